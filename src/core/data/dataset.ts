@@ -1,0 +1,55 @@
+/** A classification dataset held as plain typed arrays (no tensors), so it can cross worker boundaries. */
+export interface Dataset {
+  /** Display name, e.g. "Breast cancer (Wisconsin)" or the uploaded file's name. */
+  name: string;
+  featureNames: string[];
+  classNames: string[];
+  nRows: number;
+  nFeatures: number;
+  /** Row-major features, nRows × nFeatures. */
+  x: Float64Array;
+  /** Class index per row, 0 … classNames.length − 1. */
+  y: Int32Array;
+  /** Height, width, channels when rows are images (digits: 8×8×1). */
+  imageShape?: readonly [number, number, number];
+}
+
+export interface ClassCount {
+  name: string;
+  count: number;
+}
+
+export interface DatasetSummary {
+  name: string;
+  rows: number;
+  features: number;
+  classes: ClassCount[];
+}
+
+export function classCounts(y: Int32Array, nClasses: number): number[] {
+  const counts = new Array<number>(nClasses).fill(0);
+  for (const c of y) counts[c] = (counts[c] ?? 0) + 1;
+  return counts;
+}
+
+export function summarize(ds: Dataset): DatasetSummary {
+  const counts = classCounts(ds.y, ds.classNames.length);
+  return {
+    name: ds.name,
+    rows: ds.nRows,
+    features: ds.nFeatures,
+    classes: ds.classNames.map((name, i) => ({ name, count: counts[i] ?? 0 })),
+  };
+}
+
+/** Throws when the arrays disagree with the declared shape or labels are out of range. */
+export function assertValidDataset(ds: Dataset): void {
+  if (ds.x.length !== ds.nRows * ds.nFeatures) {
+    throw new Error(`Dataset "${ds.name}": ${ds.x.length} feature values, expected ${ds.nRows} × ${ds.nFeatures}.`);
+  }
+  if (ds.y.length !== ds.nRows) throw new Error(`Dataset "${ds.name}": ${ds.y.length} labels for ${ds.nRows} rows.`);
+  if (ds.featureNames.length !== ds.nFeatures) throw new Error(`Dataset "${ds.name}": feature names do not match the feature count.`);
+  for (const c of ds.y) {
+    if (c < 0 || c >= ds.classNames.length) throw new Error(`Dataset "${ds.name}": label ${c} is out of range.`);
+  }
+}

@@ -1,0 +1,25 @@
+import type { DatasetSpec } from '../spec/schema';
+import { deriveSeed } from '../rng';
+import { BUILTIN_DATASETS, parseBuiltin } from './builtin';
+import type { Dataset } from './dataset';
+import { makeSynthetic } from './synthetic';
+
+/** Where dataset bytes come from: fetch in the browser, the file system in Node. */
+export interface DatasetSources {
+  /** Reads a built-in data file (e.g. "iris.csv") as text. */
+  readBuiltinFile(file: string): Promise<string>;
+  /** The user's uploaded dataset, for specs whose dataset kind is "csv". */
+  uploaded?: Dataset;
+}
+
+export async function resolveDataset(spec: DatasetSpec, seed: number, sources: DatasetSources): Promise<Dataset> {
+  switch (spec.kind) {
+    case 'builtin':
+      return parseBuiltin(spec.name, await sources.readBuiltinFile(BUILTIN_DATASETS[spec.name].file));
+    case 'synthetic':
+      return makeSynthetic(spec.name, { samples: spec.samples, noise: spec.noise, seed: deriveSeed(seed, 0xda7a) });
+    case 'csv':
+      if (!sources.uploaded) throw new Error(`This experiment uses the uploaded file "${spec.name}"; upload it again to run it.`);
+      return sources.uploaded;
+  }
+}
