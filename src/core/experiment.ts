@@ -1,54 +1,12 @@
-import { holdout, kFold, stratifiedKFold, type Split } from './cv/splits';
+import { makeSplits, seeds, summarizeFolds, type ExperimentResult, type FoldResult } from './cv/plan';
+import type { Split } from './cv/splits';
 import type { Dataset } from './data/dataset';
 import { fitStandardizer, gatherRows } from './data/standardize';
-import { mean, std } from './metrics';
 import { countParams, createMlp, disposeMlp } from './model/mlp';
-import { deriveSeed } from './rng';
 import type { ExperimentSpec } from './spec/schema';
 import { evaluate, train, type EpochMetrics } from './train/loop';
 
-/** Seeds of every random stream, derived from the spec's one seed so folds are order-independent. */
-export const seeds = {
-  folds: (seed: number) => deriveSeed(seed, 3),
-  init: (seed: number, fold: number) => deriveSeed(seed, 1, fold),
-  shuffle: (seed: number, fold: number) => deriveSeed(seed, 2, fold),
-};
-
-export interface FoldResult {
-  fold: number;
-  accuracy: number;
-  testLoss: number;
-  trainSize: number;
-  testSize: number;
-  epochsRun: number;
-  stoppedEarly: boolean;
-  params: number;
-  history: EpochMetrics[];
-  ms: number;
-}
-
-export interface CvSummary {
-  mean: number;
-  std: number;
-}
-
-export interface ExperimentResult extends CvSummary {
-  folds: FoldResult[];
-}
-
-/** The train/test splits the spec asks for (one for hold-out). */
-export function makeSplits(spec: ExperimentSpec, ds: Dataset): Split[] {
-  const { cv } = spec;
-  const seed = seeds.folds(spec.seed);
-  switch (cv.kind) {
-    case 'stratified-kfold':
-      return stratifiedKFold(ds.y, cv.folds, cv.shuffle, seed);
-    case 'kfold':
-      return kFold(ds.nRows, cv.folds, cv.shuffle, seed);
-    case 'holdout':
-      return [holdout(ds.y, cv.testFraction, seed)];
-  }
-}
+export type { ExperimentResult, FoldResult } from './cv/plan';
 
 export interface FoldHooks {
   onEpoch?: (fold: number, m: EpochMetrics) => void;
@@ -88,11 +46,6 @@ export async function runFold(spec: ExperimentSpec, ds: Dataset, split: Split, f
   } finally {
     disposeMlp(mlp);
   }
-}
-
-export function summarizeFolds(folds: readonly FoldResult[]): CvSummary {
-  const accs = folds.map((f) => f.accuracy);
-  return { mean: mean(accs), std: std(accs) };
 }
 
 /** Runs every fold in turn in this thread (Node, tests, CLI); the browser runs folds in a worker pool. */

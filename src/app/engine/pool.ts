@@ -1,0 +1,97 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import type { Split } from '../../core/cv/splits';
+import type { Dataset } from '../../core/data/dataset';
+import type { FoldResult } from '../../core/cv/plan';
+import type { BackendHint, BackendInfo, EngineApi, EpochListener } from '../../core/protocol';
+import type { ExperimentSpec } from '../../core/spec/schema';
+import { CancelledError } from '../../core/train/errors';
+
+interface Slot {
+  worker: Worker;
+  api: Remote<EngineApi>;
+  backend: string | null;
+  crashed: Promise<never>;
+}
+
+export interface PoolRun {
+  spec: ExperimentSpec;
+  dataset: Dataset;
+  splits: Split[];
+  onEpoch: EpochListener;
+  onFold: (r: FoldResult) => void;
+  onBackend: (info: BackendInfo) => void;
+}
+
+/**
+ * The one typed client of the engine workers: a pool sized to the machine's cores that runs
+ * folds in parallel. Cancel terminates the workers (the only way to stop a Comlink call
+ * mid-flight); fresh ones are started on the next run, so the pool stays usable.
+ */
+export class EnginePool {
+  private slots: Slot[] = [];
+  private cancelRun: ((e: Error) => void) | null = null;
+
+  constructor(private readonly maxWorkers = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2))) {}
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'prunelab-engine' });
+    const crashed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => reject(new Error(`The engine worker crashed${e.message ? `: ${e.message}` : ''}. Run again to restart it.`)));
+    });
+    crashed.catch(() => undefined);
+    return { worker, api: wrap<EngineApi>(worker), backend: null, crashed };
+  }
+
+  private ensure(n: number): Slot[] {
+    while (this.slots.length < n) this.slots.push(this.spawn());
+    return this.slots.slice(0, n);
+  }
+
+  async run(job: PoolRun, hint: BackendHint): Promise<FoldResult[]> {
+    const slots = this.ensure(Math.min(this.maxWorkers, job.splits.length));
+    const cancelled = new Promise<never>((_, reject) => (this.cancelRun = reject));
+    cancelled.catch(() => undefined);
+    const results: FoldResult[] = [];
+    let next = 0;
+    const onEpoch = proxy(job.onEpoch);
+    const drive = async (slot: Slot, first: boolean): Promise<void> => {
+      const info = await Promise.race([slot.api.init(job.spec.backend, hint), slot.crashed]);
+      if (first) job.onBackend(info);
+      slot.backend = info.name;
+      while (next < job.splits.length) {
+        const fold = next++;
+        const split = job.splits[fold];
+        if (!split) break;
+        const r = await Promise.race([slot.api.runFold({ spec: job.spec, dataset: job.dataset, fold, split }, onEpoch), slot.crashed]);
+        results.push(r);
+        job.onFold(r);
+      }
+    };
+    try {
+      await Promise.race([Promise.all(slots.map((s, i) => drive(s, i === 0))), cancelled]);
+      return results.sort((a, b) => a.fold - b.fold);
+    } catch (e) {
+      this.terminate();
+      throw e;
+    } finally {
+      this.cancelRun = null;
+    }
+  }
+
+  /** Stops the run in flight at once. */
+  cancel(): void {
+    this.cancelRun?.(new CancelledError());
+    this.terminate();
+  }
+
+  /** Live tensors across the workers (for diagnostics and tests). */
+  async tensorCount(): Promise<number> {
+    const counts = await Promise.all(this.slots.map((s) => s.api.tensorCount()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  private terminate(): void {
+    for (const s of this.slots) s.worker.terminate();
+    this.slots = [];
+  }
+}

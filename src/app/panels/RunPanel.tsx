@@ -1,0 +1,71 @@
+import { BACKEND_CHOICES, type BackendChoice } from '../../core/spec/schema';
+import { useStore } from '../store';
+import { Panel, SelectField } from '../ui/fields';
+
+const backendLabels: Record<BackendChoice, string> = {
+  auto: 'Auto (fastest for this model)',
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM',
+  cpu: 'CPU (plain JS)',
+};
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+export function RunPanel() {
+  const backend = useStore((s) => s.spec.backend);
+  const editSpec = useStore((s) => s.editSpec);
+  const status = useStore((s) => s.status);
+  const run = useStore((s) => s.run);
+  const cancel = useStore((s) => s.cancel);
+  const running = status === 'running';
+  return (
+    <Panel title="Run">
+      <SelectField label="Backend" value={backend} options={BACKEND_CHOICES.map((b) => ({ value: b, label: backendLabels[b] }))} disabled={running} onChange={(v) => editSpec((s) => (s.backend = v))} />
+      <div className="buttons">
+        <button type="button" className="primary" onClick={() => void run()} disabled={running}>
+          Run
+        </button>
+        <button type="button" onClick={cancel} disabled={!running}>
+          Cancel
+        </button>
+      </div>
+    </Panel>
+  );
+}
+
+export function RunStatus() {
+  const status = useStore((s) => s.status);
+  const progress = useStore((s) => s.progress);
+  const backend = useStore((s) => s.backend);
+  const runError = useStore((s) => s.runError);
+  const pct = progress ? Math.round((100 * progress.epochsDone) / Math.max(1, progress.epochsTotal)) : 0;
+  const label: Record<typeof status, string> = {
+    idle: 'Ready. Press Run.',
+    running: `Running… ${pct}%${progress?.etaMs != null ? ` · ETA ${formatDuration(progress.etaMs)}` : ''}`,
+    done: 'Finished.',
+    cancelled: 'Cancelled. Partial results below are not a finished run.',
+    error: 'Stopped with an error.',
+  };
+  return (
+    <section className="status" aria-label="Run status">
+      <progress aria-label="Progress" max={100} value={status === 'idle' ? 0 : pct} />
+      <p data-testid="run-status" aria-live="polite">
+        {label[status]}
+      </p>
+      {backend && (
+        <p data-testid="backend-info">
+          Backend: <strong>{backend.name}</strong> — {backend.reason}
+        </p>
+      )}
+      {runError && (
+        <p role="alert" className="error">
+          {runError}
+        </p>
+      )}
+    </section>
+  );
+}

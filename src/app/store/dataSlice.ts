@@ -1,0 +1,54 @@
+import type { StateCreator } from 'zustand';
+import { CsvError, parseCsvTable, tableToDataset } from '../../core/data/csv';
+import { summarize } from '../../core/data/dataset';
+import { resolveDataset } from '../../core/data/resolve';
+import { browserSources } from './sources';
+import type { DataSlice, Store } from './types';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get) => ({
+  upload: null,
+  datasetSummary: null,
+  dataError: null,
+
+  uploadCsv: async (file) => {
+    try {
+      if (file.size > MAX_UPLOAD_BYTES) throw new CsvError(`"${file.name}" is ${(file.size / 1e6).toFixed(1)} MB; the limit is 20 MB.`);
+      const table = parseCsvTable(await file.text());
+      const target = table.columns[table.columns.length - 1] ?? '';
+      const dataset = tableToDataset(table, target, file.name);
+      set({ upload: { fileName: file.name, table, target, dataset }, datasetSummary: summarize(dataset), dataError: null });
+      get().editSpec((s) => {
+        s.dataset = { kind: 'csv', name: file.name, targetColumn: target, rows: dataset.nRows };
+      });
+    } catch (e) {
+      // The previously selected dataset stays in place; only the message changes.
+      set({ dataError: `Could not use "${file.name}": ${e instanceof Error ? e.message : String(e)}` });
+    }
+  },
+
+  chooseTarget: (column) => {
+    const up = get().upload;
+    if (!up) return;
+    try {
+      const dataset = tableToDataset(up.table, column, up.fileName);
+      set({ upload: { ...up, target: column, dataset }, datasetSummary: summarize(dataset), dataError: null });
+      get().editSpec((s) => {
+        s.dataset = { kind: 'csv', name: up.fileName, targetColumn: column, rows: dataset.nRows };
+      });
+    } catch (e) {
+      set({ dataError: e instanceof Error ? e.message : String(e) });
+    }
+  },
+
+  refreshSummary: async () => {
+    const { spec, upload } = get();
+    try {
+      const ds = await resolveDataset(spec.dataset, spec.seed, browserSources(upload?.dataset ?? null));
+      set({ datasetSummary: summarize(ds), dataError: null });
+    } catch (e) {
+      set({ datasetSummary: null, dataError: e instanceof Error ? e.message : String(e) });
+    }
+  },
+});

@@ -1,0 +1,11 @@
+import { create } from 'zustand';
+import { createDataSlice } from './dataSlice';
+import { createRunSlice } from './runSlice';
+import { createSpecSlice } from './specSlice';
+import type { Store } from './types';
+
+export const useStore = create<Store>()((...a) => ({
+  ...createSpecSlice(...a),
+  ...createDataSlice(...a),
+  ...createRunSlice(...a),
+}));

@@ -1,0 +1,53 @@
+import type { DatasetSummary, Dataset } from '../../core/data/dataset';
+import type { CsvTable } from '../../core/data/csv';
+import type { FoldResult, CvSummary } from '../../core/cv/plan';
+import type { BackendInfo } from '../../core/protocol';
+import type { ExperimentSpec } from '../../core/spec/schema';
+import type { EpochMetrics } from '../../core/train/loop';
+
+export interface SpecSlice {
+  spec: ExperimentSpec;
+  /** Applies an edit to a copy of the spec. */
+  editSpec: (edit: (draft: ExperimentSpec) => void) => void;
+}
+
+export interface Upload {
+  fileName: string;
+  table: CsvTable;
+  target: string;
+  dataset: Dataset;
+}
+
+export interface DataSlice {
+  upload: Upload | null;
+  datasetSummary: DatasetSummary | null;
+  dataError: string | null;
+  /** Reads an uploaded CSV file; on failure the previous dataset stays selected. */
+  uploadCsv: (file: File) => Promise<void>;
+  chooseTarget: (column: string) => void;
+  refreshSummary: () => Promise<void>;
+}
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface Progress {
+  epochsDone: number;
+  epochsTotal: number;
+  startedAt: number;
+  etaMs: number | null;
+}
+
+export interface RunSlice {
+  status: RunStatus;
+  progress: Progress | null;
+  backend: BackendInfo | null;
+  /** Per-fold epoch metrics, for the live curves. */
+  curves: EpochMetrics[][];
+  folds: FoldResult[];
+  cvSummary: CvSummary | null;
+  runError: string | null;
+  run: () => Promise<void>;
+  cancel: () => void;
+}
+
+export type Store = SpecSlice & DataSlice & RunSlice;

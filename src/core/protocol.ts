@@ -1,0 +1,46 @@
+import type { Split } from './cv/splits';
+import type { Dataset } from './data/dataset';
+import type { FoldResult } from './cv/plan';
+import type { BackendChoice, BackendName, ExperimentSpec } from './spec/schema';
+import type { EpochMetrics } from './train/loop';
+
+/**
+ * The engine worker's API. The worker exposes an object that `satisfies EngineApi`; the app
+ * wraps workers as `Remote<EngineApi>`. Only plain data and typed arrays cross; never tensors.
+ */
+export interface BackendInfo {
+  name: BackendName;
+  requested: BackendChoice;
+  /** Why this backend: the user's choice, or what Auto saw (adapter, renderer, model size). */
+  reason: string;
+}
+
+export interface BackendHint {
+  /** Multiply-adds in one training step (batch × Σ fan_in·fan_out); Auto uses it to pick a backend. */
+  macsPerStep: number;
+}
+
+export interface FoldJob {
+  spec: ExperimentSpec;
+  dataset: Dataset;
+  fold: number;
+  split: Split;
+}
+
+export type EpochListener = (fold: number, m: EpochMetrics) => void;
+
+export interface EngineApi {
+  /** Selects and initialises a backend; resolves with the one in use and why. */
+  init(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo>;
+  runFold(job: FoldJob, onEpoch: EpochListener): Promise<FoldResult>;
+  /** Live tensors in this worker (0 between runs when nothing leaks). */
+  tensorCount(): number;
+}
+
+/** Multiply-adds of one training step of an MLP with these layer sizes. */
+export function macsPerStep(spec: ExperimentSpec, nFeatures: number, nClasses: number): number {
+  const sizes = [nFeatures, ...spec.model.hidden.map((h) => h.units), nClasses];
+  let macs = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) macs += (sizes[i] ?? 0) * (sizes[i + 1] ?? 0);
+  return macs * spec.training.batchSize;
+}
