@@ -7,6 +7,10 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { BackendHint, BackendInfo } from '../src/core/protocol';
 import type { BackendChoice, BackendName } from '../src/core/spec/schema';
 
+// The threaded WASM build spawns pthread workers from inline scripts that break once bundled;
+// PruneLab parallelises across folds with its own worker pool instead, one thread each.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,

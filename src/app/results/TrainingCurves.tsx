@@ -1,59 +1,38 @@
-import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useDeferredValue, useMemo } from 'react';
 import type { EpochMetrics } from '../../core/train/loop';
 import { useStore } from '../store';
+import { SvgLineChart, type Series } from './SvgLineChart';
 
 export const FOLD_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
-const MAX_POINTS = 150;
+const MAX_POINTS = 200;
 
-type Row = Record<string, number>;
-
-/** One row per (sampled) epoch with a column per fold; at most MAX_POINTS rows so redraws stay cheap. */
-function toRows(curves: EpochMetrics[][], key: 'loss' | 'valAccuracy'): Row[] {
-  const longest = Math.max(0, ...curves.map((c) => c.length));
-  const stride = Math.max(1, Math.ceil(longest / MAX_POINTS));
-  const rows: Row[] = [];
-  for (let e = 0; e < longest; e += stride) {
-    const i = Math.min(longest - 1, e + stride - 1);
-    const row: Row = { epoch: i + 1 };
-    curves.forEach((c, f) => {
-      const v = c[i]?.[key];
-      if (v != null) row[`fold ${f + 1}`] = v;
-    });
-    rows.push(row);
-  }
-  return rows;
+/** One series per fold, at most MAX_POINTS points each (evenly strided, last epoch always included). */
+function toSeries(curves: EpochMetrics[][], key: 'loss' | 'valAccuracy'): Series[] {
+  return curves.map((c, f) => {
+    const stride = Math.max(1, Math.ceil(c.length / MAX_POINTS));
+    const points: [number, number][] = [];
+    for (let i = 0; i < c.length; i += stride) {
+      const m = c[Math.min(c.length - 1, i + stride - 1)];
+      const v = m?.[key];
+      if (m && v != null) points.push([m.epoch, v]);
+    }
+    return { name: `fold ${f + 1}`, color: FOLD_COLORS[f % FOLD_COLORS.length] ?? '#111', points };
+  });
 }
 
-const Chart = memo(function Chart(props: { title: string; rows: Row[]; folds: number; yLabel: string; domain?: [number, number] }) {
-  return (
-    <figure className="chart">
-      <figcaption>{props.title}</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={props.rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} label={{ value: 'epoch', position: 'insideBottom', offset: -8 }} />
-          <YAxis domain={props.domain ?? ['auto', 'auto']} label={{ value: props.yLabel, angle: -90, position: 'insideLeft' }} width={64} tickFormatter={(v: number) => v.toFixed(2)} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
-          <Legend />
-          {Array.from({ length: props.folds }, (_, f) => (
-            <Line key={f} dataKey={`fold ${f + 1}`} stroke={FOLD_COLORS[f % FOLD_COLORS.length] ?? "#111"} dot={false} isAnimationActive={false} strokeWidth={1.5} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
-  );
-});
-
+/** Live per-epoch curves of every fold: training loss and held-out accuracy. */
 export function TrainingCurves() {
-  const curves = useStore((s) => s.curves);
-  const lossRows = useMemo(() => toRows(curves, 'loss'), [curves]);
-  const accRows = useMemo(() => toRows(curves, 'valAccuracy'), [curves]);
+  // Redraws are deferred (interruptible background renders), so typing and clicking never wait on a chart.
+  const curves = useDeferredValue(useStore((s) => s.curves));
+  const epochs = useStore((s) => s.spec.training.epochs);
+  const loss = useMemo(() => toSeries(curves, 'loss'), [curves]);
+  const acc = useMemo(() => toSeries(curves, 'valAccuracy'), [curves]);
   if (curves.length === 0) return null;
+  const xMax = Math.max(epochs, ...curves.map((c) => c.length));
   return (
     <section aria-label="Training curves" className="curves">
-      <Chart title="Training loss per fold" rows={lossRows} folds={curves.length} yLabel="loss" />
-      <Chart title="Held-out accuracy per fold" rows={accRows} folds={curves.length} yLabel="accuracy" domain={[0, 1]} />
+      <SvgLineChart title="Training loss per fold" xLabel="epoch" yLabel="loss" series={loss} xMax={xMax} />
+      <SvgLineChart title="Held-out accuracy per fold" xLabel="epoch" yLabel="accuracy" series={acc} yDomain={[0, 1]} xMax={xMax} />
     </section>
   );
 }

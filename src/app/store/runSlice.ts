@@ -9,7 +9,7 @@ import { browserSources } from './sources';
 import type { RunSlice, Store } from './types';
 
 /** UI updates from the workers are batched to at most one per FLUSH_MS, so the main thread stays free. */
-const FLUSH_MS = 150;
+const FLUSH_MS = 250;
 
 let pool: EnginePool | null = null;
 const getPool = (): EnginePool => (pool ??= new EnginePool());
@@ -50,8 +50,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       const flush = () => {
         timer = null;
         if (!isCurrent()) return;
-        const elapsed = performance.now() - startedAt;
-        const etaMs = epochsDone > 0 ? (elapsed / epochsDone) * (epochsTotal - epochsDone) : null;
+        const etaMs = epochsDone > 0 ? ((performance.now() - startedAt) / epochsDone) * (epochsTotal - epochsDone) : null;
         set({ curves: curves.map((c) => c.slice()), folds: folds.slice(), progress: { epochsDone, epochsTotal, startedAt, etaMs } });
       };
       const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));

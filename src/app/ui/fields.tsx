@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 
 /** Every control has a visible <label> bound to it, which is also its accessible name. */
 interface FieldProps {
@@ -9,7 +9,12 @@ interface FieldProps {
 export function NumberField(props: FieldProps & { value: number; min?: number; max?: number; step?: number | 'any'; integer?: boolean; onChange: (v: number) => void; disabled?: boolean }) {
   const id = useId();
   const [text, setText] = useState(String(props.value));
-  useEffect(() => setText(String(props.value)), [props.value]);
+  const [shown, setShown] = useState(props.value);
+  if (shown !== props.value) {
+    // The value changed from outside (a reset, a loaded spec): show it (React's "adjust state while rendering").
+    setShown(props.value);
+    if (Number(text) !== props.value) setText(String(props.value));
+  }
   const accepts = (t: string): boolean => {
     const v = Number(t);
     return t.trim() !== '' && Number.isFinite(v) && (!props.integer || Number.isInteger(v)) && (props.min === undefined || v >= props.min) && (props.max === undefined || v <= props.max);

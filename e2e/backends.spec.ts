@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { choose, runToEnd, setNumber } from './helpers';
+
+test('a tiny run on each backend (webgpu, webgl, wasm, cpu) gives accuracies within 2 points', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await choose(page, 'Dataset', 'Iris');
+  await setNumber(page, 'Folds', 3);
+  await setNumber(page, 'Epochs', 15);
+  await setNumber(page, 'Batch size', 32);
+  await setNumber(page, 'Learning rate', 0.01);
+  const means: Record<string, number> = {};
+  for (const [label, name] of [
+    ['WASM', 'wasm'],
+    ['CPU (plain JS)', 'cpu'],
+    ['WebGL', 'webgl'],
+    ['WebGPU', 'webgpu'],
+  ] as const) {
+    await choose(page, 'Backend', label);
+    const { mean } = await runToEnd(page);
+    await expect(page.getByTestId('backend-info')).toContainText(`Backend: ${name}`);
+    means[name] = mean;
+  }
+  const values = Object.values(means);
+  expect(Math.max(...values) - Math.min(...values), JSON.stringify(means)).toBeLessThanOrEqual(0.02);
+  expect(Math.min(...values)).toBeGreaterThan(0.8);
+});
+
+test('Auto does not pick the software WebGPU adapter and says why', async ({ page }) => {
+  await page.goto('/');
+  await choose(page, 'Dataset', 'Iris');
+  await setNumber(page, 'Epochs', 5);
+  await runToEnd(page);
+  await expect(page.getByTestId('backend-info')).toContainText('Backend: wasm');
+  await expect(page.getByTestId('backend-info')).toContainText('Auto:');
+});

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { choose, runToEnd, setNumber } from './helpers';
+
+/** 60 rows, two numeric features, a text target whose class depends on the first feature. */
+function validCsv(): string {
+  const lines = ['height,<img src=x onerror="window.__xss=1">,label'];
+  for (let i = 0; i < 60; i++) {
+    const h = (i % 30) / 10 + (i < 30 ? 0 : 5);
+    lines.push(`${h.toFixed(2)},${((i * 7) % 11) / 3},${i < 30 ? 'short' : 'tall'}`);
+  }
+  return lines.join('\n');
+}
+
+test('upload a small valid CSV, see its preview, train on it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'plants.csv', mimeType: 'text/csv', buffer: Buffer.from(validCsv()) });
+  await expect(page.getByTestId('preview-rows')).toHaveText('60');
+  await expect(page.getByTestId('preview-features')).toHaveText('2');
+  await expect(page.getByTestId('preview-classes')).toHaveText('short: 30, tall: 30');
+  await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('csv');
+  await expect(page.getByLabel('Target column')).toHaveValue('label');
+  // A header that looks like HTML is shown as text, never injected.
+  await expect(page.getByLabel('Target column').locator('option', { hasText: '<img src=x' })).toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+  await setNumber(page, 'Folds', 3);
+  await setNumber(page, 'Epochs', 60);
+  await setNumber(page, 'Learning rate', 0.01);
+  const { folds, mean } = await runToEnd(page);
+  expect(folds).toHaveLength(3);
+  expect(mean).toBeGreaterThan(0.8);
+});
+
+test('a malformed CSV gets a specific error and the app stays usable', async ({ page }) => {
+  await page.goto('/');
+  await choose(page, 'Dataset', 'Iris');
+  await expect(page.getByTestId('preview-rows')).toHaveText('150');
+  const ragged = 'a,b,target\n1,2,x\n3,y\n5,6,x\n';
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(ragged) });
+  await expect(page.getByRole('alert')).toHaveText('Could not use "broken.csv": Row 3 has 2 fields, but the header has 3.');
+  const notNumeric = 'a,b,target\n1,2,x\n3,abc,y\n5,6,x\n';
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'words.csv', mimeType: 'text/csv', buffer: Buffer.from(notNumeric) });
+  await expect(page.getByRole('alert')).toContainText('Row 3, column "b" is "abc", not a number');
+  // Nothing was lost: iris is still selected and runs.
+  await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('builtin:iris');
+  await expect(page.getByTestId('preview-rows')).toHaveText('150');
+  await setNumber(page, 'Epochs', 20);
+  await setNumber(page, 'Folds', 3);
+  const { folds } = await runToEnd(page);
+  expect(folds).toHaveLength(3);
+});

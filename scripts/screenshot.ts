@@ -1,0 +1,20 @@
+/**
+ * Takes a screenshot of the app after a short run: `npx tsx scripts/screenshot.ts [url] [out.png]`.
+ * Used for the README image and for looking at what the UI shows.
+ */
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+
+const url = process.argv[2] ?? 'http://localhost:4173/';
+const out = process.argv[3] ?? 'docs/screenshot.png';
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+page.on('console', (m) => console.log('[console]', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+await page.goto(url);
+await page.getByLabel('Epochs').fill(process.env.EPOCHS ?? '100');
+await page.getByRole('button', { name: 'Run' }).click();
+await page.getByTestId('cv-summary').waitFor({ timeout: 120_000 });
+await page.screenshot({ path: out, fullPage: true });
+console.log('saved', out, await page.getByTestId('cv-summary').textContent());
+await browser.close();
