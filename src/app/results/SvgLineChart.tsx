@@ -20,9 +20,16 @@ interface Props {
 const W = 640;
 const H = 220;
 const M = { top: 10, right: 16, bottom: 34, left: 52 };
-const TICKS = 5;
 
-const ticks = (lo: number, hi: number) => Array.from({ length: TICKS }, (_, i) => lo + ((hi - lo) * i) / (TICKS - 1));
+/** About five ticks at a round step (1, 2 or 5 × 10^k) covering [lo, hi]. */
+export function niceTicks(lo: number, hi: number): number[] {
+  const raw = (hi - lo) / 4 || 1;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
+  const out: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
+  return out;
+}
 
 /**
  * A minimal SVG line chart for live, frequently redrawn curves: one <path> per series and a
@@ -47,7 +54,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
         ))}
       </ul>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${yLabel} against ${xLabel}, ${series.length} series`} className="svg-chart">
-        {ticks(y0, y1).map((t) => (
+        {niceTicks(y0, y1).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} className="grid" />
             <text x={M.left - 6} y={py(t) + 4} textAnchor="end">
@@ -55,7 +62,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
             </text>
           </g>
         ))}
-        {ticks(1, x1).map((t) => (
+        {niceTicks(0, x1).filter((t) => t >= 1).map((t) => (
           <text key={`x${t}`} x={px(t)} y={H - M.bottom + 16} textAnchor="middle">
             {Math.round(t)}
           </text>
