@@ -29,9 +29,13 @@ export interface TrainOptions {
   seed: number;
   /** Held-out rows, evaluated once per epoch for the curves (never used to choose anything). */
   val?: Rows;
-  onEpoch?: (m: EpochMetrics) => void;
+  onEpoch?: (m: EpochMetrics) => void | Promise<void>;
   /** Polled between mini-batches; when true the loop stops with a CancelledError. */
   isCancelled?: () => boolean;
+  /** Runs before optimizer step `step` (0-based, counted across epochs): e.g. a gradual-pruning schedule. */
+  beforeStep?: (step: number) => void | Promise<void>;
+  /** Runs right after every optimizer step: e.g. re-applying pruning masks so pruned weights stay zero. */
+  afterStep?: () => void;
 }
 
 export interface TrainResult {
@@ -86,12 +90,14 @@ export async function train(mlp: Mlp, data: Rows, opts: TrainOptions): Promise<T
   let noImprovement = 0;
   let stoppedEarly = false;
   let lossSum: tf.Scalar | null = null;
+  let step = 0;
   try {
     for (let epoch = 1; epoch <= t.epochs; epoch++) {
       rng.shuffle(order);
       lossSum = tf.scalar(0);
       for (let start = 0; start < data.n; start += batch) {
         if (opts.isCancelled?.()) throw new CancelledError();
+        if (opts.beforeStep) await opts.beforeStep(step);
         const rows = order.subarray(start, Math.min(start + batch, data.n));
         const bs = rows.length;
         for (let i = 0; i < bs; i++) xBuf.set(data.x.subarray((rows[i] ?? 0) * nF, ((rows[i] ?? 0) + 1) * nF), i * nF);
@@ -118,6 +124,8 @@ export async function train(mlp: Mlp, data: Rows, opts: TrainOptions): Promise<T
         });
         sumSoFar.dispose();
         lossSum = next;
+        opts.afterStep?.();
+        step++;
       }
       const sum = (await lossSum.data())[0] ?? Number.NaN;
       lossSum.dispose();
@@ -126,7 +134,7 @@ export async function train(mlp: Mlp, data: Rows, opts: TrainOptions): Promise<T
       const val = opts.val ? await evaluate(mlp, opts.val) : null;
       const m: EpochMetrics = { epoch, loss, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null };
       history.push(m);
-      opts.onEpoch?.(m);
+      await opts.onEpoch?.(m);
       if (t.earlyStopping.enabled) {
         noImprovement = loss > best - t.earlyStopping.minDelta ? noImprovement + 1 : 0;
         best = Math.min(best, loss);
