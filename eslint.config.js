@@ -39,6 +39,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Only meaningful when the React Compiler rewrites components; PruneLab does not use it.
+      'react-hooks/preserve-manual-memoization': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/workers/**', '@tensorflow/*'], message: 'The UI reaches the engine through src/app/engine only; tensors live in the workers.' }] }],
     },
   },

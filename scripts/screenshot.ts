@@ -12,9 +12,22 @@ const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
 page.on('console', (m) => console.log('[console]', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('[pageerror]', e.message));
 await page.goto(url);
-await page.getByLabel('Epochs').fill(process.env.EPOCHS ?? '100');
+await page.getByLabel('Epochs', { exact: true }).fill(process.env.EPOCHS ?? '100');
+if (process.env.SWEEP) {
+  await page.getByLabel('Pruning sweep').check();
+  await page.getByLabel('Fine-tune epochs').fill(process.env.FINETUNE ?? '30');
+  if (process.env.LAYERS === '64-32') {
+    await page.getByLabel('Units (layer 1)').fill('64');
+    await page.getByRole('button', { name: 'Add layer' }).click();
+    await page.getByLabel('Units (layer 2)').fill('32');
+  }
+}
 await page.getByRole('button', { name: 'Run' }).click();
 await page.getByTestId('cv-summary').waitFor({ timeout: 120_000 });
 await page.screenshot({ path: out, fullPage: true });
+if (process.env.CLIP) {
+  const el = page.getByRole('figure', { name: process.env.CLIP });
+  await el.screenshot({ path: out.replace('.png', '-clip.png') });
+}
 console.log('saved', out, await page.getByTestId('cv-summary').textContent());
 await browser.close();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expose } from 'comlink';
 import { runFold } from '../src/core/experiment';
+import { runSweepFold } from '../src/core/prune/sweep';
 import type { EngineApi } from '../src/core/protocol';
 import { selectBackend } from './backend';
 
@@ -8,6 +9,13 @@ import { selectBackend } from './backend';
 const api = {
   init: (choice, hint) => selectBackend(choice, hint),
   runFold: (job, onEpoch) => runFold(job.spec, job.dataset, job.split, job.fold, { onEpoch: (fold, m) => void onEpoch(fold, m) }),
+  runSweepFold: (job, l) =>
+    runSweepFold(job.spec, job.dataset, job.split, job.fold, {
+      onEpoch: (fold, m) => void l.onEpoch(fold, m),
+      onRetrainEpoch: (fold) => void l.onRetrainEpoch(fold),
+      onPoint: (p) => void l.onPoint(p),
+      onDetail: (d) => void l.onDetail(d),
+    }),
   tensorCount: () => tf.memory().numTensors,
 } satisfies EngineApi;
 

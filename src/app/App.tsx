@@ -1,9 +1,11 @@
 import { DatasetPanel } from './panels/DatasetPanel';
 import { ModelPanel } from './panels/ModelPanel';
+import { PruningPanel } from './panels/PruningPanel';
 import { RunPanel, RunStatus } from './panels/RunPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { ValidationPanel } from './panels/ValidationPanel';
 import { FoldTable } from './results/FoldTable';
+import { SweepResults } from './results/SweepResults';
 import { TrainingCurves } from './results/TrainingCurves';
 
 export function App() {
@@ -19,12 +21,14 @@ export function App() {
           <ModelPanel />
           <TrainingPanel />
           <ValidationPanel />
+          <PruningPanel />
           <RunPanel />
         </form>
         <div className="results-area">
           <RunStatus />
           <TrainingCurves />
           <FoldTable />
+          <SweepResults />
         </div>
       </main>
     </div>

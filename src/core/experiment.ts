@@ -4,7 +4,7 @@ import type { Dataset } from './data/dataset';
 import { fitStandardizer, gatherRows } from './data/standardize';
 import { countParams, createMlp, disposeMlp } from './model/mlp';
 import type { ExperimentSpec } from './spec/schema';
-import { evaluate, train, type EpochMetrics } from './train/loop';
+import { evaluate, train, type EpochMetrics, type Rows } from './train/loop';
 
 export type { ExperimentResult, FoldResult } from './cv/plan';
 
@@ -13,12 +13,17 @@ export interface FoldHooks {
   isCancelled?: () => boolean;
 }
 
+/** The fold's training and test rows, standardised with a scaler fitted on the training rows only. */
+export function prepareFold(spec: ExperimentSpec, ds: Dataset, split: Split): { trainRows: Rows; testRows: Rows } {
+  const scaler = spec.preprocessing.standardize ? fitStandardizer(ds.x, ds.nFeatures, split.train) : undefined;
+  const rows = (idx: Int32Array): Rows => ({ x: gatherRows(ds.x, ds.nFeatures, idx, scaler), y: Int32Array.from(idx, (i) => ds.y[i] ?? 0), n: idx.length });
+  return { trainRows: rows(split.train), testRows: rows(split.test) };
+}
+
 /** Trains and scores one fold; every tensor it makes is disposed before it returns or throws. */
 export async function runFold(spec: ExperimentSpec, ds: Dataset, split: Split, fold: number, hooks: FoldHooks = {}): Promise<FoldResult> {
   const started = Date.now();
-  const scaler = spec.preprocessing.standardize ? fitStandardizer(ds.x, ds.nFeatures, split.train) : undefined;
-  const trainRows = { x: gatherRows(ds.x, ds.nFeatures, split.train, scaler), y: Int32Array.from(split.train, (i) => ds.y[i] ?? 0), n: split.train.length };
-  const testRows = { x: gatherRows(ds.x, ds.nFeatures, split.test, scaler), y: Int32Array.from(split.test, (i) => ds.y[i] ?? 0), n: split.test.length };
+  const { trainRows, testRows } = prepareFold(spec, ds, split);
   const mlp = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold));
   try {
     const { history, stoppedEarly } = await train(mlp, trainRows, {

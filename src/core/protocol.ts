@@ -3,6 +3,7 @@ import type { Dataset } from './data/dataset';
 import type { FoldResult } from './cv/plan';
 import type { BackendChoice, BackendName, ExperimentSpec } from './spec/schema';
 import type { EpochMetrics } from './train/loop';
+import type { SweepDetail, SweepPoint } from './prune/sweep';
 
 /**
  * The engine worker's API. The worker exposes an object that `satisfies EngineApi`; the app
@@ -29,10 +30,19 @@ export interface FoldJob {
 
 export type EpochListener = (fold: number, m: EpochMetrics) => void;
 
+export interface SweepListeners {
+  onEpoch: EpochListener;
+  onRetrainEpoch: (fold: number) => void;
+  onPoint: (p: SweepPoint) => void;
+  onDetail: (d: SweepDetail) => void;
+}
+
 export interface EngineApi {
   /** Selects and initialises a backend; resolves with the one in use and why. */
   init(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo>;
   runFold(job: FoldJob, onEpoch: EpochListener): Promise<FoldResult>;
+  /** One fold of a pruning sweep (spec.pruning): dense training, then every method × sparsity. */
+  runSweepFold(job: FoldJob, listeners: SweepListeners): Promise<SweepPoint[]>;
   /** Live tensors in this worker (0 between runs when nothing leaks). */
   tensorCount(): number;
 }

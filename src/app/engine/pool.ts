@@ -2,7 +2,8 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { Split } from '../../core/cv/splits';
 import type { Dataset } from '../../core/data/dataset';
 import type { FoldResult } from '../../core/cv/plan';
-import type { BackendHint, BackendInfo, EngineApi, EpochListener } from '../../core/protocol';
+import type { BackendHint, BackendInfo, EngineApi, EpochListener, FoldJob, SweepListeners } from '../../core/protocol';
+import type { SweepPoint } from '../../core/prune/sweep';
 import type { ExperimentSpec } from '../../core/spec/schema';
 import { CancelledError } from '../../core/train/errors';
 
@@ -13,13 +14,26 @@ interface Slot {
   crashed: Promise<never>;
 }
 
-export interface PoolRun {
+export interface PoolRun<T> {
   spec: ExperimentSpec;
   dataset: Dataset;
   splits: Split[];
-  onEpoch: EpochListener;
-  onFold: (r: FoldResult) => void;
+  /** Runs one fold on a worker. */
+  task: (api: Remote<EngineApi>, job: FoldJob) => Promise<T>;
+  onFold: (fold: number, r: T) => void;
   onBackend: (info: BackendInfo) => void;
+}
+
+/** Plain cross-validation: one trained model per fold. */
+export function cvTask(onEpoch: EpochListener): PoolRun<FoldResult>['task'] {
+  const listener = proxy(onEpoch);
+  return (api, job) => api.runFold(job, listener);
+}
+
+/** A pruning sweep: per fold, the dense model and every method × sparsity. */
+export function sweepTask(listeners: SweepListeners): PoolRun<SweepPoint[]>['task'] {
+  const remote = proxy(listeners);
+  return (api, job) => api.runSweepFold(job, remote);
 }
 
 /**
@@ -47,13 +61,13 @@ export class EnginePool {
     return this.slots.slice(0, n);
   }
 
-  async run(job: PoolRun, hint: BackendHint): Promise<FoldResult[]> {
+  /** Runs every fold, as many at once as there are workers; resolves with the results in fold order. */
+  async run<T>(job: PoolRun<T>, hint: BackendHint): Promise<T[]> {
     const slots = this.ensure(Math.min(this.maxWorkers, job.splits.length));
     const cancelled = new Promise<never>((_, reject) => (this.cancelRun = reject));
     cancelled.catch(() => undefined);
-    const results: FoldResult[] = [];
+    const results: T[] = new Array<T>(job.splits.length);
     let next = 0;
-    const onEpoch = proxy(job.onEpoch);
     const drive = async (slot: Slot, first: boolean): Promise<void> => {
       const info = await Promise.race([slot.api.init(job.spec.backend, hint), slot.crashed]);
       if (first) job.onBackend(info);
@@ -62,14 +76,14 @@ export class EnginePool {
         const fold = next++;
         const split = job.splits[fold];
         if (!split) break;
-        const r = await Promise.race([slot.api.runFold({ spec: job.spec, dataset: job.dataset, fold, split }, onEpoch), slot.crashed]);
-        results.push(r);
-        job.onFold(r);
+        const r = await Promise.race([job.task(slot.api, { spec: job.spec, dataset: job.dataset, fold, split }), slot.crashed]);
+        results[fold] = r;
+        job.onFold(fold, r);
       }
     };
     try {
       await Promise.race([Promise.all(slots.map((s, i) => drive(s, i === 0))), cancelled]);
-      return results.sort((a, b) => a.fold - b.fold);
+      return results;
     } catch (e) {
       this.terminate();
       throw e;

@@ -7,16 +7,29 @@ export function FoldTable() {
   const folds = useStore((s) => s.folds);
   const summary = useStore((s) => s.cvSummary);
   const status = useStore((s) => s.status);
-  if (folds.length === 0) return null;
+  const sweep = useStore((s) => s.runSpec?.pruning !== undefined);
+  const done = summary !== null && status === 'done';
+  if (folds.length === 0 && !done) return null;
+  const n = sweep ? undefined : folds.length;
   return (
     <section aria-labelledby="fold-table-title">
       <h2 id="fold-table-title">Cross-validation results</h2>
-      {summary && status === 'done' && (
+      {done && (
         <p data-testid="cv-summary">
-          Mean accuracy <strong data-testid="cv-mean">{summary.mean.toFixed(4)}</strong> ± <span data-testid="cv-std">{summary.std.toFixed(4)}</span> over {folds.length}{' '}
-          {folds.length === 1 ? 'split' : 'folds'}
+          {sweep ? 'Dense baseline: mean' : 'Mean'} accuracy <strong data-testid="cv-mean">{summary.mean.toFixed(4)}</strong> ± <span data-testid="cv-std">{summary.std.toFixed(4)}</span>
+          {n !== undefined && ` over ${n} ${n === 1 ? 'split' : 'folds'}`}
         </p>
       )}
+      {folds.length > 0 && <FoldRows />}
+    </section>
+  );
+}
+
+function FoldRows() {
+  const folds = useStore((s) => s.folds);
+  const summary = useStore((s) => s.cvSummary);
+  const status = useStore((s) => s.status);
+  return (
       <table className="results">
         <caption>Accuracy on each held-out fold</caption>
         <thead>
@@ -59,6 +72,5 @@ export function FoldTable() {
           </tfoot>
         )}
       </table>
-    </section>
   );
 }

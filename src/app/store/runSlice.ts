@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
-import { resolveDataset } from '../../core/data/resolve';
 import { makeSplits, summarizeFolds, type FoldResult } from '../../core/cv/plan';
+import { resolveDataset } from '../../core/data/resolve';
 import { macsPerStep } from '../../core/protocol';
+import { epochsPerFold } from '../../core/prune/plan';
+import type { SweepDetail, SweepPoint } from '../../core/prune/sweep';
 import { parseSpec } from '../../core/spec/schema';
 import type { EpochMetrics } from '../../core/train/loop';
-import { EnginePool } from '../engine/pool';
+import { cvTask, EnginePool, sweepTask } from '../engine/pool';
 import { browserSources } from './sources';
 import type { RunSlice, Store } from './types';
 
@@ -19,13 +21,15 @@ export const engineTensorCount = (): Promise<number> => getPool().tensorCount();
 /** Identifies the newest run, so that a cancelled run's late replies cannot touch a newer one. */
 let currentRun = 0;
 
-const IDLE = { progress: null, curves: [], folds: [], cvSummary: null, runError: null, backend: null } as const;
+const CLEARED = { progress: null, curves: [], folds: [], cvSummary: null, runError: null, backend: null, points: [], sweepDetail: null } as const;
 
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
-  ...IDLE,
+  ...CLEARED,
   curves: [],
   folds: [],
+  points: [],
+  runSpec: null,
 
   run: async () => {
     if (get().status === 'running') return;
@@ -37,53 +41,69 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     const spec = checked.spec;
     const runId = ++currentRun;
     const isCurrent = () => runId === currentRun && get().status === 'running';
-    set({ ...IDLE, curves: [], folds: [], status: 'running' });
+    set({ ...CLEARED, curves: [], folds: [], points: [], status: 'running', runSpec: spec });
     try {
       const dataset = await resolveDataset(spec.dataset, spec.seed, browserSources(get().upload?.dataset ?? null));
       const splits = makeSplits(spec, dataset);
-      const epochsTotal = splits.length * spec.training.epochs;
+      const perFold = epochsPerFold(spec);
+      const epochsTotal = splits.length * perFold;
       const startedAt = performance.now();
       const curves: EpochMetrics[][] = splits.map(() => []);
       const folds: FoldResult[] = [];
-      let epochsDone = 0;
+      const points: SweepPoint[] = [];
+      const doneByFold = splits.map(() => 0);
+      let detail: SweepDetail | null = null;
       let timer: ReturnType<typeof setTimeout> | null = null;
+      const epochsDone = () => doneByFold.reduce((a, b) => a + b, 0);
       const flush = () => {
         timer = null;
         if (!isCurrent()) return;
-        const etaMs = epochsDone > 0 ? ((performance.now() - startedAt) / epochsDone) * (epochsTotal - epochsDone) : null;
-        set({ curves: curves.map((c) => c.slice()), folds: folds.slice(), progress: { epochsDone, epochsTotal, startedAt, etaMs } });
+        const done = epochsDone();
+        const etaMs = done > 0 ? ((performance.now() - startedAt) / done) * (epochsTotal - done) : null;
+        set({ curves: curves.map((c) => c.slice()), folds: folds.slice(), points: points.slice(), sweepDetail: detail, progress: { epochsDone: done, epochsTotal, startedAt, etaMs } });
       };
       const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
+      const tick = (fold: number) => {
+        doneByFold[fold] = (doneByFold[fold] ?? 0) + 1;
+        schedule();
+      };
+      const onEpoch = (fold: number, m: EpochMetrics) => {
+        curves[fold]?.push(m);
+        tick(fold);
+      };
+      // A finished fold counts in full (early stopping can end it before its epoch budget).
+      const finishFold = (fold: number) => {
+        doneByFold[fold] = perFold;
+        schedule();
+      };
       set({ progress: { epochsDone: 0, epochsTotal, startedAt, etaMs: null } });
-      const results = await getPool().run(
-        {
-          spec,
-          dataset,
-          splits,
-          onEpoch: (fold, m) => {
-            curves[fold]?.push(m);
-            epochsDone++;
+      const common = { spec, dataset, splits, onBackend: (backend: NonNullable<Store['backend']>) => isCurrent() && set({ backend }) };
+      const hint = { macsPerStep: macsPerStep(spec, dataset.nFeatures, dataset.classNames.length) };
+      if (spec.pruning) {
+        const task = sweepTask({
+          onEpoch,
+          onRetrainEpoch: tick,
+          onPoint: (p) => {
+            points.push(p);
             schedule();
           },
-          onFold: (r) => {
-            folds.push(r);
-            // Early stopping ends a fold before its epoch budget: count the rest as done.
-            epochsDone += spec.training.epochs - r.epochsRun;
-            schedule();
-          },
-          onBackend: (backend) => {
-            if (isCurrent()) set({ backend });
-          },
-        },
-        { macsPerStep: macsPerStep(spec, dataset.nFeatures, dataset.classNames.length) },
-      );
+          onDetail: (d) => (detail = d),
+        });
+        await getPool().run({ ...common, task, onFold: (fold) => finishFold(fold) }, hint);
+      } else {
+        const results = await getPool().run({ ...common, task: cvTask(onEpoch), onFold: (fold, r) => (folds.push(r), finishFold(fold)) }, hint);
+        folds.splice(0, folds.length, ...results);
+      }
       if (timer) clearTimeout(timer);
       if (!isCurrent()) return;
+      const dense = spec.pruning ? points.filter((p) => p.series === 'dense').map((p) => ({ accuracy: p.accuracy })) : folds;
       set({
         status: 'done',
-        folds: results,
+        folds: folds.slice(),
+        points: points.slice(),
+        sweepDetail: detail,
         curves: curves.map((c) => c.slice()),
-        cvSummary: summarizeFolds(results),
+        cvSummary: summarizeFolds(dense),
         progress: { epochsDone: epochsTotal, epochsTotal, startedAt, etaMs: 0 },
       });
     } catch (e) {

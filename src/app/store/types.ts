@@ -4,6 +4,7 @@ import type { FoldResult, CvSummary } from '../../core/cv/plan';
 import type { BackendInfo } from '../../core/protocol';
 import type { ExperimentSpec } from '../../core/spec/schema';
 import type { EpochMetrics } from '../../core/train/loop';
+import type { SweepDetail, SweepPoint } from '../../core/prune/sweep';
 
 export interface SpecSlice {
   spec: ExperimentSpec;
@@ -45,6 +46,11 @@ export interface RunSlice {
   curves: EpochMetrics[][];
   folds: FoldResult[];
   cvSummary: CvSummary | null;
+  /** Pruning sweeps: every measured point so far, and fold 0's dense weights for the charts. */
+  points: SweepPoint[];
+  sweepDetail: SweepDetail | null;
+  /** The spec of the run on screen (the editor may have moved on since). */
+  runSpec: ExperimentSpec | null;
   runError: string | null;
   run: () => Promise<void>;
   cancel: () => void;

@@ -50,7 +50,7 @@ export function makeSplits(spec: ExperimentSpec, ds: Dataset): Split[] {
   }
 }
 
-export function summarizeFolds(folds: readonly FoldResult[]): CvSummary {
+export function summarizeFolds(folds: readonly Pick<FoldResult, 'accuracy'>[]): CvSummary {
   const accs = folds.map((f) => f.accuracy);
   return { mean: mean(accs), std: std(accs) };
 }

@@ -13,8 +13,9 @@ export interface AgpSchedule {
 }
 
 export function agpSparsity(s: AgpSchedule, step: number): number {
-  const span = Math.max(1, s.endStep - s.beginStep);
-  const p = Math.min(1, Math.max(0, (step - s.beginStep) / span));
+  const span = s.endStep - s.beginStep;
+  // A zero-length schedule prunes once, at its end step, straight to the final sparsity.
+  const p = span <= 0 ? (step >= s.endStep ? 1 : 0) : Math.min(1, Math.max(0, (step - s.beginStep) / span));
   return s.finalSparsity + (s.initialSparsity - s.finalSparsity) * (1 - p) ** (s.power ?? 3);
 }
 

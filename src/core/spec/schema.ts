@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUILTIN_NAMES, type BuiltinName } from '../data/builtin';
 import { SYNTHETIC_NAMES } from '../data/synthetic';
+import { PRUNE_METHOD_IDS } from '../prune/registry';
 
 /**
  * The experiment spec: one versioned, validated JSON document that the UI edits, the worker
@@ -79,6 +80,32 @@ export const cvSpecSchema = z
   })
   .strict();
 
+export const PRUNE_SCHEDULES = ['oneshot', 'agp', 'imp'] as const;
+
+/** A parameter-pruning sweep: methods × target sparsities, on the same CV folds, beside the dense baseline. */
+export const pruningSpecSchema = z
+  .object({
+    methods: z.array(z.enum(PRUNE_METHOD_IDS)).min(1).max(8),
+    /** Fractions of the prunable weights to remove, e.g. 0.5, 0.9; each is one point per method. */
+    sparsities: z.array(z.number().min(0).max(0.999)).min(1).max(24),
+    /** oneshot: prune the trained model, then fine-tune. agp: prune gradually while fine-tuning (Zhu & Gupta). imp: iterative magnitude pruning with rewinding (Frankle & Carbin). */
+    schedule: z.enum(PRUNE_SCHEDULES),
+    /** Epochs of training after (oneshot) or during (agp) pruning; for imp, epochs per round (0: the training epochs). */
+    finetuneEpochs: z.number().int().min(0).max(5000),
+    impRounds: z.number().int().min(1).max(20),
+    /** imp: rewind survivors to their values at this epoch of the dense run (0: initialisation). */
+    rewindEpoch: z.number().int().min(0).max(5000),
+    /** imp: also train the final mask from a fresh random initialisation (the lottery-ticket control). */
+    randomReinit: z.boolean(),
+    semantics: z.object({ ties: z.enum(['exact-k', 'keep-ties']), amountOf: z.enum(['remaining', 'total']) }).strict(),
+    nm: z
+      .object({ n: z.number().int().min(1).max(31), m: z.number().int().min(2).max(32) })
+      .strict()
+      .refine((v) => v.n < v.m, { message: 'N must be smaller than M' }),
+    scope: z.object({ biases: z.boolean(), outputLayer: z.boolean() }).strict(),
+  })
+  .strict();
+
 export const experimentSpecSchema = z
   .object({
     version: z.literal(SPEC_VERSION),
@@ -89,6 +116,8 @@ export const experimentSpecSchema = z
     training: trainingSpecSchema,
     cv: cvSpecSchema,
     backend: z.enum(BACKEND_CHOICES),
+    /** Absent: a plain cross-validated training run. */
+    pruning: pruningSpecSchema.optional(),
   })
   .strict();
 
@@ -98,6 +127,7 @@ export type ModelSpec = z.infer<typeof modelSpecSchema>;
 export type DenseLayerSpec = z.infer<typeof denseLayerSchema>;
 export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
 export type CvSpec = z.infer<typeof cvSpecSchema>;
+export type PruningSpec = z.infer<typeof pruningSpecSchema>;
 export type Activation = (typeof ACTIVATIONS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
@@ -111,6 +141,22 @@ export function parseSpec(input: unknown): SpecResult {
   if (r.success) return { ok: true, spec: r.data };
   const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : 'spec'}: ${i.message}`);
   return { ok: false, error: `Invalid experiment spec — ${issues.join('; ')}` };
+}
+
+/** Sweep defaults: global and layer-wise magnitude against the random baseline, one-shot then fine-tune, torch semantics. */
+export function defaultPruning(): PruningSpec {
+  return {
+    methods: ['magnitude-global', 'magnitude-layer', 'random'],
+    sparsities: [0.5, 0.75, 0.9, 0.95, 0.98],
+    schedule: 'oneshot',
+    finetuneEpochs: 50,
+    impRounds: 3,
+    rewindEpoch: 0,
+    randomReinit: false,
+    semantics: { ties: 'exact-k', amountOf: 'remaining' },
+    nm: { n: 2, m: 4 },
+    scope: { biases: false, outputLayer: true },
+  };
 }
 
 /** Defaults: the scikit-learn reference setting (MLP 32 relu, Adam 1e-3, batch 200, stratified 5-fold). */

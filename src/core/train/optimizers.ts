@@ -9,8 +9,16 @@ export function createOptimizer(t: TrainingSpec): tf.Optimizer {
   switch (t.optimizer) {
     case 'sgd':
       return tf.train.sgd(t.learningRate);
-    case 'momentum':
-      return tf.train.momentum(t.learningRate, t.momentum);
+    case 'momentum': {
+      const opt = tf.train.momentum(t.learningRate, t.momentum);
+      // tfjs 4.22's MomentumOptimizer.dispose() skips SGDOptimizer.dispose(), leaking the −lr scalar: free it too.
+      const disposeMomentum = opt.dispose.bind(opt);
+      opt.dispose = () => {
+        disposeMomentum();
+        tf.SGDOptimizer.prototype.dispose.call(opt);
+      };
+      return opt;
+    }
     case 'adam':
       return tf.train.adam(t.learningRate, 0.9, 0.999, 1e-8);
     case 'rmsprop':
