@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { additionalToPrune, countZeros, magnitudes, pruneLowest } from './select';
+import { additionalToPrune, countZeros, magnitudes, pruneLowest, roundHalfEven } from './select';
 import type { PruneSemantics } from './types';
 
 const TORCH: PruneSemantics = { ties: 'exact-k', amountOf: 'remaining' };
@@ -92,5 +92,13 @@ describe('pruneLowest', () => {
     expect(same).not.toBe(alive);
     expect([...pruneLowest(scores, alive, 5, 'exact-k')]).toEqual([0, 0, 0]);
     expect([...pruneLowest(scores, alive, 2, 'keep-ties')]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('roundHalfEven (torch counts with Python round)', () => {
+  it('sends halves to the even neighbour', () => {
+    expect([0.5, 1.5, 2.5, 3.5, 2.4, 2.6].map(roundHalfEven)).toEqual([0, 2, 2, 4, 2, 3]);
+    // torch.nn.utils.prune: amount 0.5 of 5 weights prunes round(2.5) = 2.
+    expect(additionalToPrune(5, 0, 0.5, { ties: 'exact-k', amountOf: 'remaining' })).toBe(2);
   });
 });

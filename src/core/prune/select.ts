@@ -6,11 +6,17 @@ export function countZeros(mask: Mask): number {
   return z;
 }
 
+/** Python's round(): halves go to the even neighbour, as torch.nn.utils.prune counts (round(0.5 · 5) = 2). */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
 /** How many more entries to prune in a pool of `n` entries, `pruned` of them already gone. */
 export function additionalToPrune(n: number, pruned: number, amount: number, semantics: PruneSemantics): number {
   if (!(amount >= 0 && amount <= 1)) throw new Error(`Pruning amount must be in [0, 1], got ${amount}.`);
   const alive = n - pruned;
-  const k = semantics.amountOf === 'remaining' ? Math.round(amount * alive) : Math.max(0, Math.round(amount * n) - pruned);
+  const k = semantics.amountOf === 'remaining' ? roundHalfEven(amount * alive) : Math.max(0, roundHalfEven(amount * n) - pruned);
   return Math.min(alive, k);
 }
 

@@ -3,7 +3,7 @@ import type { PruneMethod } from '../types';
 /**
  * N:M semi-structured sparsity (NVIDIA Ampere's 2:4): in every group of M consecutive weights
  * along the input dimension of a kernel [in, out], the N largest |w| stay and M − N go; a
- * trailing partial group keeps at most N. Sparsity is fixed at 1 − N/M whatever the target.
+ * trailing partial group keeps at most N. Entries already pruned stay pruned and count first. Sparsity is fixed at 1 − N/M whatever the target.
  */
 export const nmSparsity: PruneMethod = {
   id: 'nm',
@@ -19,7 +19,9 @@ export const nmSparsity: PruneMethod = {
       for (let c = 0; c < cols; c++) {
         for (let r0 = 0; r0 < rows; r0 += m) {
           const group = Array.from({ length: Math.min(m, rows - r0) }, (_, j) => (r0 + j) * cols + c);
-          group.sort((a, b) => Math.abs(t.values[b] ?? 0) - Math.abs(t.values[a] ?? 0) || a - b);
+          // Already-pruned entries rank last; among equal |w| the lower index goes first, as in the magnitude methods.
+          const score = (i: number) => (out[i] ? Math.abs(t.values[i] ?? 0) : -1);
+          group.sort((a, b) => score(b) - score(a) || b - a);
           group.slice(n).forEach((i) => (out[i] = 0));
         }
       }

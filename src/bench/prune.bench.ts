@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: the cost of masked training against dense training, and a sweep's wall time,
+ * on breast cancer with MLP 64-32 (the reference setting), Node + the WASM backend.
+ * Medians of repeated runs after a JIT warm-up; machines are noisy, so compare ratios.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { makeSplits } from '../core/cv/plan';
+import { prepareFold } from '../core/experiment';
+import { createMlp, disposeMlp } from '../core/model/mlp';
+import { MaskSet, prunableSlots, readSlots } from '../core/prune/masks';
+import { PRUNE_METHODS } from '../core/prune/registry';
+import { runSweepFold } from '../core/prune/sweep';
+import { createRng } from '../core/rng';
+import { defaultPruning, defaultSpec } from '../core/spec/schema';
+import { train } from '../core/train/loop';
+import { loadBuiltinSync, useBackend } from '../core/testing/node';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+const spec = defaultSpec();
+spec.model.hidden = [
+  { units: 64, activation: 'relu', dropout: 0 },
+  { units: 32, activation: 'relu', dropout: 0 },
+];
+const ds = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
+
+await useBackend((process.env.BACKEND as 'wasm' | 'cpu' | undefined) ?? 'wasm');
+const [split] = makeSplits(spec, ds);
+if (!split) throw new Error('no split');
+const { trainRows } = prepareFold(spec, ds, split);
+const epochs = 40;
+const training = { ...spec.training, epochs };
+const stepsPerEpoch = Math.ceil(trainRows.n / training.batchSize);
+
+async function epochMs(masked: boolean): Promise<number> {
+  const mlp = createMlp(spec.model, ds.nFeatures, 2, 1);
+  const masks = new MaskSet(prunableSlots(mlp, { biases: false, outputLayer: true }));
+  const ctx = { amount: 0.9, rng: createRng(1), nm: { n: 2, m: 4 }, semantics: { ties: 'exact-k' as const, amountOf: 'total' as const } };
+  if (masked) masks.set(PRUNE_METHODS['magnitude-global'].prune(await readSlots(masks.slots), masks.masks, ctx));
+  const times: number[] = [];
+  let last = performance.now();
+  await train(mlp, trainRows, {
+    training,
+    l1: 0,
+    l2: 0,
+    seed: 7,
+    ...(masked ? { afterStep: () => masks.apply() } : {}),
+    onEpoch: () => {
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    },
+  });
+  masks.dispose();
+  disposeMlp(mlp);
+  return median(times.slice(15)); // after the JIT warm-up
+}
+
+const dense: number[] = [];
+const masked: number[] = [];
+for (let r = 0; r < 5; r++) {
+  dense.push(await epochMs(false));
+  masked.push(await epochMs(true));
+}
+const d = median(dense);
+const m = median(masked);
+console.log(`backend ${tf.getBackend()}, breast cancer 455 training rows, MLP 30-64-32-2, batch ${training.batchSize} (${stepsPerEpoch} steps/epoch)`);
+console.log(`dense  epoch: ${d.toFixed(2)} ms  (${(d / stepsPerEpoch).toFixed(3)} ms/step)`);
+console.log(`masked epoch: ${m.toFixed(2)} ms  (${(m / stepsPerEpoch).toFixed(3)} ms/step)`);
+console.log(`masked / dense step cost: ${(m / d).toFixed(3)}× (goal ≤ 1.10×)`);
+
+const sweepSpec = { ...spec, training: { ...spec.training, epochs: 200 }, pruning: { ...defaultPruning(), finetuneEpochs: 50 } };
+const t0 = performance.now();
+let points = 0;
+for (const [fold, s] of makeSplits(sweepSpec, ds).entries()) points += (await runSweepFold(sweepSpec, ds, s, fold)).length;
+const wall = (performance.now() - t0) / 1000;
+console.log(
+  `sweep: 5 folds × (dense 200 epochs + ${sweepSpec.pruning.methods.length} methods × ${sweepSpec.pruning.sparsities.length} sparsities × 50 fine-tune epochs) = ${points} points in ${wall.toFixed(1)} s (one thread; the app runs folds on all cores)`,
+);
