@@ -20,8 +20,8 @@ function irisSpec(over: (s: ExperimentSpec) => void = () => {}): ExperimentSpec 
   s.dataset = { kind: 'builtin', name: 'iris' };
   s.seed = 7;
   s.training.epochs = 30;
-  s.training.batchSize = 32;
-  s.training.learningRate = 0.01;
+  s.training.batchSize = 50;
+  s.training.learningRate = 0.03;
   s.cv.folds = 3;
   over(s);
   return s;

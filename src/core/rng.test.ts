@@ -94,6 +94,12 @@ describe('createRng (Mulberry32)', () => {
     expect(out).toBe(a);
     // Python: Fisher–Yates over the reference stream, j = floor(next() * (i + 1)).
     expect(a).toEqual([6, 5, 8, 1, 2, 3, 4, 7, 9, 0]);
+    // Seeds whose last step (i = 1) swaps, and ones where it does not.
+    const six = (seed: number) => createRng(seed).shuffle([0, 1, 2, 3, 4, 5]);
+    expect(six(4)).toEqual([4, 2, 3, 0, 1, 5]);
+    expect(six(5)).toEqual([2, 5, 1, 0, 3, 4]);
+    expect(six(10)).toEqual([1, 0, 5, 2, 4, 3]);
+    expect(six(1)).toEqual([4, 1, 5, 2, 0, 3]);
 
     const big = Int32Array.from({ length: 1000 }, (_, i) => i);
     createRng(3).shuffle(big);

@@ -135,6 +135,8 @@ describe('holdout', () => {
     // round(0.2 × 212) = 42, round(0.2 × 357) = 71.
     expect(testCounts(cancer.y, s, 2)).toEqual([42, 71]);
     expect(s.test.length).toBe(113);
+    // round, not floor: 0.3 × 212 = 63.6 → 64, 0.3 × 357 = 107.1 → 107.
+    expect(testCounts(cancer.y, holdout(cancer.y, 0.3, 42), 2)).toEqual([64, 107]);
     const irisSplit = holdout(iris.y, 0.3, 1);
     expect(testCounts(iris.y, irisSplit, 3)).toEqual([15, 15, 15]);
   });

@@ -72,7 +72,8 @@ describe('parseSpec', () => {
   });
 
   it('rejects missing fields and non-objects', () => {
-    const { cv: _cv, ...noCv } = base();
+    const noCv: Partial<ExperimentSpec> = base();
+    delete noCv.cv;
     expect(rejection(noCv)).toMatch(/cv:/);
     expect(rejection('nope')).toMatch(/spec: .*object/);
     expect(rejection(null)).toMatch(/spec:/);

@@ -149,6 +149,17 @@ describe('train: the reported loss', () => {
     expect(b).toEqual(a);
     expect(c.losses).not.toEqual(a.losses);
   });
+
+  it('shuffles the mini-batches by the seed (no dropout: the seed only orders the rows)', async () => {
+    const run = (seed: number) =>
+      withMlp(model(8), 4, 3, 5, async (m) => {
+        const { history } = await train(m, irisRows, { training: training({ optimizer: 'sgd', learningRate: 0.1, batchSize: 30, epochs: 2 }), l1: 0, l2: 0, seed });
+        return history.map((h) => h.loss);
+      });
+    const a = await run(1);
+    expect(await run(1)).toEqual(a);
+    expect(await run(2)).not.toEqual(a);
+  });
 });
 
 describe('train: early stopping (scikit-learn rule)', () => {
@@ -184,6 +195,24 @@ describe('train: early stopping (scikit-learn rule)', () => {
       expect(losses.length).toBeGreaterThan(patience + 2); // it did improve for a while
       expect(losses.length).toBeLessThan(epochs);
       expect(sklearnStopEpoch(losses, patience, minDelta)).toBe(losses.length);
+    });
+  });
+
+  it('on a noisy curve compares with the best loss so far, not the last one', async () => {
+    // Adam lr 0.05, batch 16: the loss goes up and down. Counting against the previous epoch instead of
+    // the best would run to epoch 74 here; sklearn's rule stops at 17.
+    await withMlp(model(), 4, 3, 1, async (m) => {
+      const patience = 3;
+      const r = await train(m, irisRows, {
+        training: training({ optimizer: 'adam', learningRate: 0.05, batchSize: 16, epochs: 120, earlyStopping: { enabled: true, patience, minDelta: 0 } }),
+        l1: 0,
+        l2: 0,
+        seed: 1,
+      });
+      const losses = r.history.map((h) => h.loss);
+      expect(losses.some((l, i) => i > 0 && l > (losses[i - 1] ?? Infinity))).toBe(true);
+      expect(r.stoppedEarly).toBe(true);
+      expect(sklearnStopEpoch(losses, patience, 0)).toBe(losses.length);
     });
   });
 

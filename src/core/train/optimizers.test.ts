@@ -33,7 +33,7 @@ describe('createOptimizer', () => {
       const opt = createOptimizer({ ...spec(o, 0.1), momentum: 0.5 });
       const out: number[] = [];
       for (let i = 0; i < n; i++) {
-        tf.tidy(() => opt.minimize(() => tf.mul(0.5, tf.square(w)) as tf.Scalar, false, [w]));
+        tf.tidy(() => void opt.minimize(() => tf.mul(0.5, tf.square(w)) as tf.Scalar, false, [w]));
         out.push(w.dataSync()[0] ?? NaN);
       }
       opt.dispose();
@@ -61,7 +61,7 @@ describe('createOptimizer', () => {
     const w = tf.variable(tf.tensor1d([1, -2, 3]));
     const before = tf.memory().numTensors;
     const opt = createOptimizer(spec(o));
-    for (let i = 0; i < 3; i++) tf.tidy(() => opt.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, false, [w]));
+    for (let i = 0; i < 3; i++) tf.tidy(() => void opt.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, false, [w]));
     opt.dispose();
     expect(tf.memory().numTensors).toBe(before);
     w.dispose();
