@@ -3,6 +3,7 @@ import { BUILTIN_DATASETS, BUILTIN_NAMES } from '../../core/data/builtin';
 import { SYNTHETIC_NAMES, SYNTHETIC_TITLES } from '../../core/data/synthetic';
 import type { DatasetSpec } from '../../core/spec/schema';
 import { useStore } from '../store';
+import { datasetKey } from '../store/dataSlice';
 import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
 
 type Choice = string; // "builtin:iris" | "synthetic:xor" | "csv"
@@ -28,9 +29,10 @@ export function DatasetPanel() {
   const fileId = useId();
   const d = spec.dataset;
 
+  const key = datasetKey(spec);
   useEffect(() => {
     void refreshSummary();
-  }, [d, spec.seed, upload, refreshSummary]);
+  }, [key, upload, refreshSummary]);
 
   const pick = (v: Choice) =>
     editSpec((s) => {

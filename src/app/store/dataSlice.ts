@@ -7,6 +7,9 @@ import type { DataSlice, Store } from './types';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+/** What the loaded data depends on: the dataset entry, and the seed for synthetic sets. */
+export const datasetKey = (spec: Store['spec']): string => JSON.stringify([spec.dataset, spec.dataset.kind === 'synthetic' ? spec.seed : 0]);
+
 export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get) => ({
   upload: null,
   datasetSummary: null,
@@ -44,11 +47,14 @@ export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get
 
   refreshSummary: async () => {
     const { spec, upload } = get();
+    // Loads can finish out of order (a slow file, then a quick one): only the latest choice may land.
+    const key = datasetKey(spec);
+    const stillCurrent = () => datasetKey(get().spec) === key;
     try {
       const ds = await resolveDataset(spec.dataset, spec.seed, browserSources(upload?.dataset ?? null));
-      set({ datasetSummary: summarize(ds), dataError: null });
+      if (stillCurrent()) set({ datasetSummary: summarize(ds), dataError: null });
     } catch (e) {
-      set({ datasetSummary: null, dataError: e instanceof Error ? e.message : String(e) });
+      if (stillCurrent()) set({ datasetSummary: null, dataError: e instanceof Error ? e.message : String(e) });
     }
   },
 });
