@@ -13,6 +13,7 @@ page.on('console', (m) => console.log('[console]', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('[pageerror]', e.message));
 await page.goto(url);
 await page.getByLabel('Epochs', { exact: true }).fill(process.env.EPOCHS ?? '100');
+if (process.env.SENS) await page.getByRole('checkbox', { name: 'Run a sensitivity analysis' }).check();
 if (process.env.SWEEP) {
   await page.getByLabel('Pruning sweep').check();
   await page.getByLabel('Fine-tune epochs').fill(process.env.FINETUNE ?? '30');

@@ -1,10 +1,12 @@
 import { DatasetPanel } from './panels/DatasetPanel';
 import { ModelPanel } from './panels/ModelPanel';
 import { PruningPanel } from './panels/PruningPanel';
+import { SensitivityPanel } from './panels/SensitivityPanel';
 import { RunPanel, RunStatus } from './panels/RunPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { ValidationPanel } from './panels/ValidationPanel';
 import { FoldTable } from './results/FoldTable';
+import { SensitivityResults } from './results/SensitivityResults';
 import { SweepResults } from './results/SweepResults';
 import { TrainingCurves } from './results/TrainingCurves';
 
@@ -22,6 +24,7 @@ export function App() {
           <TrainingPanel />
           <ValidationPanel />
           <PruningPanel />
+          <SensitivityPanel />
           <RunPanel />
         </form>
         <div className="results-area">
@@ -29,6 +32,7 @@ export function App() {
           <TrainingCurves />
           <FoldTable />
           <SweepResults />
+          <SensitivityResults />
         </div>
       </main>
     </div>

@@ -4,6 +4,7 @@ import type { FoldResult } from './cv/plan';
 import type { BackendChoice, BackendName, ExperimentSpec } from './spec/schema';
 import type { EpochMetrics } from './train/loop';
 import type { SweepDetail, SweepPoint } from './prune/sweep';
+import type { SensitivityPoint } from './sensitivity/analysis';
 
 /**
  * The engine worker's API. The worker exposes an object that `satisfies EngineApi`; the app
@@ -30,6 +31,11 @@ export interface FoldJob {
 
 export type EpochListener = (fold: number, m: EpochMetrics) => void;
 
+export interface SensitivityListeners {
+  onEpoch: EpochListener;
+  onPoint: (p: SensitivityPoint) => void;
+}
+
 export interface SweepListeners {
   onEpoch: EpochListener;
   onRetrainEpoch: (fold: number) => void;
@@ -43,6 +49,8 @@ export interface EngineApi {
   runFold(job: FoldJob, onEpoch: EpochListener): Promise<FoldResult>;
   /** One fold of a pruning sweep (spec.pruning): dense training, then every method × sparsity. */
   runSweepFold(job: FoldJob, listeners: SweepListeners): Promise<SweepPoint[]>;
+  /** One fold of a sensitivity analysis (spec.sensitivity): each tensor pruned alone over the grid. */
+  runSensitivityFold(job: FoldJob, listeners: SensitivityListeners): Promise<SensitivityPoint[]>;
   /** Live tensors in this worker (0 between runs when nothing leaks). */
   tensorCount(): number;
 }

@@ -2,7 +2,8 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { Split } from '../../core/cv/splits';
 import type { Dataset } from '../../core/data/dataset';
 import type { FoldResult } from '../../core/cv/plan';
-import type { BackendHint, BackendInfo, EngineApi, EpochListener, FoldJob, SweepListeners } from '../../core/protocol';
+import type { BackendHint, BackendInfo, EngineApi, EpochListener, FoldJob, SensitivityListeners, SweepListeners } from '../../core/protocol';
+import type { SensitivityPoint } from '../../core/sensitivity/analysis';
 import type { SweepPoint } from '../../core/prune/sweep';
 import type { ExperimentSpec } from '../../core/spec/schema';
 import { CancelledError } from '../../core/train/errors';
@@ -28,6 +29,12 @@ export interface PoolRun<T> {
 export function cvTask(onEpoch: EpochListener): PoolRun<FoldResult>['task'] {
   const listener = proxy(onEpoch);
   return (api, job) => api.runFold(job, listener);
+}
+
+/** A sensitivity analysis: per fold, the dense model and each tensor pruned alone over the grid. */
+export function sensitivityTask(listeners: SensitivityListeners): PoolRun<SensitivityPoint[]>['task'] {
+  const remote = proxy(listeners);
+  return (api, job) => api.runSensitivityFold(job, remote);
 }
 
 /** A pruning sweep: per fold, the dense model and every method × sparsity. */

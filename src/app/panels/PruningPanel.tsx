@@ -1,22 +1,14 @@
-import { useId, useState } from 'react';
 import { PRUNE_METHOD_IDS, PRUNE_METHODS } from '../../core/prune/registry';
 import { defaultPruning, PRUNE_SCHEDULES, type PruningSpec } from '../../core/spec/schema';
 import { useStore } from '../store';
 import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
+import { PercentListField } from '../ui/PercentListField';
 
 const scheduleLabels: Record<PruningSpec['schedule'], string> = {
   oneshot: 'One-shot, then fine-tune',
   agp: 'Gradual (AGP, Zhu & Gupta; tfmot PolynomialDecay)',
   imp: 'Iterative with rewinding (lottery ticket)',
 };
-
-/** Parses "50, 75, 90" (percent) into sorted unique fractions; null when any entry is not a percentage below 100. */
-export function parsePercentList(text: string): number[] | null {
-  const parts = text.split(/[\s,;]+/).filter(Boolean);
-  const values = parts.map(Number);
-  if (parts.length === 0 || values.some((v) => !Number.isFinite(v) || v < 0 || v >= 100)) return null;
-  return [...new Set(values.map((v) => Math.round(v * 10) / 1000))].sort((a, b) => a - b);
-}
 
 export function PruningPanel() {
   const pruning = useStore((s) => s.spec.pruning);
@@ -41,7 +33,7 @@ export function PruningPanel() {
         <>
           <fieldset className="methods" disabled={running}>
             <legend>Methods</legend>
-            {PRUNE_METHOD_IDS.map((id) => (
+            {PRUNE_METHOD_IDS.filter((id) => id !== 'layer-targets' || pruning.layerTargets).map((id) => (
               <CheckboxField
                 key={id}
                 label={PRUNE_METHODS[id].label}
@@ -52,7 +44,7 @@ export function PruningPanel() {
             ))}
           </fieldset>
           {pruning.methods.length === 0 && <p className="invalid">Choose at least one method.</p>}
-          <SparsityList value={pruning.sparsities} disabled={running} onChange={(v) => edit((p) => (p.sparsities = v))} />
+          <PercentListField label="Target sparsities (%)" value={pruning.sparsities} disabled={running} onChange={(v) => edit((p) => (p.sparsities = v))} />
           <SelectField label="Schedule" value={pruning.schedule} options={PRUNE_SCHEDULES.map((k) => ({ value: k, label: scheduleLabels[k] }))} disabled={running} onChange={(v) => edit((p) => (p.schedule = v))} />
           <div className="row">
             <NumberField
@@ -108,29 +100,5 @@ export function PruningPanel() {
         </>
       )}
     </Panel>
-  );
-}
-
-function SparsityList(props: { value: number[]; disabled: boolean; onChange: (v: number[]) => void }) {
-  const id = useId();
-  const format = (v: number[]) => v.map((s) => +(s * 100).toFixed(1)).join(', ');
-  const [text, setText] = useState(format(props.value));
-  const valid = parsePercentList(text) !== null;
-  return (
-    <div className="field">
-      <label htmlFor={id}>Target sparsities (%)</label>
-      <input
-        id={id}
-        value={text}
-        disabled={props.disabled}
-        aria-invalid={!valid}
-        onChange={(e) => {
-          setText(e.target.value);
-          const parsed = parsePercentList(e.target.value);
-          if (parsed) props.onChange(parsed);
-        }}
-      />
-      {!valid && <small className="invalid">Enter percentages from 0 to 99.9, separated by commas.</small>}
-    </div>
   );
 }

@@ -7,7 +7,7 @@ export function FoldTable() {
   const folds = useStore((s) => s.folds);
   const summary = useStore((s) => s.cvSummary);
   const status = useStore((s) => s.status);
-  const sweep = useStore((s) => s.runSpec?.pruning !== undefined);
+  const sweep = useStore((s) => s.runSpec?.pruning !== undefined || s.runSpec?.sensitivity !== undefined);
   const done = summary !== null && status === 'done';
   if (folds.length === 0 && !done) return null;
   const n = sweep ? undefined : folds.length;

@@ -6,7 +6,9 @@ import { epochsPerFold } from '../../core/prune/plan';
 import type { SweepDetail, SweepPoint } from '../../core/prune/sweep';
 import { parseSpec } from '../../core/spec/schema';
 import type { EpochMetrics } from '../../core/train/loop';
-import { cvTask, EnginePool, sweepTask } from '../engine/pool';
+import type { SensitivityPoint } from '../../core/sensitivity/analysis';
+import { defaultPruning } from '../../core/spec/schema';
+import { cvTask, EnginePool, sensitivityTask, sweepTask } from '../engine/pool';
 import { browserSources } from './sources';
 import type { RunSlice, Store } from './types';
 
@@ -21,7 +23,7 @@ export const engineTensorCount = (): Promise<number> => getPool().tensorCount();
 /** Identifies the newest run, so that a cancelled run's late replies cannot touch a newer one. */
 let currentRun = 0;
 
-const CLEARED = { progress: null, curves: [], folds: [], cvSummary: null, runError: null, backend: null, points: [], sweepDetail: null } as const;
+const CLEARED = { progress: null, curves: [], folds: [], cvSummary: null, runError: null, backend: null, points: [], sweepDetail: null, sensitivity: [] } as const;
 
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
@@ -29,6 +31,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
   curves: [],
   folds: [],
   points: [],
+  sensitivity: [],
   runSpec: null,
 
   run: async () => {
@@ -41,7 +44,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     const spec = checked.spec;
     const runId = ++currentRun;
     const isCurrent = () => runId === currentRun && get().status === 'running';
-    set({ ...CLEARED, curves: [], folds: [], points: [], status: 'running', runSpec: spec });
+    set({ ...CLEARED, curves: [], folds: [], points: [], sensitivity: [], status: 'running', runSpec: spec });
     try {
       const dataset = await resolveDataset(spec.dataset, spec.seed, browserSources(get().upload?.dataset ?? null));
       const splits = makeSplits(spec, dataset);
@@ -51,6 +54,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       const curves: EpochMetrics[][] = splits.map(() => []);
       const folds: FoldResult[] = [];
       const points: SweepPoint[] = [];
+      const sens: SensitivityPoint[] = [];
       const doneByFold = splits.map(() => 0);
       let detail: SweepDetail | null = null;
       let timer: ReturnType<typeof setTimeout> | null = null;
@@ -60,7 +64,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         if (!isCurrent()) return;
         const done = epochsDone();
         const etaMs = done > 0 ? ((performance.now() - startedAt) / done) * (epochsTotal - done) : null;
-        set({ curves: curves.map((c) => c.slice()), folds: folds.slice(), points: points.slice(), sweepDetail: detail, progress: { epochsDone: done, epochsTotal, startedAt, etaMs } });
+        set({ curves: curves.map((c) => c.slice()), folds: folds.slice(), points: points.slice(), sensitivity: sens.slice(), sweepDetail: detail, progress: { epochsDone: done, epochsTotal, startedAt, etaMs } });
       };
       const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
       const tick = (fold: number) => {
@@ -79,7 +83,16 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       set({ progress: { epochsDone: 0, epochsTotal, startedAt, etaMs: null } });
       const common = { spec, dataset, splits, onBackend: (backend: NonNullable<Store['backend']>) => isCurrent() && set({ backend }) };
       const hint = { macsPerStep: macsPerStep(spec, dataset.nFeatures, dataset.classNames.length) };
-      if (spec.pruning) {
+      if (spec.sensitivity) {
+        const task = sensitivityTask({
+          onEpoch,
+          onPoint: (p) => {
+            sens.push(p);
+            schedule();
+          },
+        });
+        await getPool().run({ ...common, task, onFold: (fold) => finishFold(fold) }, hint);
+      } else if (spec.pruning) {
         const task = sweepTask({
           onEpoch,
           onRetrainEpoch: tick,
@@ -96,11 +109,16 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       }
       if (timer) clearTimeout(timer);
       if (!isCurrent()) return;
-      const dense = spec.pruning ? points.filter((p) => p.series === 'dense').map((p) => ({ accuracy: p.accuracy })) : folds;
+      const dense = spec.sensitivity
+        ? sens.filter((p) => p.sparsity === 0 && p.slot === sens[0]?.slot).map((p) => ({ accuracy: p.accuracy }))
+        : spec.pruning
+          ? points.filter((p) => p.series === 'dense').map((p) => ({ accuracy: p.accuracy }))
+          : folds;
       set({
         status: 'done',
         folds: folds.slice(),
         points: points.slice(),
+        sensitivity: sens.slice(),
         sweepDetail: detail,
         curves: curves.map((c) => c.slice()),
         cvSummary: summarizeFolds(dense),
@@ -110,6 +128,14 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       if (!isCurrent()) return;
       set({ status: 'error', runError: e instanceof Error ? e.message : String(e) });
     }
+  },
+
+  runLayerTargets: async (targets) => {
+    get().editSpec((s) => {
+      delete s.sensitivity;
+      s.pruning = { ...(s.pruning ?? defaultPruning()), methods: ['layer-targets'], layerTargets: targets, schedule: 'oneshot' };
+    });
+    await get().run();
   },
 
   cancel: () => {

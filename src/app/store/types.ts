@@ -5,6 +5,7 @@ import type { BackendInfo } from '../../core/protocol';
 import type { ExperimentSpec } from '../../core/spec/schema';
 import type { EpochMetrics } from '../../core/train/loop';
 import type { SweepDetail, SweepPoint } from '../../core/prune/sweep';
+import type { SensitivityPoint } from '../../core/sensitivity/analysis';
 
 export interface SpecSlice {
   spec: ExperimentSpec;
@@ -49,11 +50,15 @@ export interface RunSlice {
   /** Pruning sweeps: every measured point so far, and fold 0's dense weights for the charts. */
   points: SweepPoint[];
   sweepDetail: SweepDetail | null;
+  /** Sensitivity analyses: every (fold, tensor, sparsity) accuracy so far. */
+  sensitivity: SensitivityPoint[];
   /** The spec of the run on screen (the editor may have moved on since). */
   runSpec: ExperimentSpec | null;
   runError: string | null;
   run: () => Promise<void>;
   cancel: () => void;
+  /** Turns a finished sensitivity analysis into a per-layer-targets pruning run, and runs it. */
+  runLayerTargets: (targets: Record<string, number>) => Promise<void>;
 }
 
 export type Store = SpecSlice & DataSlice & RunSlice;

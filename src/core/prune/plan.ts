@@ -6,7 +6,7 @@ import type { PruneMethod } from './types';
 
 /** The target sparsities a method is run at (N:M fixes its own). */
 export function levelsFor(method: PruneMethod, p: PruningSpec): number[] {
-  return method.targetsSparsity ? p.sparsities.filter((s) => s > 0) : [1 - p.nm.n / p.nm.m];
+  return method.targetsSparsity ? p.sparsities.filter((s) => s > 0) : [method.fixedLevel?.(p) ?? 0];
 }
 
 /** How many pruned points one fold produces (for progress). */
@@ -17,6 +17,7 @@ export function pointsPerFold(p: PruningSpec): number {
 
 /** Training epochs one fold runs in all: dense training plus every pruned point's (re)training. */
 export function epochsPerFold(spec: ExperimentSpec): number {
+  if (spec.sensitivity) return spec.training.epochs;
   const p = spec.pruning;
   if (!p) return spec.training.epochs;
   // IMP runs impRounds rounds for a method that targets a sparsity, one for N:M (as runSweepFold does).

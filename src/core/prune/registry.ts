@@ -1,4 +1,5 @@
 import { magnitudeGlobal } from './methods/magnitudeGlobal';
+import { layerTargets } from './methods/layerTargets';
 import { magnitudeLayer } from './methods/magnitudeLayer';
 import { nmSparsity } from './methods/nm';
 import { randomUnstructured } from './methods/random';
@@ -10,6 +11,7 @@ export const PRUNE_METHODS = {
   'magnitude-global': magnitudeGlobal,
   random: randomUnstructured,
   nm: nmSparsity,
+  'layer-targets': layerTargets,
 } as const satisfies Record<string, PruneMethod>;
 
 export type PruneMethodId = keyof typeof PRUNE_METHODS;

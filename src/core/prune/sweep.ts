@@ -107,7 +107,7 @@ export async function runSweepFold(spec: ExperimentSpec, ds: Dataset, split: Spl
       const method = PRUNE_METHODS[id];
       for (const [li, target] of levelsFor(method, p).entries()) {
         const rng = createRng(deriveSeed(spec.seed, 4, fold, mi, li));
-        const ctx = (amount: number, amountOf: 'remaining' | 'total') => ({ amount, rng, nm: p.nm, semantics: { ties: p.semantics.ties, amountOf } });
+        const ctx = (amount: number, amountOf: 'remaining' | 'total') => ({ amount, rng, nm: p.nm, semantics: { ties: p.semantics.ties, amountOf }, ...(p.layerTargets ? { layerTargets: p.layerTargets } : {}) });
         const fresh = () => slots.map((s) => ones(s.variable.size));
         if (p.schedule === 'oneshot') {
           loadWeights(mlp, trained);

@@ -33,6 +33,8 @@ export interface PruneContext {
   rng: Rng;
   /** N:M pattern: keep N of every M consecutive weights along the input dimension. */
   nm: { n: number; m: number };
+  /** Per-tensor target sparsities by tensor name, for methods that take them. */
+  layerTargets?: Readonly<Record<string, number>>;
 }
 
 export interface PruneMethod {
@@ -40,8 +42,10 @@ export interface PruneMethod {
   label: string;
   /** One sentence for the UI: what it does and whose semantics it follows. */
   description: string;
-  /** False when the method fixes its own sparsity (N:M) rather than reaching a target. */
+  /** False when the method fixes its own sparsity (N:M, per-layer targets) rather than reaching a target. */
   targetsSparsity: boolean;
+  /** For methods that fix their own sparsity: the nominal level their one point is labelled with. */
+  fixedLevel?: (p: { nm: { n: number; m: number }; layerTargets?: Readonly<Record<string, number>> | undefined }) => number;
   /** New masks; entries already pruned in `masks` stay pruned. */
   prune(tensors: readonly PrunableTensor[], masks: readonly Mask[], ctx: PruneContext): Mask[];
 }

@@ -103,6 +103,17 @@ export const pruningSpecSchema = z
       .strict()
       .refine((v) => v.n < v.m, { message: 'N must be smaller than M' }),
     scope: z.object({ biases: z.boolean(), outputLayer: z.boolean() }).strict(),
+    /** Sparsity per prunable tensor name, for the 'layer-targets' method (set from a sensitivity analysis). */
+    layerTargets: z.record(z.string().max(100), z.number().min(0).max(0.999)).optional(),
+  })
+  .strict();
+
+/** Distiller's sensitivity analysis: each tensor pruned alone over a grid of sparsities, no fine-tuning. */
+export const sensitivitySpecSchema = z
+  .object({
+    sparsities: z.array(z.number().min(0).max(0.999)).min(2).max(40),
+    /** Largest accuracy drop (fraction) allowed when picking per-layer targets. */
+    tolerance: z.number().min(0).max(1),
   })
   .strict();
 
@@ -118,6 +129,8 @@ export const experimentSpecSchema = z
     backend: z.enum(BACKEND_CHOICES),
     /** Absent: a plain cross-validated training run. */
     pruning: pruningSpecSchema.optional(),
+    /** Present: the run is a sensitivity analysis (it takes precedence over a sweep). */
+    sensitivity: sensitivitySpecSchema.optional(),
   })
   .strict();
 
@@ -128,6 +141,7 @@ export type DenseLayerSpec = z.infer<typeof denseLayerSchema>;
 export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
 export type CvSpec = z.infer<typeof cvSpecSchema>;
 export type PruningSpec = z.infer<typeof pruningSpecSchema>;
+export type SensitivitySpec = z.infer<typeof sensitivitySpecSchema>;
 export type Activation = (typeof ACTIVATIONS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];

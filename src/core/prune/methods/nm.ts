@@ -10,6 +10,7 @@ export const nmSparsity: PruneMethod = {
   label: 'N:M semi-structured',
   description: 'Keeps the N largest of every M consecutive input weights of each unit (default 2:4, as sparse tensor cores need); sparsity is 1 − N/M.',
   targetsSparsity: false,
+  fixedLevel: ({ nm }) => 1 - nm.n / nm.m,
   prune: (tensors, masks, ctx) => {
     const { n, m } = ctx.nm;
     if (!(Number.isInteger(n) && Number.isInteger(m) && n >= 1 && n < m)) throw new Error(`N:M needs whole numbers with 1 ≤ N < M, got ${n}:${m}.`);
