@@ -4,6 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerWasmConv2dFilterGrad } from '../src/core/backend/wasmConvFilterGrad';
 import type { BackendHint, BackendInfo } from '../src/core/protocol';
 import type { BackendChoice, BackendName } from '../src/core/spec/schema';
 
@@ -42,6 +43,7 @@ async function trySet(name: BackendName): Promise<boolean> {
   try {
     const ok = await tf.setBackend(name);
     await tf.ready();
+    if (name === 'wasm') registerWasmConv2dFilterGrad();
     return ok && tf.getBackend() === name;
   } catch {
     return false;

@@ -24,7 +24,7 @@ export function prepareFold(spec: ExperimentSpec, ds: Dataset, split: Split): { 
 export async function runFold(spec: ExperimentSpec, ds: Dataset, split: Split, fold: number, hooks: FoldHooks = {}): Promise<FoldResult> {
   const started = Date.now();
   const { trainRows, testRows } = prepareFold(spec, ds, split);
-  const mlp = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold));
+  const mlp = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold), ds.imageShape);
   try {
     const { history, stoppedEarly } = await train(mlp, trainRows, {
       training: spec.training,

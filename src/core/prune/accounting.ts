@@ -3,15 +3,17 @@ import { gzipSync } from 'fflate';
 /** One dense layer's weights as plain arrays, with the masks that apply to them (absent → unpruned). */
 export interface LayerWeights {
   name: string;
-  /** [in, out] */
-  shape: readonly [number, number];
+  /** Kernel shape: [in, out] for dense layers, [k, k, in channels, filters] for convolutions. */
+  shape: readonly number[];
+  /** Output positions computed per sample: 1 for a dense layer, H·W for a convolution. */
+  positions?: number;
   kernel: Float32Array;
   bias: Float32Array;
 }
 
 export interface LayerAccount {
   name: string;
-  shape: readonly [number, number];
+  shape: readonly number[];
   params: number;
   nonzero: number;
   /** Zero fraction of the kernel. */
@@ -28,7 +30,7 @@ export interface ModelAccount {
   sparsity: number;
   /** total / nonzero, as ShrinkBench reports compression. */
   compressionRatio: number;
-  /** Per-sample inference FLOPs: 2 per multiply-add plus one per bias add; activations not counted. */
+  /** Per-sample inference FLOPs: 2 per multiply-add plus one per bias add; activations and pooling not counted. */
   denseFlops: number;
   sparseFlops: number;
   /** denseFlops / sparseFlops: the speedup a kernel that skips zeros could reach at best. */
@@ -71,16 +73,17 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 export function accountModel(layers: readonly LayerWeights[]): ModelAccount {
   const accounts = layers.map((l): LayerAccount => {
-    const [fanIn, fanOut] = l.shape;
     const kernelNnz = nnz(l.kernel);
+    const positions = l.positions ?? 1;
     return {
       name: l.name,
       shape: l.shape,
       params: l.kernel.length + l.bias.length,
       nonzero: kernelNnz + nnz(l.bias),
       kernelSparsity: 1 - kernelNnz / l.kernel.length,
-      denseFlops: 2 * fanIn * fanOut + fanOut,
-      sparseFlops: 2 * kernelNnz + fanOut,
+      // Per output position: a multiply-add per kernel weight into it, plus the bias add.
+      denseFlops: positions * (2 * l.kernel.length + l.bias.length),
+      sparseFlops: positions * (2 * kernelNnz + l.bias.length),
     };
   });
   const sum = (f: (a: LayerAccount) => number) => accounts.reduce((s, a) => s + f(a), 0);

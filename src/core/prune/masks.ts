@@ -18,13 +18,18 @@ export interface Slot {
 
 export function prunableSlots(mlp: Mlp, scope: PruneScope): Slot[] {
   const last = mlp.layers.length - 1;
-  return mlp.layers.flatMap((l, i) => {
+  const convs = (mlp.convs ?? []).flatMap((c, i): Slot[] => {
+    const slots: Slot[] = [{ name: `conv_${i + 1}/kernel`, layer: -1 - i, part: 'kernel', variable: c.kernel }];
+    if (scope.biases) slots.push({ name: `conv_${i + 1}/bias`, layer: -1 - i, part: 'bias', variable: c.bias });
+    return slots;
+  });
+  return convs.concat(mlp.layers.flatMap((l, i) => {
     if (i === last && !scope.outputLayer) return [];
     const name = i === last ? 'output' : `dense_${i + 1}`;
     const slots: Slot[] = [{ name: `${name}/kernel`, layer: i, part: 'kernel', variable: l.kernel }];
     if (scope.biases) slots.push({ name: `${name}/bias`, layer: i, part: 'bias', variable: l.bias });
     return slots;
-  });
+  }));
 }
 
 /** Current values of the slots, read back asynchronously (never dataSync: it is wrong on WebGPU here). */
@@ -64,25 +69,35 @@ export class MaskSet {
   }
 }
 
+/** Every weight layer with its name and how many output positions it computes per sample (conv: H·W). */
+function weightLayers(mlp: Mlp): { name: string; kernel: tf.Variable; bias: tf.Variable; positions: number }[] {
+  const last = mlp.layers.length - 1;
+  return [
+    ...(mlp.convs ?? []).map((c, i) => ({ name: `conv_${i + 1}`, kernel: c.kernel, bias: c.bias, positions: c.inHW[0] * c.inHW[1] })),
+    ...mlp.layers.map((l, i) => ({ name: i === last ? 'output' : `dense_${i + 1}`, kernel: l.kernel, bias: l.bias, positions: 1 })),
+  ];
+}
+
 /** Snapshot of every layer's weights as plain arrays (for rewinding, accounting and charts). */
 export async function readWeights(mlp: Mlp): Promise<LayerWeights[]> {
-  const arrays = await Promise.all(mlp.layers.flatMap((l) => [l.kernel.data(), l.bias.data()]));
-  const last = mlp.layers.length - 1;
-  return mlp.layers.map((l, i) => ({
-    name: i === last ? 'output' : `dense_${i + 1}`,
-    shape: [l.kernel.shape[0] ?? 0, l.kernel.shape[1] ?? 0] as const,
+  const layers = weightLayers(mlp);
+  const arrays = await Promise.all(layers.flatMap((l) => [l.kernel.data(), l.bias.data()]));
+  return layers.map((l, i) => ({
+    name: l.name,
+    shape: l.kernel.shape,
+    positions: l.positions,
     kernel: arrays[2 * i] as Float32Array,
     bias: arrays[2 * i + 1] as Float32Array,
   }));
 }
 
-/** Overwrites the network's weights with a snapshot. */
+/** Overwrites the network's weights with a snapshot of the same architecture. */
 export function loadWeights(mlp: Mlp, weights: readonly LayerWeights[]): void {
   tf.tidy(() =>
-    mlp.layers.forEach((l, i) => {
+    weightLayers(mlp).forEach((l, i) => {
       const w = weights[i];
       if (!w) return;
-      l.kernel.assign(tf.tensor2d(w.kernel, [w.shape[0], w.shape[1]]));
+      l.kernel.assign(tf.tensor(w.kernel, l.kernel.shape));
       l.bias.assign(tf.tensor1d(w.bias));
     }),
   );

@@ -25,10 +25,12 @@ const applied = (t: PrunableTensor, m: Mask): PrunableTensor => ({ ...t, values:
 const W = tensor('w', [3, 4], [0.8, -0.1, 0.3, -0.3, 0.05, 0.6, -0.3, 0.9, -0.7, 0.3, 0.2, -1.0]);
 
 describe('registry', () => {
-  it('lists every method under its own id; only N:M fixes its own sparsity', () => {
-    expect(PRUNE_METHOD_IDS).toEqual(['magnitude-layer', 'magnitude-global', 'random', 'nm']);
+  it('lists every method under its own id; only N:M and per-layer targets fix their own sparsity', () => {
+    expect(PRUNE_METHOD_IDS).toEqual(['magnitude-layer', 'magnitude-global', 'random', 'nm', 'layer-targets']);
     for (const id of PRUNE_METHOD_IDS) expect(PRUNE_METHODS[id].id).toBe(id);
-    expect(PRUNE_METHOD_IDS.filter((id) => !PRUNE_METHODS[id].targetsSparsity)).toEqual(['nm']);
+    expect(PRUNE_METHOD_IDS.filter((id) => !PRUNE_METHODS[id].targetsSparsity)).toEqual(['nm', 'layer-targets']);
+    expect(PRUNE_METHODS.nm.fixedLevel?.({ nm: { n: 2, m: 4 } })).toBe(0.5);
+    expect(PRUNE_METHODS['layer-targets'].fixedLevel?.({ nm: { n: 2, m: 4 }, layerTargets: { a: 0.5, b: 0.9 } })).toBe(0.7);
   });
 });
 
@@ -302,5 +304,27 @@ describe('N:M semi-structured', () => {
   ])('throws on invalid %s:%s', (n, m) => {
     const t = kernel(8);
     expect(() => nmSparsity.prune([t], [ones(t)], ctx(0, TORCH_SEMANTICS, 1, { n, m }))).toThrow(/N:M/);
+  });
+});
+
+describe('per-layer targets (from a sensitivity analysis)', () => {
+  it('prunes each named tensor to its own target and leaves the others alone', () => {
+    const a = { name: 'a', shape: [2, 5], values: Float32Array.from([0.1, -0.9, 0.2, 0.8, -0.3, 0.7, 0.4, -0.6, 0.5, 0.05]) };
+    const b = { name: 'b', shape: [4], values: Float32Array.from([1, 2, 3, 4]) };
+    const c = { name: 'c', shape: [2], values: Float32Array.from([1, 2]) };
+    const [ma, mb, mc] = PRUNE_METHODS['layer-targets'].prune([a, b, c], [ones(a), ones(b), ones(c)], { ...ctx(0), layerTargets: { a: 0.4, b: 0.5 } });
+    expect(zerosAt(ma ?? new Uint8Array())).toEqual([0, 2, 4, 9]); // the 4 smallest |w| of 10
+    expect(zerosAt(mb ?? new Uint8Array())).toEqual([0, 1]);
+    expect(zerosAt(mc ?? new Uint8Array())).toEqual([]);
+  });
+});
+
+describe('N:M on a conv kernel [k, k, in, out]', () => {
+  it('groups along the k·k·in inputs of each filter', () => {
+    // [1, 1, 4, 2]: each filter (column) has 4 inputs → one group of 4, keep the 2 largest.
+    const t = { name: 'conv', shape: [1, 1, 4, 2], values: Float32Array.from([0.1, 5, 0.2, 6, 0.3, 7, 0.4, 8]) };
+    const [m] = PRUNE_METHODS.nm.prune([t], [ones(t)], ctx(0));
+    // Column 0 holds 0.1, 0.2, 0.3, 0.4 (indices 0, 2, 4, 6) → keeps 0.3, 0.4; column 1 keeps 7, 8.
+    expect(zerosAt(m ?? new Uint8Array())).toEqual([0, 1, 2, 3]);
   });
 });

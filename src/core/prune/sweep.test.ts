@@ -43,8 +43,9 @@ describe('pruning sweep on breast cancer (MLP 64-32, 5-fold)', () => {
   it('reaches the target sparsity exactly (exact-k) and the weights really are zero', () => {
     for (const p of points.filter((q) => q.series !== 'dense')) {
       expect(p.achievedSparsity).toBeCloseTo(p.targetSparsity, 3);
-      const kernels = p.account.layers.reduce((n, l) => n + l.shape[0] * l.shape[1], 0);
-      const kernelZeros = p.account.layers.reduce((n, l) => n + l.kernelSparsity * l.shape[0] * l.shape[1], 0);
+      const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+      const kernels = p.account.layers.reduce((n, l) => n + size(l.shape), 0);
+      const kernelZeros = p.account.layers.reduce((n, l) => n + l.kernelSparsity * size(l.shape), 0);
       expect(kernelZeros / kernels).toBeGreaterThanOrEqual(p.targetSparsity - 1e-3);
     }
   });

@@ -61,7 +61,7 @@ export async function runSweepFold(spec: ExperimentSpec, ds: Dataset, split: Spl
   const p = spec.pruning;
   if (!p) throw new Error('This spec has no pruning section.');
   const { trainRows, testRows } = prepareFold(spec, ds, split);
-  const mlp = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold));
+  const mlp = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold), ds.imageShape);
   const slots = prunableSlots(mlp, p.scope);
   const maskSet = new MaskSet(slots);
   const points: SweepPoint[] = [];
@@ -139,7 +139,7 @@ export async function runSweepFold(spec: ExperimentSpec, ds: Dataset, split: Spl
           }
           if (p.randomReinit) {
             await score(id, id, target, masks);
-            const reinit = createMlp(spec.model, ds.nFeatures, ds.classNames.length, deriveSeed(spec.seed, 6, fold, mi, li));
+            const reinit = createMlp(spec.model, ds.nFeatures, ds.classNames.length, deriveSeed(spec.seed, 6, fold, mi, li), ds.imageShape);
             try {
               loadWeights(mlp, await readWeights(reinit));
             } finally {

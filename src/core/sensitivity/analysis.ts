@@ -33,7 +33,7 @@ export async function sensitivityFold(spec: ExperimentSpec, ds: Dataset, split: 
   if (!sens) throw new Error('This spec has no sensitivity section.');
   const scope = spec.pruning?.scope ?? { biases: false, outputLayer: true };
   const { trainRows, testRows } = prepareFold(spec, ds, split);
-  const mlp = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold));
+  const mlp = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold), ds.imageShape);
   const slots = prunableSlots(mlp, scope);
   const maskSet = new MaskSet(slots);
   const out: SensitivityPoint[] = [];

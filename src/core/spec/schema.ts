@@ -46,15 +46,26 @@ export const denseLayerSchema = z
   })
   .strict();
 
-export const modelSpecSchema = z
+export const POOLS = ['max', 'avg', 'none'] as const;
+
+export const convLayerSchema = z
   .object({
-    kind: z.literal('mlp'),
-    hidden: z.array(denseLayerSchema).max(16),
-    /** Keras semantics: the loss gains l1·Σ|w| and l2·Σw² over the kernels (not the biases). */
-    l1: z.number().min(0).max(1),
-    l2: z.number().min(0).max(1),
+    filters: z.number().int().min(1).max(256),
+    kernelSize: z.number().int().min(1).max(7),
+    activation: z.enum(ACTIVATIONS),
+    /** 2×2 pooling with stride 2 after the activation. */
+    pool: z.enum(POOLS),
   })
   .strict();
+
+/** Keras semantics for l1/l2: the loss gains l1·Σ|w| and l2·Σw² over the kernels (not the biases). */
+const penalties = { l1: z.number().min(0).max(1), l2: z.number().min(0).max(1) };
+
+export const modelSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mlp'), hidden: z.array(denseLayerSchema).max(16), ...penalties }).strict(),
+  /** Convolutions ('same' padding, stride 1) over image rows, then the dense `hidden` layers. */
+  z.object({ kind: z.literal('cnn'), conv: z.array(convLayerSchema).min(1).max(6), hidden: z.array(denseLayerSchema).max(8), ...penalties }).strict(),
+]);
 
 export const trainingSpecSchema = z
   .object({
@@ -138,6 +149,7 @@ export type ExperimentSpec = z.infer<typeof experimentSpecSchema>;
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 export type DenseLayerSpec = z.infer<typeof denseLayerSchema>;
+export type ConvLayerSpec = z.infer<typeof convLayerSchema>;
 export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
 export type CvSpec = z.infer<typeof cvSpecSchema>;
 export type PruningSpec = z.infer<typeof pruningSpecSchema>;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { parseBuiltin, type BuiltinName } from '../data/builtin';
 import type { DatasetSources } from '../data/resolve';
+import { registerWasmConv2dFilterGrad } from '../backend/wasmConvFilterGrad';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -32,4 +33,5 @@ export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
   }
   await tf.setBackend(name);
   await tf.ready();
+  if (name === 'wasm') registerWasmConv2dFilterGrad();
 }

@@ -111,7 +111,7 @@ export async function train(mlp: Mlp, data: Rows, opts: TrainOptions): Promise<T
           const cost = optimizer.minimize(
             () => {
               let loss = tf.losses.softmaxCrossEntropy(yb, forward(mlp, xb, maskTensors)) as tf.Scalar;
-              for (const l of mlp.layers) {
+              for (const l of [...(mlp.convs ?? []), ...mlp.layers]) {
                 if (opts.l2 > 0) loss = tf.add(loss, tf.mul(opts.l2, tf.sum(tf.square(l.kernel))));
                 if (opts.l1 > 0) loss = tf.add(loss, tf.mul(opts.l1, tf.sum(tf.abs(l.kernel))));
               }

@@ -2,7 +2,7 @@ import type { PruneMethod } from '../types';
 
 /**
  * N:M semi-structured sparsity (NVIDIA Ampere's 2:4): in every group of M consecutive weights
- * along the input dimension of a kernel [in, out], the N largest |w| stay and M − N go; a
+ * along the input dimension of a kernel [in, out] (a conv kernel [k, k, in, out] counts k·k·in inputs), the N largest |w| stay and M − N go; a
  * trailing partial group keeps at most N. Entries already pruned stay pruned and count first. Sparsity is fixed at 1 − N/M whatever the target.
  */
 export const nmSparsity: PruneMethod = {
@@ -15,7 +15,9 @@ export const nmSparsity: PruneMethod = {
     const { n, m } = ctx.nm;
     if (!(Number.isInteger(n) && Number.isInteger(m) && n >= 1 && n < m)) throw new Error(`N:M needs whole numbers with 1 ≤ N < M, got ${n}:${m}.`);
     return tensors.map((t, ti) => {
-      const [rows = t.values.length, cols = 1] = t.shape.length === 2 ? t.shape : [t.values.length, 1];
+      // The last axis is the output (units, filters); everything before it is the input dimension.
+      const cols = t.shape.length >= 2 ? (t.shape[t.shape.length - 1] ?? 1) : 1;
+      const rows = t.values.length / cols;
       const out = Uint8Array.from(masks[ti] ?? new Uint8Array(t.values.length).fill(1));
       for (let c = 0; c < cols; c++) {
         for (let r0 = 0; r0 < rows; r0 += m) {
