@@ -3,6 +3,8 @@ import { expose } from 'comlink';
 import { runFold } from '../src/core/experiment';
 import { runSweepFold } from '../src/core/prune/sweep';
 import { sensitivityFold } from '../src/core/sensitivity/analysis';
+import { runFeatureSelection } from '../src/core/features/run';
+import { runStructuralFold } from '../src/core/structural/structural';
 import type { EngineApi } from '../src/core/protocol';
 import { selectBackend } from './backend';
 
@@ -22,6 +24,20 @@ const api = {
       onEpoch: (fold, m) => void l.onEpoch(fold, m),
       onPoint: (p) => void l.onPoint(p),
     }),
+  runFeatureSelection: async (job) => runFeatureSelection(job.spec, job.dataset),
+  runStructuralFold: (job, l) => {
+    const st = job.spec.structural;
+    if (!st) throw new Error('This spec has no structural section.');
+    if (job.spec.model.kind === 'cnn') throw new Error('Neuron pruning works on MLPs; for a CNN, use parameter pruning.');
+    return runStructuralFold(
+      job.spec,
+      job.dataset,
+      job.split,
+      job.fold,
+      { criterion: st.criterion, mode: st.mode, ratio: st.ratio, steps: st.steps, finetuneEpochs: st.finetuneEpochs },
+      { onEpoch: (fold, m) => void l.onEpoch(fold, m), onStep: (fold, step) => void l.onStep(fold, step) },
+    );
+  },
   tensorCount: () => tf.memory().numTensors,
 } satisfies EngineApi;
 

@@ -2,11 +2,15 @@ import { DatasetPanel } from './panels/DatasetPanel';
 import { ModelPanel } from './panels/ModelPanel';
 import { PruningPanel } from './panels/PruningPanel';
 import { SensitivityPanel } from './panels/SensitivityPanel';
+import { FeaturePanel } from './panels/FeaturePanel';
+import { StructuralPanel } from './panels/StructuralPanel';
 import { RunPanel, RunStatus } from './panels/RunPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { ValidationPanel } from './panels/ValidationPanel';
 import { FoldTable } from './results/FoldTable';
 import { SensitivityResults } from './results/SensitivityResults';
+import { FeatureResults } from './results/FeatureResults';
+import { StructuralResults } from './results/StructuralResults';
 import { SweepResults } from './results/SweepResults';
 import { TrainingCurves } from './results/TrainingCurves';
 
@@ -25,6 +29,8 @@ export function App() {
           <ValidationPanel />
           <PruningPanel />
           <SensitivityPanel />
+          <StructuralPanel />
+          <FeaturePanel />
           <RunPanel />
         </form>
         <div className="results-area">
@@ -33,6 +39,8 @@ export function App() {
           <FoldTable />
           <SweepResults />
           <SensitivityResults />
+          <StructuralResults />
+          <FeatureResults />
         </div>
       </main>
     </div>

@@ -5,6 +5,8 @@ import type { BackendChoice, BackendName, ExperimentSpec } from './spec/schema';
 import type { EpochMetrics } from './train/loop';
 import type { SweepDetail, SweepPoint } from './prune/sweep';
 import type { SensitivityPoint } from './sensitivity/analysis';
+import type { FeatureSelectionResult } from './features/run';
+import type { StructuralResult, StructuralStep } from './structural/structural';
 
 /**
  * The engine worker's API. The worker exposes an object that `satisfies EngineApi`; the app
@@ -31,6 +33,11 @@ export interface FoldJob {
 
 export type EpochListener = (fold: number, m: EpochMetrics) => void;
 
+export interface StructuralListeners {
+  onEpoch: EpochListener;
+  onStep: (fold: number, step: StructuralStep) => void;
+}
+
 export interface SensitivityListeners {
   onEpoch: EpochListener;
   onPoint: (p: SensitivityPoint) => void;
@@ -51,6 +58,10 @@ export interface EngineApi {
   runSweepFold(job: FoldJob, listeners: SweepListeners): Promise<SweepPoint[]>;
   /** One fold of a sensitivity analysis (spec.sensitivity): each tensor pruned alone over the grid. */
   runSensitivityFold(job: FoldJob, listeners: SensitivityListeners): Promise<SensitivityPoint[]>;
+  /** RFECV over the spec's folds (spec.featureSelection); plain JS, no tensors. */
+  runFeatureSelection(job: FoldJob): Promise<FeatureSelectionResult>;
+  /** One fold of structural pruning (spec.structural): dense training, unit ranking, shrink, fine-tune, latency. */
+  runStructuralFold(job: FoldJob, listeners: StructuralListeners): Promise<StructuralResult>;
   /** Live tensors in this worker (0 between runs when nothing leaks). */
   tensorCount(): number;
 }

@@ -2,7 +2,9 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { Split } from '../../core/cv/splits';
 import type { Dataset } from '../../core/data/dataset';
 import type { FoldResult } from '../../core/cv/plan';
-import type { BackendHint, BackendInfo, EngineApi, EpochListener, FoldJob, SensitivityListeners, SweepListeners } from '../../core/protocol';
+import type { BackendHint, BackendInfo, EngineApi, EpochListener, FoldJob, SensitivityListeners, StructuralListeners, SweepListeners } from '../../core/protocol';
+import type { FeatureSelectionResult } from '../../core/features/run';
+import type { StructuralResult } from '../../core/structural/structural';
 import type { SensitivityPoint } from '../../core/sensitivity/analysis';
 import type { SweepPoint } from '../../core/prune/sweep';
 import type { ExperimentSpec } from '../../core/spec/schema';
@@ -36,6 +38,15 @@ export function sensitivityTask(listeners: SensitivityListeners): PoolRun<Sensit
   const remote = proxy(listeners);
   return (api, job) => api.runSensitivityFold(job, remote);
 }
+
+/** Structural pruning: per fold, the dense model, then units removed and the network rebuilt smaller. */
+export function structuralTask(listeners: StructuralListeners): PoolRun<StructuralResult>['task'] {
+  const remote = proxy(listeners);
+  return (api, job) => api.runStructuralFold(job, remote);
+}
+
+/** Feature selection runs once over all folds (RFECV), as a single job. */
+export const featureSelectionTask: PoolRun<FeatureSelectionResult>['task'] = (api, job) => api.runFeatureSelection(job);
 
 /** A pruning sweep: per fold, the dense model and every method × sparsity. */
 export function sweepTask(listeners: SweepListeners): PoolRun<SweepPoint[]>['task'] {

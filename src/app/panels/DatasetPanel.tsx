@@ -4,9 +4,13 @@ import { SYNTHETIC_NAMES, SYNTHETIC_TITLES } from '../../core/data/synthetic';
 import type { DatasetSpec } from '../../core/spec/schema';
 import { useStore } from '../store';
 import { datasetKey } from '../store/dataSlice';
+import { adaptToDataset } from '../store/specSlice';
 import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
 
-type Choice = string; // "builtin:iris" | "synthetic:xor" | "csv"
+type Choice = string;
+
+/** Built-in image datasets (a CNN needs rows that are images). */
+export const isImageDataset = (d: DatasetSpec): boolean => d.kind === 'builtin' && d.name === 'digits'; // "builtin:iris" | "synthetic:xor" | "csv"
 
 const choices = [
   ...BUILTIN_NAMES.map((n) => ({ value: `builtin:${n}`, label: BUILTIN_DATASETS[n].title })),
@@ -38,11 +42,13 @@ export function DatasetPanel() {
     editSpec((s) => {
       if (v === 'csv') {
         if (upload) s.dataset = { kind: 'csv', name: upload.fileName, targetColumn: upload.target, rows: upload.dataset.nRows };
+        adaptToDataset(s, false);
         return;
       }
       const [kind, name] = v.split(':');
       if (kind === 'builtin') s.dataset = { kind: 'builtin', name: name as (typeof BUILTIN_NAMES)[number] };
       else s.dataset = { kind: 'synthetic', name: name as (typeof SYNTHETIC_NAMES)[number], samples: 400, noise: 0.1 };
+      adaptToDataset(s, isImageDataset(s.dataset));
     });
 
   return (

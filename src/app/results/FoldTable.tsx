@@ -1,3 +1,4 @@
+import { runKind } from '../../core/spec/schema';
 import { useStore } from '../store';
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
@@ -7,7 +8,7 @@ export function FoldTable() {
   const folds = useStore((s) => s.folds);
   const summary = useStore((s) => s.cvSummary);
   const status = useStore((s) => s.status);
-  const sweep = useStore((s) => s.runSpec?.pruning !== undefined || s.runSpec?.sensitivity !== undefined);
+  const sweep = useStore((s) => s.runSpec !== null && runKind(s.runSpec) !== 'cv');
   const done = summary !== null && status === 'done';
   if (folds.length === 0 && !done) return null;
   const n = sweep ? undefined : folds.length;

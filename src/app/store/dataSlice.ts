@@ -1,14 +1,15 @@
 import type { StateCreator } from 'zustand';
 import { CsvError, parseCsvTable, tableToDataset } from '../../core/data/csv';
 import { summarize } from '../../core/data/dataset';
-import { resolveDataset } from '../../core/data/resolve';
+import { loadExperimentData } from '../../core/data/resolve';
 import { browserSources } from './sources';
+import { adaptToDataset } from './specSlice';
 import type { DataSlice, Store } from './types';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** What the loaded data depends on: the dataset entry, and the seed for synthetic sets. */
-export const datasetKey = (spec: Store['spec']): string => JSON.stringify([spec.dataset, spec.dataset.kind === 'synthetic' ? spec.seed : 0]);
+export const datasetKey = (spec: Store['spec']): string => JSON.stringify([spec.dataset, spec.dataset.kind === 'synthetic' ? spec.seed : 0, spec.preprocessing.keepFeatures ?? null]);
 
 export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get) => ({
   upload: null,
@@ -24,6 +25,7 @@ export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get
       set({ upload: { fileName: file.name, table, target, dataset }, datasetSummary: summarize(dataset), dataError: null });
       get().editSpec((s) => {
         s.dataset = { kind: 'csv', name: file.name, targetColumn: target, rows: dataset.nRows };
+        adaptToDataset(s, false);
       });
     } catch (e) {
       // The previously selected dataset stays in place; only the message changes.
@@ -39,6 +41,7 @@ export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get
       set({ upload: { ...up, target: column, dataset }, datasetSummary: summarize(dataset), dataError: null });
       get().editSpec((s) => {
         s.dataset = { kind: 'csv', name: up.fileName, targetColumn: column, rows: dataset.nRows };
+        adaptToDataset(s, false);
       });
     } catch (e) {
       set({ dataError: e instanceof Error ? e.message : String(e) });
@@ -51,7 +54,7 @@ export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get
     const key = datasetKey(spec);
     const stillCurrent = () => datasetKey(get().spec) === key;
     try {
-      const ds = await resolveDataset(spec.dataset, spec.seed, browserSources(upload?.dataset ?? null));
+      const ds = await loadExperimentData(spec, browserSources(upload?.dataset ?? null));
       if (stillCurrent()) set({ datasetSummary: summarize(ds), dataError: null });
     } catch (e) {
       if (stillCurrent()) set({ datasetSummary: null, dataError: e instanceof Error ? e.message : String(e) });

@@ -1,14 +1,16 @@
 import type { StateCreator } from 'zustand';
 import { makeSplits, summarizeFolds, type FoldResult } from '../../core/cv/plan';
-import { resolveDataset } from '../../core/data/resolve';
+import { loadExperimentData } from '../../core/data/resolve';
+import { summarizeSweep } from '../../core/prune/report';
+import type { StructuralResult } from '../../core/structural/structural';
 import { macsPerStep } from '../../core/protocol';
 import { epochsPerFold } from '../../core/prune/plan';
 import type { SweepDetail, SweepPoint } from '../../core/prune/sweep';
 import { parseSpec } from '../../core/spec/schema';
 import type { EpochMetrics } from '../../core/train/loop';
 import type { SensitivityPoint } from '../../core/sensitivity/analysis';
-import { defaultPruning } from '../../core/spec/schema';
-import { cvTask, EnginePool, sensitivityTask, sweepTask } from '../engine/pool';
+import { defaultPruning, runKind } from '../../core/spec/schema';
+import { cvTask, EnginePool, featureSelectionTask, sensitivityTask, structuralTask, sweepTask } from '../engine/pool';
 import { browserSources } from './sources';
 import type { RunSlice, Store } from './types';
 
@@ -23,7 +25,7 @@ export const engineTensorCount = (): Promise<number> => getPool().tensorCount();
 /** Identifies the newest run, so that a cancelled run's late replies cannot touch a newer one. */
 let currentRun = 0;
 
-const CLEARED = { progress: null, curves: [], folds: [], cvSummary: null, runError: null, backend: null, points: [], sweepDetail: null, sensitivity: [] } as const;
+const CLEARED = { progress: null, curves: [], folds: [], cvSummary: null, runError: null, backend: null, points: [], sweepDetail: null, sensitivity: [], featureResult: null, structural: [] } as const;
 
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
@@ -32,6 +34,9 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
   folds: [],
   points: [],
   sensitivity: [],
+  featureResult: null,
+  structural: [],
+  lastSweep: [],
   runSpec: null,
 
   run: async () => {
@@ -44,9 +49,9 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     const spec = checked.spec;
     const runId = ++currentRun;
     const isCurrent = () => runId === currentRun && get().status === 'running';
-    set({ ...CLEARED, curves: [], folds: [], points: [], sensitivity: [], status: 'running', runSpec: spec });
+    set({ ...CLEARED, curves: [], folds: [], points: [], sensitivity: [], structural: [], status: 'running', runSpec: spec });
     try {
-      const dataset = await resolveDataset(spec.dataset, spec.seed, browserSources(get().upload?.dataset ?? null));
+      const dataset = await loadExperimentData(spec, browserSources(get().upload?.dataset ?? null));
       const splits = makeSplits(spec, dataset);
       const perFold = epochsPerFold(spec);
       const epochsTotal = splits.length * perFold;
@@ -55,6 +60,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       const folds: FoldResult[] = [];
       const points: SweepPoint[] = [];
       const sens: SensitivityPoint[] = [];
+      const structural: StructuralResult[] = [];
       const doneByFold = splits.map(() => 0);
       let detail: SweepDetail | null = null;
       let timer: ReturnType<typeof setTimeout> | null = null;
@@ -83,7 +89,15 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       set({ progress: { epochsDone: 0, epochsTotal, startedAt, etaMs: null } });
       const common = { spec, dataset, splits, onBackend: (backend: NonNullable<Store['backend']>) => isCurrent() && set({ backend }) };
       const hint = { macsPerStep: macsPerStep(spec, dataset.nFeatures, dataset.classNames.length) };
-      if (spec.sensitivity) {
+      const kind = runKind(spec);
+      if (kind === 'features') {
+        // One job over all folds: RFECV is cheap plain JS, and its folds must share one elimination schedule.
+        const [result] = await getPool().run({ ...common, splits: splits.slice(0, 1), task: featureSelectionTask, onFold: () => finishFold(0) }, hint);
+        if (isCurrent()) set({ featureResult: result ?? null });
+      } else if (kind === 'structural') {
+        const task = structuralTask({ onEpoch, onStep: (fold) => tick(fold) });
+        await getPool().run({ ...common, task, onFold: (fold, r) => (structural.push(r), (doneByFold[fold] = perFold), set({ structural: structural.slice().sort((a, b) => a.fold - b.fold) })) }, hint);
+      } else if (kind === 'sensitivity') {
         const task = sensitivityTask({
           onEpoch,
           onPoint: (p) => {
@@ -109,11 +123,13 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       }
       if (timer) clearTimeout(timer);
       if (!isCurrent()) return;
-      const dense = spec.sensitivity
-        ? sens.filter((p) => p.sparsity === 0 && p.slot === sens[0]?.slot).map((p) => ({ accuracy: p.accuracy }))
-        : spec.pruning
-          ? points.filter((p) => p.series === 'dense').map((p) => ({ accuracy: p.accuracy }))
-          : folds;
+      const dense = {
+        features: [],
+        structural: structural.map((r) => ({ accuracy: r.before.accuracy })),
+        sensitivity: sens.filter((p) => p.sparsity === 0 && p.slot === sens[0]?.slot).map((p) => ({ accuracy: p.accuracy })),
+        sweep: points.filter((p) => p.series === 'dense').map((p) => ({ accuracy: p.accuracy })),
+        cv: folds,
+      }[kind];
       set({
         status: 'done',
         folds: folds.slice(),
@@ -121,7 +137,8 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         sensitivity: sens.slice(),
         sweepDetail: detail,
         curves: curves.map((c) => c.slice()),
-        cvSummary: summarizeFolds(dense),
+        cvSummary: dense.length ? summarizeFolds(dense) : null,
+        ...(kind === 'sweep' ? { lastSweep: summarizeSweep(points) } : {}),
         progress: { epochsDone: epochsTotal, epochsTotal, startedAt, etaMs: 0 },
       });
     } catch (e) {
@@ -129,6 +146,12 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       set({ status: 'error', runError: e instanceof Error ? e.message : String(e) });
     }
   },
+
+  keepFeatures: (names) =>
+    get().editSpec((s) => {
+      s.preprocessing.keepFeatures = names;
+      delete s.featureSelection;
+    }),
 
   runLayerTargets: async (targets) => {
     get().editSpec((s) => {

@@ -6,6 +6,9 @@ import type { ExperimentSpec } from '../../core/spec/schema';
 import type { EpochMetrics } from '../../core/train/loop';
 import type { SweepDetail, SweepPoint } from '../../core/prune/sweep';
 import type { SensitivityPoint } from '../../core/sensitivity/analysis';
+import type { FeatureSelectionResult } from '../../core/features/run';
+import type { StructuralResult } from '../../core/structural/structural';
+import type { SweepRow } from '../../core/prune/report';
 
 export interface SpecSlice {
   spec: ExperimentSpec;
@@ -52,11 +55,19 @@ export interface RunSlice {
   sweepDetail: SweepDetail | null;
   /** Sensitivity analyses: every (fold, tensor, sparsity) accuracy so far. */
   sensitivity: SensitivityPoint[];
+  /** Feature selection (RFECV) result. */
+  featureResult: FeatureSelectionResult | null;
+  /** Structural pruning: one result per finished fold. */
+  structural: StructuralResult[];
+  /** The latest finished sweep's rows, kept across runs so structural results can be compared with it. */
+  lastSweep: SweepRow[];
   /** The spec of the run on screen (the editor may have moved on since). */
   runSpec: ExperimentSpec | null;
   runError: string | null;
   run: () => Promise<void>;
   cancel: () => void;
+  /** Carries an RFECV selection into the experiment (preprocessing.keepFeatures) and leaves feature selection. */
+  keepFeatures: (names: string[]) => void;
   /** Turns a finished sensitivity analysis into a per-layer-targets pruning run, and runs it. */
   runLayerTargets: (targets: Record<string, number>) => Promise<void>;
 }

@@ -53,3 +53,17 @@ export function assertValidDataset(ds: Dataset): void {
     if (c < 0 || c >= ds.classNames.length) throw new Error(`Dataset "${ds.name}": label ${c} is out of range.`);
   }
 }
+
+/** The dataset restricted to the named features, in the dataset's own column order. */
+export function keepFeatures(ds: Dataset, names: readonly string[] | undefined): Dataset {
+  if (!names) return ds;
+  const idx = ds.featureNames.map((n, i) => (names.includes(n) ? i : -1)).filter((i) => i >= 0);
+  const missing = names.filter((n) => !ds.featureNames.includes(n));
+  if (missing.length) throw new Error(`The dataset has no feature named ${missing.map((m) => `"${m}"`).join(', ')}.`);
+  const x = new Float64Array(ds.nRows * idx.length);
+  for (let r = 0; r < ds.nRows; r++) idx.forEach((c, j) => (x[r * idx.length + j] = ds.x[r * ds.nFeatures + c] ?? 0));
+  const out: Dataset = { ...ds, featureNames: idx.map((i) => ds.featureNames[i] ?? ''), nFeatures: idx.length, x };
+  // A subset of pixels is no longer an image.
+  delete out.imageShape;
+  return out;
+}

@@ -1,7 +1,7 @@
-import type { DatasetSpec } from '../spec/schema';
+import type { DatasetSpec, ExperimentSpec } from '../spec/schema';
 import { deriveSeed } from '../rng';
 import { BUILTIN_DATASETS, parseBuiltin } from './builtin';
-import type { Dataset } from './dataset';
+import { keepFeatures, type Dataset } from './dataset';
 import { makeSynthetic } from './synthetic';
 
 /** Where dataset bytes come from: fetch in the browser, the file system in Node. */
@@ -22,4 +22,9 @@ export async function resolveDataset(spec: DatasetSpec, seed: number, sources: D
       if (!sources.uploaded) throw new Error(`This experiment uses the uploaded file "${spec.name}"; upload it again to run it.`);
       return sources.uploaded;
   }
+}
+
+/** The rows an experiment trains on: its dataset, restricted to the kept features. */
+export async function loadExperimentData(spec: ExperimentSpec, sources: DatasetSources): Promise<Dataset> {
+  return keepFeatures(await resolveDataset(spec.dataset, spec.seed, sources), spec.preprocessing.keepFeatures);
 }

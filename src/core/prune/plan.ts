@@ -17,7 +17,9 @@ export function pointsPerFold(p: PruningSpec): number {
 
 /** Training epochs one fold runs in all: dense training plus every pruned point's (re)training. */
 export function epochsPerFold(spec: ExperimentSpec): number {
+  if (spec.featureSelection) return 1;
   if (spec.sensitivity) return spec.training.epochs;
+  if (spec.structural) return spec.training.epochs + spec.structural.steps * spec.structural.finetuneEpochs;
   const p = spec.pruning;
   if (!p) return spec.training.epochs;
   // IMP runs impRounds rounds for a method that targets a sparsity, one for N:M (as runSweepFold does).

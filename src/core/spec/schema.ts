@@ -128,12 +128,45 @@ export const sensitivitySpecSchema = z
   })
   .strict();
 
+export const FEATURE_ESTIMATORS = ['logreg', 'linear-svm'] as const;
+
+/** RFECV (scikit-learn semantics) on the spec's CV splits; the estimator is standardized per training fold when preprocessing asks. */
+export const featureSelectionSchema = z
+  .object({
+    estimator: z.enum(FEATURE_ESTIMATORS),
+    /** Features removed per round: a whole number, or a fraction in (0, 1) of the initial count. */
+    step: z.number().gt(0),
+    minFeatures: z.number().int().min(1).max(10000),
+  })
+  .strict()
+  .refine((f) => f.step < 1 || Number.isInteger(f.step), { message: 'step must be a whole number or a fraction below 1', path: ['step'] });
+
+export const STRUCTURAL_CRITERIA = ['l1', 'l2', 'mean-activation', 'apoz', 'taylor'] as const;
+
+/** Structural pruning: hidden neurons ranked, removed and the network rebuilt smaller, then fine-tuned. */
+export const structuralSpecSchema = z
+  .object({
+    criterion: z.enum(STRUCTURAL_CRITERIA),
+    mode: z.enum(['layer', 'global']),
+    /** Fraction of hidden units to remove. */
+    ratio: z.number().min(0).lt(1),
+    steps: z.number().int().min(1).max(10),
+    finetuneEpochs: z.number().int().min(0).max(5000),
+  })
+  .strict();
+
 export const experimentSpecSchema = z
   .object({
     version: z.literal(SPEC_VERSION),
     seed: z.number().int().min(0).max(0xffffffff),
     dataset: datasetSpecSchema,
-    preprocessing: z.object({ standardize: z.boolean() }).strict(),
+    preprocessing: z
+      .object({
+        standardize: z.boolean(),
+        /** Feature subset by name (e.g. kept by RFECV); absent: every feature. */
+        keepFeatures: z.array(z.string().max(200)).min(1).max(10000).optional(),
+      })
+      .strict(),
     model: modelSpecSchema,
     training: trainingSpecSchema,
     cv: cvSpecSchema,
@@ -142,6 +175,10 @@ export const experimentSpecSchema = z
     pruning: pruningSpecSchema.optional(),
     /** Present: the run is a sensitivity analysis (it takes precedence over a sweep). */
     sensitivity: sensitivitySpecSchema.optional(),
+    /** Present: the run is feature selection (RFECV); takes precedence over everything else. */
+    featureSelection: featureSelectionSchema.optional(),
+    /** Present: the run prunes neurons structurally (takes precedence over a sweep). */
+    structural: structuralSpecSchema.optional(),
   })
   .strict();
 
@@ -154,6 +191,17 @@ export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
 export type CvSpec = z.infer<typeof cvSpecSchema>;
 export type PruningSpec = z.infer<typeof pruningSpecSchema>;
 export type SensitivitySpec = z.infer<typeof sensitivitySpecSchema>;
+export type FeatureSelectionSpec = z.infer<typeof featureSelectionSchema>;
+export type StructuralSpec = z.infer<typeof structuralSpecSchema>;
+
+/** Which kind of run a spec asks for; the first present section wins. */
+export function runKind(spec: ExperimentSpec): 'features' | 'sensitivity' | 'structural' | 'sweep' | 'cv' {
+  if (spec.featureSelection) return 'features';
+  if (spec.sensitivity) return 'sensitivity';
+  if (spec.structural) return 'structural';
+  if (spec.pruning) return 'sweep';
+  return 'cv';
+}
 export type Activation = (typeof ACTIVATIONS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { choose, runToEnd, setNumber } from './helpers';
+
+test('RFECV on breast cancer: chart with the chosen count, ranking table with names, "keep" carries the selection', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Run feature selection (RFECV)').check();
+  await setNumber(page, 'Step', 5);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('rfecv-summary')).toContainText('LogisticRegression');
+  const chosen = Number(await page.getByTestId('rfecv-chosen').textContent());
+  expect(chosen).toBeGreaterThanOrEqual(1);
+  expect(chosen).toBeLessThanOrEqual(30);
+  const figure = page.getByRole('figure', { name: 'CV accuracy against number of features' });
+  await expect(figure.locator('.recharts-reference-line')).toHaveCount(1);
+  await expect(figure).toContainText(`chosen: ${chosen}`);
+  await expect(page.getByTestId('ranking-row')).toHaveCount(30);
+  await expect(page.getByTestId('ranking-row').filter({ hasText: 'yes' })).toHaveCount(chosen);
+  await expect(page.getByTestId('ranking-table')).toContainText('worst radius');
+
+  await page.getByRole('button', { name: `Keep these ${chosen} features` }).click();
+  await expect(page.getByTestId('kept-features')).toContainText(`Using ${chosen} selected feature`);
+  await expect(page.getByTestId('preview-features')).toHaveText(String(chosen));
+  await setNumber(page, 'Epochs', 60);
+  const { folds } = await runToEnd(page);
+  expect(folds).toHaveLength(5);
+});
+
+test('structural pruning shows parameters, FLOPs and measured latency before and after', async ({ page }) => {
+  await page.goto('/');
+  await setNumber(page, 'Units (layer 1)', 64);
+  await setNumber(page, 'Epochs', 100);
+  await setNumber(page, 'Folds', 3);
+  await page.getByLabel('Prune neurons structurally').check();
+  await setNumber(page, 'Neurons to remove (%)', 50);
+  await setNumber(page, 'Fine-tune epochs per step', 20);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
+  const before = page.getByTestId('structural-before').locator('td');
+  const after = page.getByTestId('structural-after').locator('td');
+  await expect(before.nth(0)).toHaveText('64');
+  await expect(after.nth(0)).toHaveText('32');
+  // 30·64 + 64 + 64·2 + 2 = 2,114 parameters before; 30·32 + 32 + 32·2 + 2 = 1,058 after.
+  await expect(before.nth(1)).toHaveText('2,114');
+  await expect(after.nth(1)).toHaveText('1,058');
+  await expect(before.nth(3)).toHaveText(/^\d+\.\d{3} ms$/);
+  await expect(after.nth(3)).toHaveText(/^\d+\.\d{3} ms$/);
+  await expect(page.getByTestId('theoretical-speedup')).toContainText('×');
+  expect(parseFloat((await page.getByTestId('theoretical-speedup').textContent()) ?? '')).toBeGreaterThan(1.9);
+  await expect(page.getByRole('figure', { name: 'Accuracy against parameters' })).toBeVisible();
+});
+
+test('a CNN on digits trains from the model builder', async ({ page }) => {
+  await page.goto('/');
+  await choose(page, 'Dataset', 'Digits (8×8 images)');
+  await choose(page, 'Architecture', 'CNN (image data)');
+  await expect(page.getByLabel('Filters (conv 1)')).toHaveValue('16');
+  await setNumber(page, 'Folds', 3);
+  await setNumber(page, 'Epochs', 4);
+  await setNumber(page, 'Batch size', 64);
+  await setNumber(page, 'Learning rate', 0.003);
+  const { mean } = await runToEnd(page);
+  expect(mean).toBeGreaterThan(0.85);
+  await choose(page, 'Dataset', 'Iris');
+  await expect(page.getByLabel('Architecture')).toHaveValue('mlp');
+});

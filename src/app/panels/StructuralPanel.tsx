@@ -1,0 +1,58 @@
+import { STRUCTURAL_CRITERIA, type StructuralSpec } from '../../core/spec/schema';
+import { useStore } from '../store';
+import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
+
+const criterionLabels: Record<StructuralSpec['criterion'], string> = {
+  l1: 'L1 norm of incoming weights',
+  l2: 'L2 norm of incoming weights',
+  'mean-activation': 'Mean activation',
+  apoz: 'APoZ (share of zero activations)',
+  taylor: 'First-order Taylor (activation × gradient)',
+};
+
+export function StructuralPanel() {
+  const st = useStore((s) => s.spec.structural);
+  const isCnn = useStore((s) => s.spec.model.kind === 'cnn');
+  const editSpec = useStore((s) => s.editSpec);
+  const running = useStore((s) => s.status === 'running');
+  const edit = (f: (p: StructuralSpec) => void) => editSpec((s) => s.structural && f(s.structural));
+  return (
+    <Panel title="Structural pruning">
+      <CheckboxField
+        label="Prune neurons structurally"
+        hint="Ranks the hidden neurons, removes the lowest and rebuilds a genuinely smaller network (fewer units; the next layer's inputs sliced), then fine-tunes. Parameters, FLOPs and measured latency before and after."
+        checked={st !== undefined}
+        disabled={running || isCnn}
+        onChange={(on) =>
+          editSpec((s) => {
+            if (on) s.structural = { criterion: 'l1', mode: 'layer', ratio: 0.5, steps: 1, finetuneEpochs: 30 };
+            else delete s.structural;
+          })
+        }
+      />
+      {isCnn && <p className="hint">Neuron pruning applies to MLPs; for CNNs use parameter pruning (conv kernels are prunable).</p>}
+      {st && (
+        <>
+          <SelectField label="Criterion" value={st.criterion} options={STRUCTURAL_CRITERIA.map((c) => ({ value: c, label: criterionLabels[c] }))} disabled={running} onChange={(v) => edit((p) => (p.criterion = v))} />
+          <div className="row">
+            <SelectField
+              label="Ranking"
+              value={st.mode}
+              options={[
+                { value: 'layer', label: 'Per layer (same ratio)' },
+                { value: 'global', label: 'Global (scores normalised per layer)' },
+              ]}
+              disabled={running}
+              onChange={(v) => edit((p) => (p.mode = v))}
+            />
+            <NumberField label="Neurons to remove (%)" min={0} max={95} step={5} value={+(st.ratio * 100).toFixed(1)} disabled={running} onChange={(v) => edit((p) => (p.ratio = v / 100))} />
+          </div>
+          <div className="row">
+            <NumberField label="Pruning steps" integer min={1} max={10} value={st.steps} disabled={running} onChange={(v) => edit((p) => (p.steps = v))} hint="1: one-shot; k: iterative, rescoring each time." />
+            <NumberField label="Fine-tune epochs per step" integer min={0} max={5000} value={st.finetuneEpochs} disabled={running} onChange={(v) => edit((p) => (p.finetuneEpochs = v))} />
+          </div>
+        </>
+      )}
+    </Panel>
+  );
+}
