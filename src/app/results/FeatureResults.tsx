@@ -22,7 +22,7 @@ export function FeatureResults() {
       <figure className="chart" aria-label="CV accuracy against number of features">
         <figcaption>CV accuracy (mean ± std over folds) against the number of features kept</figcaption>
         <ResponsiveContainer width="100%" height={260}>
-          <ComposedChart data={rows} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+          <ComposedChart data={rows} margin={{ top: 24, right: 24, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="n" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: 'features kept', position: 'insideBottom', offset: -12 }} />
             <YAxis domain={[(min: number) => Math.max(0, Math.floor(min * 20) / 20), 1]} width={56} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: 'accuracy', angle: -90, position: 'insideLeft' }} />

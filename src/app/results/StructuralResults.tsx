@@ -22,7 +22,7 @@ export function StructuralResults() {
   for (const row of lastSweep) if (row.series !== 'dense') add(`weights: ${row.series}`, row.nonzeroParams, row.accuracyMean, `${(row.targetSparsity * 100).toFixed(0)}% sparse`);
   return (
     <section aria-labelledby="structural-title">
-      <h2 id="structural-title">Structural pruning</h2>
+      <h2 id="structural-title">Structural pruning results</h2>
       {status !== 'done' && <p className="partial">{status === 'running' ? 'Running' : 'Stopped'}: {results.length} fold(s) finished so far.</p>}
       <table className="results" data-testid="structural-table">
         <caption>

@@ -17,7 +17,7 @@ export function SweepResults() {
   const expected = folds * (1 + pointsPerFold(runSpec.pruning));
   return (
     <>
-      <section aria-label="Pruning sweep">
+      <section aria-label="Pruning sweep results">
         <h2>Accuracy vs sparsity</h2>
         {status !== 'done' && (
           <p className="partial" data-testid="sweep-partial">
