@@ -31,8 +31,8 @@ test('structural pruning shows parameters, FLOPs and measured latency before and
   await setNumber(page, 'Units (layer 1)', 64);
   await setNumber(page, 'Epochs', 100);
   await setNumber(page, 'Folds', 3);
-  await page.getByLabel('Prune neurons structurally').check();
-  await setNumber(page, 'Neurons to remove (%)', 50);
+  await page.getByLabel('Prune structurally (neurons or filters)').check();
+  await setNumber(page, 'Units to remove (%)', 50);
   await setNumber(page, 'Fine-tune epochs per step', 20);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
@@ -50,7 +50,7 @@ test('structural pruning shows parameters, FLOPs and measured latency before and
   await expect(page.getByRole('figure', { name: 'Accuracy against parameters' })).toBeVisible();
 });
 
-test('a CNN on digits trains from the model builder', async ({ page }) => {
+test('a CNN on digits trains from the model builder, and filter pruning shrinks it', async ({ page }) => {
   await page.goto('/');
   await choose(page, 'Dataset', 'Digits (8×8 images)');
   await choose(page, 'Architecture', 'CNN (image data)');
@@ -61,6 +61,18 @@ test('a CNN on digits trains from the model builder', async ({ page }) => {
   await setNumber(page, 'Learning rate', 0.003);
   const { mean } = await runToEnd(page);
   expect(mean).toBeGreaterThan(0.85);
+
+  // Filter pruning: half the filters of each conv layer go, the network is rebuilt smaller.
+  await page.getByLabel('Prune structurally (neurons or filters)').check();
+  await setNumber(page, 'Units to remove (%)', 50);
+  await setNumber(page, 'Fine-tune epochs per step', 2);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('structural-before').locator('td').nth(0)).toHaveText('16-32');
+  await expect(page.getByTestId('structural-after').locator('td').nth(0)).toHaveText('8-16');
+  expect(parseFloat((await page.getByTestId('theoretical-speedup').textContent()) ?? '')).toBeGreaterThan(2);
+  await page.getByLabel('Prune structurally (neurons or filters)').uncheck();
+
   await choose(page, 'Dataset', 'Iris');
   await expect(page.getByLabel('Architecture')).toHaveValue('mlp');
 });

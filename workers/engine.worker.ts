@@ -5,6 +5,7 @@ import { runSweepFold } from '../src/core/prune/sweep';
 import { sensitivityFold } from '../src/core/sensitivity/analysis';
 import { runFeatureSelection } from '../src/core/features/run';
 import { runStructuralFold } from '../src/core/structural/structural';
+import { runFilterPruningFold } from '../src/core/structural/filters';
 import type { EngineApi } from '../src/core/protocol';
 import { selectBackend } from './backend';
 
@@ -28,8 +29,8 @@ const api = {
   runStructuralFold: (job, l) => {
     const st = job.spec.structural;
     if (!st) throw new Error('This spec has no structural section.');
-    if (job.spec.model.kind === 'cnn') throw new Error('Neuron pruning works on MLPs; for a CNN, use parameter pruning.');
-    return runStructuralFold(
+    const run = job.spec.model.kind === 'cnn' ? runFilterPruningFold : runStructuralFold;
+    return run(
       job.spec,
       job.dataset,
       job.split,

@@ -77,7 +77,13 @@ export function ModelPanel() {
           ...(image || model.kind === 'cnn' ? [{ value: 'cnn' as const, label: 'CNN (image data)' }] : []),
         ]}
         disabled={running}
-        onChange={(k) => editSpec((s) => (s.model = preset(k, s.model)))}
+        onChange={(k) =>
+          editSpec((s) => {
+            s.model = preset(k, s.model);
+            // CNN filters are ranked by weight norms only.
+            if (k === 'cnn' && s.structural && s.structural.criterion !== 'l1' && s.structural.criterion !== 'l2') s.structural.criterion = 'l1';
+          })
+        }
         {...(image ? {} : { hint: 'CNNs need image data, e.g. Digits.' })}
       />
       <ConvLayers />

@@ -19,10 +19,10 @@ export function StructuralPanel() {
   return (
     <Panel title="Structural pruning">
       <CheckboxField
-        label="Prune neurons structurally"
-        hint="Ranks the hidden neurons, removes the lowest and rebuilds a genuinely smaller network (fewer units; the next layer's inputs sliced), then fine-tunes. Parameters, FLOPs and measured latency before and after."
+        label="Prune structurally (neurons or filters)"
+        hint="Ranks hidden neurons (MLP) or conv filters (CNN), removes the lowest and rebuilds a genuinely smaller network (the next layer's inputs sliced), then fine-tunes. Parameters, FLOPs and measured latency before and after."
         checked={st !== undefined}
-        disabled={running || isCnn}
+        disabled={running}
         onChange={(on) =>
           editSpec((s) => {
             if (on) s.structural = { criterion: 'l1', mode: 'layer', ratio: 0.5, steps: 1, finetuneEpochs: 30 };
@@ -30,10 +30,16 @@ export function StructuralPanel() {
           })
         }
       />
-      {isCnn && <p className="hint">Neuron pruning applies to MLPs; for CNNs use parameter pruning (conv kernels are prunable).</p>}
+      {isCnn && st && <p className="hint">CNN: conv filters ranked by the L1 or L2 norm of their weights (Li et al. 2017), the same fraction removed in every conv layer; dense layers kept.</p>}
       {st && (
         <>
-          <SelectField label="Criterion" value={st.criterion} options={STRUCTURAL_CRITERIA.map((c) => ({ value: c, label: criterionLabels[c] }))} disabled={running} onChange={(v) => edit((p) => (p.criterion = v))} />
+          <SelectField
+            label="Criterion"
+            value={st.criterion}
+            options={STRUCTURAL_CRITERIA.filter((c) => !isCnn || c === 'l1' || c === 'l2').map((c) => ({ value: c, label: criterionLabels[c] }))}
+            disabled={running}
+            onChange={(v) => edit((p) => (p.criterion = v))}
+          />
           <div className="row">
             <SelectField
               label="Ranking"
@@ -45,7 +51,7 @@ export function StructuralPanel() {
               disabled={running}
               onChange={(v) => edit((p) => (p.mode = v))}
             />
-            <NumberField label="Neurons to remove (%)" min={0} max={95} step={5} value={+(st.ratio * 100).toFixed(1)} disabled={running} onChange={(v) => edit((p) => (p.ratio = v / 100))} />
+            <NumberField label="Units to remove (%)" min={0} max={95} step={5} value={+(st.ratio * 100).toFixed(1)} disabled={running} onChange={(v) => edit((p) => (p.ratio = v / 100))} />
           </div>
           <div className="row">
             <NumberField label="Pruning steps" integer min={1} max={10} value={st.steps} disabled={running} onChange={(v) => edit((p) => (p.steps = v))} hint="1: one-shot; k: iterative, rescoring each time." />

@@ -12,13 +12,14 @@ export function StructuralResults() {
   const results = useStore((s) => s.structural);
   const lastSweep = useStore((s) => s.lastSweep);
   const status = useStore((s) => s.status);
+  const cnn = useStore((s) => s.runSpec?.model.kind === 'cnn');
   if (results.length === 0) return null;
   const avg = (f: (r: StructuralResult) => number) => mean(results.map(f));
   const first = results[0] as StructuralResult;
   const pointsBy = new Map<string, { params: number; accuracy: number; label: string }[]>();
   const add = (series: string, params: number, accuracy: number, label: string) => pointsBy.set(series, [...(pointsBy.get(series) ?? []), { params, accuracy, label }]);
   add('dense', avg((r) => r.before.params), avg((r) => r.before.accuracy), 'dense');
-  add(`structural (${first.criterion}, ${first.mode})`, avg((r) => r.after.params), avg((r) => r.after.accuracy), `${Math.round(first.ratio * 100)}% of neurons removed`);
+  add(`structural (${first.criterion}, ${first.mode})`, avg((r) => r.after.params), avg((r) => r.after.accuracy), `${Math.round(first.ratio * 100)}% of ${cnn ? 'filters' : 'neurons'} removed`);
   for (const row of lastSweep) if (row.series !== 'dense') add(`weights: ${row.series}`, row.nonzeroParams, row.accuracyMean, `${(row.targetSparsity * 100).toFixed(0)}% sparse`);
   return (
     <section aria-labelledby="structural-title">
@@ -31,7 +32,7 @@ export function StructuralResults() {
         <thead>
           <tr>
             <th scope="col" />
-            <th scope="col">Hidden units</th>
+            <th scope="col">{cnn ? 'Filters per conv layer' : 'Hidden units'}</th>
             <th scope="col">Parameters</th>
             <th scope="col">FLOPs / sample</th>
             <th scope="col">Latency</th>
