@@ -30,7 +30,7 @@ export function FeaturePanel() {
         disabled={running}
         onChange={(on) =>
           editSpec((s) => {
-            if (on) s.featureSelection = { estimator: 'logreg', step: 1, minFeatures: 1 };
+            if (on) s.featureSelection = { estimator: 'logreg', importance: 'coef', step: 1, minFeatures: 1 };
             else delete s.featureSelection;
           })
         }
@@ -38,6 +38,16 @@ export function FeaturePanel() {
       {fs && (
         <>
           <SelectField label="Estimator" value={fs.estimator} options={FEATURE_ESTIMATORS.map((e) => ({ value: e, label: estimatorLabels[e] }))} disabled={running} onChange={(v) => edit((f) => (f.estimator = v))} />
+          <SelectField
+            label="Importance"
+            value={fs.importance}
+            options={[
+              { value: 'coef', label: 'Squared coefficients (sklearn RFE)' },
+              { value: 'permutation', label: 'Permutation importance (training rows)' },
+            ]}
+            disabled={running}
+            onChange={(v) => edit((f) => (f.importance = v))}
+          />
           <div className="row">
             <NumberField label="Step" min={0.01} max={1000} step={1} value={fs.step} disabled={running} onChange={(v) => edit((f) => (f.step = v))} hint="Whole number: features per round; below 1: fraction of the initial count." />
             <NumberField label="Minimum features" integer min={1} max={10000} value={fs.minFeatures} disabled={running} onChange={(v) => edit((f) => (f.minFeatures = v))} />

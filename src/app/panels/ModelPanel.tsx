@@ -81,7 +81,10 @@ export function ModelPanel() {
           editSpec((s) => {
             s.model = preset(k, s.model);
             // CNN filters are ranked by weight norms only.
-            if (k === 'cnn' && s.structural && s.structural.criterion !== 'l1' && s.structural.criterion !== 'l2') s.structural.criterion = 'l1';
+            if (k === 'cnn' && s.structural) {
+              s.structural.action = 'units';
+              if (s.structural.criterion !== 'l1' && s.structural.criterion !== 'l2') s.structural.criterion = 'l1';
+            }
           })
         }
         {...(image ? {} : { hint: 'CNNs need image data, e.g. Digits.' })}

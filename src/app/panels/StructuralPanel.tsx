@@ -13,6 +13,7 @@ const criterionLabels: Record<StructuralSpec['criterion'], string> = {
 export function StructuralPanel() {
   const st = useStore((s) => s.spec.structural);
   const isCnn = useStore((s) => s.spec.model.kind === 'cnn');
+  const hiddenCount = useStore((s) => s.spec.model.hidden.length);
   const editSpec = useStore((s) => s.editSpec);
   const running = useStore((s) => s.status === 'running');
   const edit = (f: (p: StructuralSpec) => void) => editSpec((s) => s.structural && f(s.structural));
@@ -25,13 +26,31 @@ export function StructuralPanel() {
         disabled={running}
         onChange={(on) =>
           editSpec((s) => {
-            if (on) s.structural = { criterion: 'l1', mode: 'layer', ratio: 0.5, steps: 1, finetuneEpochs: 30 };
+            if (on) s.structural = { action: 'units', layer: 1, criterion: 'l1', mode: 'layer', ratio: 0.5, steps: 1, finetuneEpochs: 30 };
             else delete s.structural;
           })
         }
       />
       {isCnn && st && <p className="hint">CNN: conv filters ranked by the L1 or L2 norm of their weights (Li et al. 2017), the same fraction removed in every conv layer; dense layers kept.</p>}
-      {st && (
+      {st && !isCnn && (
+        <SelectField
+          label="Remove"
+          value={st.action}
+          options={[
+            { value: 'units', label: 'Neurons (ranked)' },
+            { value: 'layer', label: 'A whole hidden layer, then retrain' },
+          ]}
+          disabled={running}
+          onChange={(v) => edit((p) => (p.action = v))}
+        />
+      )}
+      {st && st.action === 'layer' && !isCnn && (
+        <div className="row">
+          <NumberField label="Hidden layer to drop" integer min={1} max={Math.max(1, hiddenCount)} value={st.layer} disabled={running} onChange={(v) => edit((p) => (p.layer = v))} />
+          <NumberField label="Retrain epochs" integer min={0} max={5000} value={st.finetuneEpochs} disabled={running} onChange={(v) => edit((p) => (p.finetuneEpochs = v))} />
+        </div>
+      )}
+      {st && (st.action === 'units' || isCnn) && (
         <>
           <SelectField
             label="Criterion"

@@ -1,5 +1,6 @@
 import { createRng, deriveSeed } from '../rng';
-import type { FittedClassifier } from './estimator';
+import type { Estimator, FittedClassifier } from './estimator';
+import type { LabeledTable } from './table';
 
 /**
  * Permutation importance (Breiman 2001; scikit-learn's permutation_importance with the model's
@@ -50,4 +51,27 @@ export function permutationImportance(
     importances.push(drops);
   }
   return { baseline, importances, mean: meanOut, std: stdOut };
+}
+
+/**
+ * An estimator whose RFE importance is permutation importance (mean accuracy drop over seeded
+ * shuffles of each column) measured on the rows it was fitted on — inside RFECV those are the
+ * fold's training rows, so the held-out rows never steer the elimination.
+ */
+export function withPermutationImportance(inner: Estimator, options: Partial<PermutationOptions> = {}): Estimator {
+  return {
+    name: `${inner.name} + permutation importance`,
+    fit(data: LabeledTable): FittedClassifier {
+      const model = inner.fit(data);
+      let cached: Float64Array | null = null;
+      return {
+        nFeatures: model.nFeatures,
+        classes: model.classes,
+        predict: (x, n) => model.predict(x, n),
+        score: (x, n, y) => model.score(x, n, y),
+        // Drops can be slightly negative by chance; RFE needs non-negative importances.
+        importance: () => (cached ??= permutationImportance(model, data.x, data.nRows, data.y, options).mean.map((v) => Math.max(0, v))),
+      };
+    },
+  };
 }

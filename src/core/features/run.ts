@@ -4,6 +4,8 @@ import type { ExperimentSpec } from '../spec/schema';
 import type { Estimator } from './estimator';
 import { linearSvm } from './linearSvm';
 import { logisticRegression } from './logreg';
+import { withPermutationImportance } from './permutation';
+import { deriveSeed } from '../rng';
 import { rfecv } from './rfecv';
 import { standardized } from './standardized';
 
@@ -35,7 +37,8 @@ export function runFeatureSelection(spec: ExperimentSpec, ds: Dataset): FeatureS
   const fs = spec.featureSelection;
   if (!fs) throw new Error('This spec has no featureSelection section.');
   const started = Date.now();
-  const base = estimators[fs.estimator]();
+  const fitted = estimators[fs.estimator]();
+  const base = fs.importance === 'permutation' ? withPermutationImportance(fitted, { nRepeats: 5, seed: deriveSeed(spec.seed, 9) }) : fitted;
   const estimator = spec.preprocessing.standardize ? standardized(base) : base;
   const r = rfecv({ x: ds.x, nRows: ds.nRows, nFeatures: ds.nFeatures, y: ds.y, nClasses: ds.classNames.length }, estimator, {
     splits: makeSplits(spec, ds),

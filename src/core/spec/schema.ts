@@ -134,6 +134,8 @@ export const FEATURE_ESTIMATORS = ['logreg', 'linear-svm'] as const;
 export const featureSelectionSchema = z
   .object({
     estimator: z.enum(FEATURE_ESTIMATORS),
+    /** RFE ranking: the estimator's squared coefficients (sklearn's default) or permutation importance on the training rows. */
+    importance: z.enum(['coef', 'permutation']),
     /** Features removed per round: a whole number, or a fraction in (0, 1) of the initial count. */
     step: z.number().gt(0),
     minFeatures: z.number().int().min(1).max(10000),
@@ -146,6 +148,10 @@ export const STRUCTURAL_CRITERIA = ['l1', 'l2', 'mean-activation', 'apoz', 'tayl
 /** Structural pruning: hidden neurons ranked, removed and the network rebuilt smaller, then fine-tuned. */
 export const structuralSpecSchema = z
   .object({
+    /** 'units': remove neurons (MLP) or filters (CNN); 'layer': drop one hidden layer and retrain. */
+    action: z.enum(['units', 'layer']),
+    /** For 'layer': which hidden layer to drop, 1-based. */
+    layer: z.number().int().min(1).max(16),
     criterion: z.enum(STRUCTURAL_CRITERIA),
     mode: z.enum(['layer', 'global']),
     /** Fraction of hidden units to remove. */
