@@ -5,6 +5,7 @@ import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
 const estimatorLabels: Record<FeatureSelectionSpec['estimator'], string> = {
   logreg: 'Logistic regression (L2, C = 1)',
   'linear-svm': 'Linear SVM (hinge loss, C = 1)',
+  mlp: 'Small MLP (16 ReLU units): first-layer weight norms',
 };
 
 export function FeaturePanel() {
@@ -42,7 +43,7 @@ export function FeaturePanel() {
             label="Importance"
             value={fs.importance}
             options={[
-              { value: 'coef', label: 'Squared coefficients (sklearn RFE)' },
+              { value: 'coef', label: fs.estimator === 'mlp' ? 'First-layer weight norms' : 'Squared coefficients (sklearn RFE)' },
               { value: 'permutation', label: 'Permutation importance (training rows)' },
             ]}
             disabled={running}

@@ -4,6 +4,7 @@ import type { ExperimentSpec } from '../spec/schema';
 import type { Estimator } from './estimator';
 import { linearSvm } from './linearSvm';
 import { logisticRegression } from './logreg';
+import { mlpEstimator } from './mlpEstimator';
 import { withPermutationImportance } from './permutation';
 import { deriveSeed } from '../rng';
 import { rfecv } from './rfecv';
@@ -27,6 +28,7 @@ export interface FeatureSelectionResult {
 const estimators: Record<NonNullable<ExperimentSpec['featureSelection']>['estimator'], () => Estimator> = {
   logreg: () => logisticRegression(),
   'linear-svm': () => linearSvm({ loss: 'hinge' }),
+  mlp: () => mlpEstimator(),
 };
 
 /**

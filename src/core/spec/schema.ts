@@ -128,13 +128,13 @@ export const sensitivitySpecSchema = z
   })
   .strict();
 
-export const FEATURE_ESTIMATORS = ['logreg', 'linear-svm'] as const;
+export const FEATURE_ESTIMATORS = ['logreg', 'linear-svm', 'mlp'] as const;
 
 /** RFECV (scikit-learn semantics) on the spec's CV splits; the estimator is standardized per training fold when preprocessing asks. */
 export const featureSelectionSchema = z
   .object({
     estimator: z.enum(FEATURE_ESTIMATORS),
-    /** RFE ranking: the estimator's squared coefficients (sklearn's default) or permutation importance on the training rows. */
+    /** RFE ranking: the estimator's own importance (squared coefficients; for the MLP its first-layer weight norms) or permutation importance on the training rows. */
     importance: z.enum(['coef', 'permutation']),
     /** Features removed per round: a whole number, or a fraction in (0, 1) of the initial count. */
     step: z.number().gt(0),
