@@ -3,8 +3,8 @@ import { useStore } from '../store';
 import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
 
 const criterionLabels: Record<StructuralSpec['criterion'], string> = {
-  l1: 'L1 norm of incoming weights',
-  l2: 'L2 norm of incoming weights',
+  l1: 'L1 norm of the unit’s weights',
+  l2: 'L2 norm of the unit’s weights',
   'mean-activation': 'Mean activation',
   apoz: 'APoZ (share of zero activations)',
   taylor: 'First-order Taylor (activation × gradient)',
@@ -60,20 +60,22 @@ export function StructuralPanel() {
             onChange={(v) => edit((p) => (p.criterion = v))}
           />
           <div className="row">
-            <SelectField
-              label="Ranking"
-              value={st.mode}
-              options={[
-                { value: 'layer', label: 'Per layer (same ratio)' },
-                { value: 'global', label: 'Global (scores normalised per layer)' },
-              ]}
-              disabled={running}
-              onChange={(v) => edit((p) => (p.mode = v))}
-            />
+            {!isCnn && (
+              <SelectField
+                label="Ranking"
+                value={st.mode}
+                options={[
+                  { value: 'layer', label: 'Per layer (same ratio)' },
+                  { value: 'global', label: 'Global (scores normalised per layer)' },
+                ]}
+                disabled={running}
+                onChange={(v) => edit((p) => (p.mode = v))}
+              />
+            )}
             <NumberField label="Units to remove (%)" min={0} max={95} step={5} value={+(st.ratio * 100).toFixed(1)} disabled={running} onChange={(v) => edit((p) => (p.ratio = v / 100))} />
           </div>
           <div className="row">
-            <NumberField label="Pruning steps" integer min={1} max={10} value={st.steps} disabled={running} onChange={(v) => edit((p) => (p.steps = v))} hint="1: one-shot; k: iterative, rescoring each time." />
+            {!isCnn && <NumberField label="Pruning steps" integer min={1} max={10} value={st.steps} disabled={running} onChange={(v) => edit((p) => (p.steps = v))} hint="1: one-shot; k: iterative, rescoring each time." />}
             <NumberField label="Fine-tune epochs per step" integer min={0} max={5000} value={st.finetuneEpochs} disabled={running} onChange={(v) => edit((p) => (p.finetuneEpochs = v))} />
           </div>
         </>
