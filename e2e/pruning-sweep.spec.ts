@@ -22,6 +22,8 @@ test('a 3-level sweep with magnitude and random draws two curves with bands and 
   await expect(page.locator('[data-testid="sweep-row"][data-series="magnitude-global"]')).toHaveCount(3);
   await expect(page.locator('[data-testid="sweep-row"][data-series="random"]')).toHaveCount(3);
   await expect(page.getByTestId('sweep-partial')).toHaveCount(0);
+  // Every point of every fold is in: no fold's last points lost to message ordering.
+  for (const folds of await page.locator('[data-testid="sweep-row"] td:nth-of-type(3)').allTextContents()) expect(folds).toBe('5');
   const figure = page.getByRole('figure', { name: 'Accuracy against sparsity' });
   await expect(figure.locator('.recharts-legend-item')).toHaveText(['magnitude-global', 'random']);
   await expect(figure.locator('.recharts-area-area')).toHaveCount(2); // one ± std band per method

@@ -82,8 +82,10 @@ export class EnginePool {
   /** Runs every fold, as many at once as there are workers; resolves with the results in fold order. */
   async run<T>(job: PoolRun<T>, hint: BackendHint): Promise<T[]> {
     const slots = this.ensure(Math.min(this.maxWorkers, job.splits.length));
-    const cancelled = new Promise<never>((_, reject) => (this.cancelRun = reject));
+    let rejectThis: (e: Error) => void = () => undefined;
+    const cancelled = new Promise<never>((_, reject) => (rejectThis = reject));
     cancelled.catch(() => undefined);
+    this.cancelRun = rejectThis;
     const results: T[] = new Array<T>(job.splits.length);
     let next = 0;
     const drive = async (slot: Slot, first: boolean): Promise<void> => {
@@ -106,7 +108,8 @@ export class EnginePool {
       this.terminate();
       throw e;
     } finally {
-      this.cancelRun = null;
+      // A newer run may already own the cancel hook.
+      if (this.cancelRun === rejectThis) this.cancelRun = null;
     }
   }
 

@@ -11,7 +11,8 @@ const BINS = 40;
 /** |w| histogram of one tensor's dense weights, and the largest |w| the mask removed (the effective threshold). */
 export function magnitudeHistogram(values: Float32Array, mask: Mask | undefined) {
   const mags = Array.from(values, Math.abs);
-  const max = Math.max(1e-12, ...mags);
+  // A reduce, not Math.max(...mags): spreading a large tensor overflows the call stack.
+  const max = mags.reduce((m, v) => (v > m ? v : m), 1e-12);
   const width = max / BINS;
   const bins = Array.from({ length: BINS }, (_, i) => ({ from: i * width, mid: (i + 0.5) * width, count: 0 }));
   mags.forEach((m) => {

@@ -52,14 +52,28 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     set({ ...CLEARED, curves: [], folds: [], points: [], sensitivity: [], structural: [], status: 'running', runSpec: spec });
     try {
       const dataset = await loadExperimentData(spec, browserSources(get().upload?.dataset ?? null));
+      // Cancelled (or superseded) while the data was loading: never reach the workers.
+      if (!isCurrent()) return;
       const splits = makeSplits(spec, dataset);
       const perFold = epochsPerFold(spec);
       const epochsTotal = splits.length * perFold;
       const startedAt = performance.now();
       const curves: EpochMetrics[][] = splits.map(() => []);
       const folds: FoldResult[] = [];
-      const points: SweepPoint[] = [];
-      const sens: SensitivityPoint[] = [];
+      // Streamed points per fold. Callbacks travel on their own message channel, so a fold's last
+      // points can arrive after its result: a finished fold's returned list replaces what streamed.
+      const sweepByFold: SweepPoint[][] = splits.map(() => []);
+      const sensByFold: SensitivityPoint[][] = splits.map(() => []);
+      const finished = new Set<number>();
+      const stream = <T extends { fold: number }>(byFold: T[][]) => (p: T) => {
+        if (!finished.has(p.fold)) byFold[p.fold]?.push(p);
+        schedule();
+      };
+      const complete = <T>(byFold: T[][], fold: number, all: T[]) => {
+        finished.add(fold);
+        byFold[fold] = all;
+        finishFold(fold);
+      };
       const structural: StructuralResult[] = [];
       const doneByFold = splits.map(() => 0);
       let detail: SweepDetail | null = null;
@@ -70,7 +84,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         if (!isCurrent()) return;
         const done = epochsDone();
         const etaMs = done > 0 ? ((performance.now() - startedAt) / done) * (epochsTotal - done) : null;
-        set({ curves: curves.map((c) => c.slice()), folds: folds.slice(), points: points.slice(), sensitivity: sens.slice(), sweepDetail: detail, progress: { epochsDone: done, epochsTotal, startedAt, etaMs } });
+        set({ curves: curves.map((c) => c.slice()), folds: folds.slice(), points: sweepByFold.flat(), sensitivity: sensByFold.flat(), sweepDetail: detail, progress: { epochsDone: done, epochsTotal, startedAt, etaMs } });
       };
       const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
       const tick = (fold: number) => {
@@ -95,34 +109,33 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         const [result] = await getPool().run({ ...common, splits: splits.slice(0, 1), task: featureSelectionTask, onFold: () => finishFold(0) }, hint);
         if (isCurrent()) set({ featureResult: result ?? null });
       } else if (kind === 'structural') {
-        const task = structuralTask({ onEpoch, onStep: (fold) => tick(fold) });
-        await getPool().run({ ...common, task, onFold: (fold, r) => (structural.push(r), (doneByFold[fold] = perFold), set({ structural: structural.slice().sort((a, b) => a.fold - b.fold) })) }, hint);
+        // Epochs carry the progress; a pruning step is not an epoch.
+        const task = structuralTask({ onEpoch, onStep: () => undefined });
+        const onFold = (fold: number, r: StructuralResult) => {
+          structural.push(r);
+          finishFold(fold);
+          if (isCurrent()) set({ structural: structural.slice().sort((a, b) => a.fold - b.fold) });
+        };
+        await getPool().run({ ...common, task, onFold }, hint);
       } else if (kind === 'sensitivity') {
-        const task = sensitivityTask({
-          onEpoch,
-          onPoint: (p) => {
-            sens.push(p);
-            schedule();
-          },
-        });
-        await getPool().run({ ...common, task, onFold: (fold) => finishFold(fold) }, hint);
+        const task = sensitivityTask({ onEpoch, onPoint: stream(sensByFold) });
+        await getPool().run({ ...common, task, onFold: (fold, r) => complete(sensByFold, fold, r) }, hint);
       } else if (spec.pruning) {
         const task = sweepTask({
           onEpoch,
           onRetrainEpoch: tick,
-          onPoint: (p) => {
-            points.push(p);
-            schedule();
-          },
+          onPoint: stream(sweepByFold),
           onDetail: (d) => (detail = d),
         });
-        await getPool().run({ ...common, task, onFold: (fold) => finishFold(fold) }, hint);
+        await getPool().run({ ...common, task, onFold: (fold, r) => complete(sweepByFold, fold, r) }, hint);
       } else {
-        const results = await getPool().run({ ...common, task: cvTask(onEpoch), onFold: (fold, r) => (folds.push(r), finishFold(fold)) }, hint);
+        const results = await getPool().run({ ...common, task: cvTask(onEpoch), onFold: (fold, r) => (folds.push(r), (curves[fold] = r.history), finishFold(fold)) }, hint);
         folds.splice(0, folds.length, ...results);
       }
       if (timer) clearTimeout(timer);
       if (!isCurrent()) return;
+      const points = sweepByFold.flat();
+      const sens = sensByFold.flat();
       const dense = {
         features: [],
         structural: structural.map((r) => ({ accuracy: r.before.accuracy })),
@@ -155,7 +168,10 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
 
   runLayerTargets: async (targets) => {
     get().editSpec((s) => {
+      // Every run kind that would take precedence over the sweep goes.
       delete s.sensitivity;
+      delete s.structural;
+      delete s.featureSelection;
       s.pruning = { ...(s.pruning ?? defaultPruning()), methods: ['layer-targets'], layerTargets: targets, schedule: 'oneshot' };
     });
     await get().run();

@@ -19,7 +19,11 @@ export function pointsPerFold(p: PruningSpec): number {
 export function epochsPerFold(spec: ExperimentSpec): number {
   if (spec.featureSelection) return 1;
   if (spec.sensitivity) return spec.training.epochs;
-  if (spec.structural) return spec.training.epochs + spec.structural.steps * spec.structural.finetuneEpochs;
+  if (spec.structural) {
+    // Layer removal and CNN filter pruning are one-shot.
+    const oneShot = spec.structural.action === 'layer' || spec.model.kind === 'cnn';
+    return spec.training.epochs + (oneShot ? 1 : spec.structural.steps) * spec.structural.finetuneEpochs;
+  }
   const p = spec.pruning;
   if (!p) return spec.training.epochs;
   // IMP runs impRounds rounds for a method that targets a sparsity, one for N:M (as runSweepFold does).

@@ -8,7 +8,7 @@ import { accountModel } from '../prune/accounting';
 import { readWeights } from '../prune/masks';
 import { roundHalfEven } from '../prune/select';
 import type { ExperimentSpec } from '../spec/schema';
-import { evaluate, train } from '../train/loop';
+import { evaluate, train, type EpochMetrics } from '../train/loop';
 import { latencyBatch, measureLatency } from './latency';
 import { selectLayerwise } from './select';
 import type { StructuralHooks, StructuralOptions, StructuralResult, StructuralSnapshot } from './structural';
@@ -76,7 +76,14 @@ export async function runFilterPruningFold(spec: ExperimentSpec, ds: Dataset, sp
   const { trainRows, testRows } = prepareFold(spec, ds, split);
   const batch = latencyBatch(testRows.x, ds.nFeatures, opts.latency?.batch ?? 256);
   const fit = (net: Mlp, epochs: number, seed: number) =>
-    train(net, trainRows, { training: { ...spec.training, epochs }, l1: spec.model.l1, l2: spec.model.l2, seed, ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}) });
+    train(net, trainRows, {
+      training: { ...spec.training, epochs },
+      l1: spec.model.l1,
+      l2: spec.model.l2,
+      seed,
+      ...(hooks.onEpoch ? { val: testRows, onEpoch: (m: EpochMetrics) => hooks.onEpoch?.(fold, m) } : {}),
+      ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}),
+    });
   const snapshot = async (net: Mlp): Promise<StructuralSnapshot> => {
     const account = accountModel(await readWeights(net));
     const e = await evaluate(net, testRows);

@@ -5,7 +5,7 @@ import { prepareFold } from '../experiment';
 import { createMlp, disposeMlp, type Mlp } from '../model/mlp';
 import { deriveSeed } from '../rng';
 import type { ExperimentSpec } from '../spec/schema';
-import { evaluate, train } from '../train/loop';
+import { evaluate, train, type EpochMetrics } from '../train/loop';
 import { accountStructure, latencyBatch, measureLatency } from './latency';
 import { removeLayer } from './shrink';
 import type { StructuralHooks, StructuralOptions, StructuralResult, StructuralSnapshot } from './structural';
@@ -20,7 +20,14 @@ export async function runLayerRemovalFold(spec: ExperimentSpec, ds: Dataset, spl
   const { trainRows, testRows } = prepareFold(spec, ds, split);
   const batch = latencyBatch(testRows.x, ds.nFeatures, opts.latency?.batch ?? 256);
   const fit = (net: Mlp, epochs: number, seed: number) =>
-    train(net, trainRows, { training: { ...spec.training, epochs }, l1: spec.model.l1, l2: spec.model.l2, seed, ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}) });
+    train(net, trainRows, {
+      training: { ...spec.training, epochs },
+      l1: spec.model.l1,
+      l2: spec.model.l2,
+      seed,
+      ...(hooks.onEpoch ? { val: testRows, onEpoch: (m: EpochMetrics) => hooks.onEpoch?.(fold, m) } : {}),
+      ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}),
+    });
   const snapshot = async (net: Mlp): Promise<StructuralSnapshot> => {
     const a = accountStructure(net);
     const e = await evaluate(net, testRows);
