@@ -5,7 +5,7 @@
  * small and fast, good enough for shuffles, fold assignment, initialisation
  * seeds and dropout masks. Child streams are derived with the SplitMix32
  * finaliser so that, e.g., fold 3 gets the same stream whatever order the
- * folds run in. `Math.random` is never used in the core.
+ * folds run in. The core never draws unseeded randomness.
  */
 export interface Rng {
   /** Uniform float in [0, 1). */

@@ -2,14 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { Split } from '../cv/splits';
 import { seeds } from '../cv/plan';
 import type { Dataset } from '../data/dataset';
-import { prepareFold } from '../experiment';
 import { createMlp, disposeMlp, type ConvParams, type Mlp } from '../model/mlp';
 import { accountModel } from '../prune/accounting';
 import { readWeights } from '../prune/masks';
 import { roundHalfEven } from '../prune/select';
 import type { ExperimentSpec } from '../spec/schema';
-import { evaluate, train, type EpochMetrics } from '../train/loop';
-import { latencyBatch, measureLatency } from './latency';
+import { structuralFold } from './foldKit';
 import { selectLayerwise } from './select';
 import type { StructuralHooks, StructuralOptions, StructuralResult, StructuralSnapshot } from './structural';
 
@@ -73,22 +71,10 @@ export async function runFilterPruningFold(spec: ExperimentSpec, ds: Dataset, sp
   const started = Date.now();
   if (opts.criterion !== 'l1' && opts.criterion !== 'l2') throw new Error('Filter pruning ranks filters by their L1 or L2 norm: choose one of those criteria.');
   const norm = opts.criterion;
-  const { trainRows, testRows } = prepareFold(spec, ds, split);
-  const batch = latencyBatch(testRows.x, ds.nFeatures, opts.latency?.batch ?? 256);
-  const fit = (net: Mlp, epochs: number, seed: number) =>
-    train(net, trainRows, {
-      training: { ...spec.training, epochs },
-      l1: spec.model.l1,
-      l2: spec.model.l2,
-      seed,
-      ...(hooks.onEpoch ? { val: testRows, onEpoch: (m: EpochMetrics) => hooks.onEpoch?.(fold, m) } : {}),
-      ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}),
-    });
+  const { fit, measure } = structuralFold(spec, ds, split, fold, opts, hooks);
   const snapshot = async (net: Mlp): Promise<StructuralSnapshot> => {
     const account = accountModel(await readWeights(net));
-    const e = await evaluate(net, testRows);
-    const latency = await measureLatency(net, batch, { ...(opts.latency?.repeats ? { repeats: opts.latency.repeats } : {}) });
-    return { params: account.totalParams, flops: account.denseFlops, hiddenUnits: filterCounts(net), accuracy: e.accuracy, testLoss: e.loss, latency };
+    return measure(net, { params: account.totalParams, flops: account.denseFlops, hiddenUnits: filterCounts(net) });
   };
   let net = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold), ds.imageShape);
   try {

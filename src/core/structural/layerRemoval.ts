@@ -1,12 +1,11 @@
 import type { Split } from '../cv/splits';
 import { seeds } from '../cv/plan';
 import type { Dataset } from '../data/dataset';
-import { prepareFold } from '../experiment';
 import { createMlp, disposeMlp, type Mlp } from '../model/mlp';
 import { deriveSeed } from '../rng';
 import type { ExperimentSpec } from '../spec/schema';
-import { evaluate, train, type EpochMetrics } from '../train/loop';
-import { accountStructure, latencyBatch, measureLatency } from './latency';
+import { accountStructure } from './latency';
+import { structuralFold } from './foldKit';
 import { removeLayer } from './shrink';
 import type { StructuralHooks, StructuralOptions, StructuralResult, StructuralSnapshot } from './structural';
 
@@ -17,22 +16,10 @@ import type { StructuralHooks, StructuralOptions, StructuralResult, StructuralSn
  */
 export async function runLayerRemovalFold(spec: ExperimentSpec, ds: Dataset, split: Split, fold: number, layer: number, opts: StructuralOptions, hooks: StructuralHooks = {}): Promise<StructuralResult> {
   const started = Date.now();
-  const { trainRows, testRows } = prepareFold(spec, ds, split);
-  const batch = latencyBatch(testRows.x, ds.nFeatures, opts.latency?.batch ?? 256);
-  const fit = (net: Mlp, epochs: number, seed: number) =>
-    train(net, trainRows, {
-      training: { ...spec.training, epochs },
-      l1: spec.model.l1,
-      l2: spec.model.l2,
-      seed,
-      ...(hooks.onEpoch ? { val: testRows, onEpoch: (m: EpochMetrics) => hooks.onEpoch?.(fold, m) } : {}),
-      ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}),
-    });
-  const snapshot = async (net: Mlp): Promise<StructuralSnapshot> => {
+  const { fit, measure } = structuralFold(spec, ds, split, fold, opts, hooks);
+  const snapshot = (net: Mlp): Promise<StructuralSnapshot> => {
     const a = accountStructure(net);
-    const e = await evaluate(net, testRows);
-    const latency = await measureLatency(net, batch, { ...(opts.latency?.repeats ? { repeats: opts.latency.repeats } : {}) });
-    return { params: a.params, flops: a.flops, hiddenUnits: a.hiddenUnits, accuracy: e.accuracy, testLoss: e.loss, latency };
+    return measure(net, { params: a.params, flops: a.flops, hiddenUnits: a.hiddenUnits });
   };
   let net = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold), ds.imageShape);
   try {

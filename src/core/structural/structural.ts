@@ -1,13 +1,14 @@
 import { seeds } from '../cv/plan';
 import type { Split } from '../cv/splits';
 import type { Dataset } from '../data/dataset';
-import { prepareFold, type FoldHooks } from '../experiment';
+import type { FoldHooks } from '../experiment';
 import { createMlp, disposeMlp, type Mlp } from '../model/mlp';
 import { deriveSeed } from '../rng';
 import type { ExperimentSpec } from '../spec/schema';
-import { evaluate, train, type EpochMetrics, type Rows } from '../train/loop';
+import { evaluate } from '../train/loop';
 import { scoreUnits, type Criterion } from './criteria';
-import { accountStructure, flopsSpeedup, latencyBatch, measureLatency, type LatencyStats } from './latency';
+import { accountStructure, flopsSpeedup, type LatencyStats } from './latency';
+import { structuralFold } from './foldKit';
 import { keptAfterStep, selectGlobal, selectLayerwise, type GlobalNormalisation, type SelectMode } from './select';
 import { shrinkMlp } from './shrink';
 import { hiddenUnits } from './units';
@@ -90,30 +91,16 @@ export async function runStructuralFold(
   const steps = Math.max(1, Math.floor(opts.steps ?? 1));
   if (spec.model.hidden.length === 0) throw new Error('Structural pruning needs at least one hidden layer.');
   if (!(opts.ratio >= 0 && opts.ratio < 1)) throw new Error(`The fraction of units to remove must be in [0, 1), got ${opts.ratio}.`);
-  const { trainRows, testRows } = prepareFold(spec, ds, split);
-  const lat = opts.latency ?? {};
-  const batch = latencyBatch(testRows.x, ds.nFeatures, lat.batch ?? 256);
-  const latencyOpts = { ...(lat.repeats !== undefined ? { repeats: lat.repeats } : {}), ...(lat.warmup !== undefined ? { warmup: lat.warmup } : {}), ...(lat.now ? { now: lat.now } : {}) };
-  const fit = (mlp: Mlp, epochs: number, seed: number) =>
-    train(mlp, trainRows, {
-      training: { ...spec.training, epochs },
-      l1: spec.model.l1,
-      l2: spec.model.l2,
-      seed,
-      ...(hooks.onEpoch ? { val: testRows, onEpoch: (m: EpochMetrics) => hooks.onEpoch?.(fold, m) } : {}),
-      ...(hooks.isCancelled ? { isCancelled: hooks.isCancelled } : {}),
-    });
-  const snapshot = async (mlp: Mlp, rows: Rows): Promise<StructuralSnapshot> => {
+  const { trainRows, testRows, fit, measure } = structuralFold(spec, ds, split, fold, opts, hooks);
+  const snapshot = (mlp: Mlp) => {
     const a = accountStructure(mlp);
-    const e = await evaluate(mlp, rows);
-    const latency = await measureLatency(mlp, batch, latencyOpts);
-    return { params: a.params, flops: a.flops, hiddenUnits: a.hiddenUnits, accuracy: e.accuracy, testLoss: e.loss, latency };
+    return measure(mlp, { params: a.params, flops: a.flops, hiddenUnits: a.hiddenUnits });
   };
 
   let mlp = createMlp(spec.model, ds.nFeatures, ds.classNames.length, seeds.init(spec.seed, fold));
   try {
     await fit(mlp, spec.training.epochs, seeds.shuffle(spec.seed, fold));
-    const before = await snapshot(mlp, testRows);
+    const before = await snapshot(mlp);
     const original = hiddenUnits(mlp);
     const totalOriginal = original.reduce((s, n) => s + n, 0);
     let keptOriginal = original.map((n) => Array.from({ length: n }, (_, j) => j));
@@ -137,7 +124,7 @@ export async function runStructuralFold(
       stepLog.push(step);
       hooks.onStep?.(fold, step);
     }
-    const after = await snapshot(mlp, testRows);
+    const after = await snapshot(mlp);
     return {
       fold,
       criterion: opts.criterion,

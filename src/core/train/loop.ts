@@ -69,7 +69,7 @@ export async function evaluate(mlp: Mlp, rows: Rows): Promise<{ loss: number; ac
 }
 
 /**
- * The training loop (not model.fit, whose shuffling uses Math.random): seeded per-epoch
+ * The training loop (not model.fit, whose shuffling is unseeded): seeded per-epoch
  * shuffles, mini-batches built in JS and uploaded, inverted dropout with seeded masks, one
  * loss read-back per epoch. Early stopping follows scikit-learn's MLPClassifier rule on the
  * training loss (n_iter_no_change = patience, tol = minDelta).
