@@ -1,4 +1,5 @@
 import { accuracy } from '../metrics';
+import { encodeClasses } from './classes';
 import type { LabeledTable, Table } from './table';
 
 /**
@@ -77,4 +78,17 @@ export function predictLinear(
     out[r] = classes[best] ?? 0;
   }
   return out;
+}
+
+/**
+ * The checks every linear fit starts with, and its class layout: one coefficient row for two
+ * classes (scikit-learn's binary case), one per class otherwise.
+ */
+export function prepareLinearFit(name: string, x: Float64Array, nRows: number, nFeatures: number, y: Int32Array, nClasses: number, C: number) {
+  if (x.length !== nRows * nFeatures || y.length !== nRows) throw new Error(`${name}: x, y and the shape disagree.`);
+  if (!(C > 0)) throw new Error(`${name}: C must be positive.`);
+  for (const c of y) if (!(c >= 0 && c < nClasses)) throw new Error(`${name}: label ${c} is outside 0 … ${nClasses - 1}.`);
+  const { classes, encoded } = encodeClasses(y);
+  if (classes.length < 2) throw new Error(`${name} needs samples of at least 2 classes in the data.`);
+  return { classes, encoded, kRows: classes.length === 2 ? 1 : classes.length };
 }

@@ -1,6 +1,5 @@
 import { createRng, deriveSeed } from '../rng';
-import { encodeClasses } from './classes';
-import { accuracyScore, checkColumns, predictLinear, squaredCoefImportance, type Estimator, type FittedClassifier } from './estimator';
+import { accuracyScore, checkColumns, predictLinear, prepareLinearFit, squaredCoefImportance, type Estimator, type FittedClassifier } from './estimator';
 import type { LabeledTable } from './table';
 
 /**
@@ -101,12 +100,7 @@ export function fitLinearSvm(
   x: Float64Array, nRows: number, nFeatures: number, y: Int32Array, nClasses: number, options: Partial<LinearSvmOptions> = {},
 ): LinearSvmModel {
   const opts = { ...DEFAULT_LINEAR_SVM, ...options };
-  if (x.length !== nRows * nFeatures || y.length !== nRows) throw new Error('Linear SVM: x, y and the shape disagree.');
-  if (!(opts.C > 0)) throw new Error('Linear SVM: C must be positive.');
-  for (const c of y) if (!(c >= 0 && c < nClasses)) throw new Error(`Linear SVM: label ${c} is outside 0 … ${nClasses - 1}.`);
-  const { classes, encoded } = encodeClasses(y);
-  if (classes.length < 2) throw new Error('Linear SVM needs samples of at least 2 classes in the data.');
-  const kRows = classes.length === 2 ? 1 : classes.length;
+  const { classes, encoded, kRows } = prepareLinearFit('Linear SVM', x, nRows, nFeatures, y, nClasses, opts.C);
   const F = nFeatures;
   const coef = new Float64Array(kRows * F);
   const intercept = new Float64Array(kRows);

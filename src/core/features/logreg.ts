@@ -1,5 +1,4 @@
-import { encodeClasses } from './classes';
-import { checkColumns, predictLinear, squaredCoefImportance, accuracyScore, type Estimator, type FittedClassifier } from './estimator';
+import { checkColumns, predictLinear, prepareLinearFit, squaredCoefImportance, accuracyScore, type Estimator, type FittedClassifier } from './estimator';
 import { lbfgs, type LbfgsResult } from './lbfgs';
 import type { LabeledTable } from './table';
 
@@ -138,12 +137,7 @@ export function fitLogisticRegression(
   x: Float64Array, nRows: number, nFeatures: number, y: Int32Array, nClasses: number, options: Partial<LogRegOptions> = {},
 ): LogisticModel {
   const opts = { ...DEFAULT_LOGREG, ...options };
-  if (x.length !== nRows * nFeatures || y.length !== nRows) throw new Error('Logistic regression: x, y and the shape disagree.');
-  if (!(opts.C > 0)) throw new Error('Logistic regression: C must be positive.');
-  for (const c of y) if (!(c >= 0 && c < nClasses)) throw new Error(`Logistic regression: label ${c} is outside 0 … ${nClasses - 1}.`);
-  const { classes, encoded } = encodeClasses(y);
-  if (classes.length < 2) throw new Error('Logistic regression needs samples of at least 2 classes in the data.');
-  const kRows = classes.length === 2 ? 1 : classes.length;
+  const { classes, encoded, kRows } = prepareLinearFit('Logistic regression', x, nRows, nFeatures, y, nClasses, opts.C);
   const F = nFeatures;
   const nParams = kRows * F + kRows;
   const fn = kRows === 1 ? binaryObjective(x, nRows, F, encoded, opts.C) : multinomialObjective(x, nRows, F, encoded, kRows, opts.C);
