@@ -92,3 +92,20 @@ export function prepareLinearFit(name: string, x: Float64Array, nRows: number, n
   if (classes.length < 2) throw new Error(`${name} needs samples of at least 2 classes in the data.`);
   return { classes, encoded, kRows: classes.length === 2 ? 1 : classes.length };
 }
+
+/** The FittedClassifier of a linear model (coef K′ × F, K′ intercepts): predictions, squared-coefficient importance, accuracy. */
+export function linearClassifier(coef: Float64Array, intercept: Float64Array, classes: Int32Array, nFeatures: number): FittedClassifier & { coef: Float64Array; intercept: Float64Array } {
+  const model = {
+    nFeatures,
+    classes,
+    coef,
+    intercept,
+    predict(xs: Float64Array, n: number) {
+      checkColumns(model, xs, n);
+      return predictLinear(coef, intercept, classes, nFeatures, xs, n);
+    },
+    importance: () => squaredCoefImportance(coef, intercept.length, nFeatures),
+    score: (xs: Float64Array, n: number, ys: Int32Array) => accuracyScore(model, xs, n, ys),
+  };
+  return model;
+}

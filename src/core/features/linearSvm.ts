@@ -1,5 +1,5 @@
 import { createRng, deriveSeed } from '../rng';
-import { accuracyScore, checkColumns, predictLinear, prepareLinearFit, squaredCoefImportance, type Estimator, type FittedClassifier } from './estimator';
+import { linearClassifier, prepareLinearFit, type Estimator, type FittedClassifier } from './estimator';
 import type { LabeledTable } from './table';
 
 /**
@@ -115,21 +115,7 @@ export function fitLinearSvm(
     epochs.push(fit.epochs);
     converged.push(fit.converged);
   }
-  const model: LinearSvmModel = {
-    nFeatures: F,
-    classes,
-    coef,
-    intercept,
-    epochs,
-    converged,
-    predict(xs, n) {
-      checkColumns(model, xs, n);
-      return predictLinear(coef, intercept, classes, F, xs, n);
-    },
-    importance: () => squaredCoefImportance(coef, kRows, F),
-    score: (xs, n, ys) => accuracyScore(model, xs, n, ys),
-  };
-  return model;
+  return { ...linearClassifier(coef, intercept, classes, F), epochs, converged };
 }
 
 export function linearSvm(options: Partial<LinearSvmOptions> = {}): Estimator {

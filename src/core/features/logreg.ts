@@ -1,4 +1,4 @@
-import { checkColumns, predictLinear, prepareLinearFit, squaredCoefImportance, accuracyScore, type Estimator, type FittedClassifier } from './estimator';
+import { checkColumns, linearClassifier, prepareLinearFit, type Estimator, type FittedClassifier } from './estimator';
 import { lbfgs, type LbfgsResult } from './lbfgs';
 import type { LabeledTable } from './table';
 
@@ -146,28 +146,19 @@ export function fitLogisticRegression(
   const params = res.x;
   const coef = params.slice(0, kRows * F);
   const intercept = params.slice(kRows * F);
-  const model: LogisticModel = {
-    nFeatures: F,
-    classes,
-    coef,
-    intercept,
+  const base = linearClassifier(coef, intercept, classes, F);
+  return {
+    ...base,
     params,
     objective: res.f,
     gradMax: res.gradMax,
     iterations: res.iterations,
     stop: res.stop,
     decisionFunction(xs, n) {
-      checkColumns(model, xs, n);
+      checkColumns(base, xs, n);
       return decision(coef, intercept, F, xs, n);
     },
-    predict(xs, n) {
-      checkColumns(model, xs, n);
-      return predictLinear(coef, intercept, classes, F, xs, n);
-    },
-    importance: () => squaredCoefImportance(coef, kRows, F),
-    score: (xs, n, ys) => accuracyScore(model, xs, n, ys),
   };
-  return model;
 }
 
 /** LogisticRegression as a pluggable Estimator (each fit starts from zero, as sklearn does). */
