@@ -19,6 +19,8 @@ test('a tiny run on each backend (webgpu, webgl, wasm, cpu) gives accuracies wit
     await choose(page, 'Backend', label);
     const { mean } = await runToEnd(page);
     await expect(page.getByTestId('backend-info')).toContainText(`Backend: ${name}`);
+    // Every tensor made in the workers was disposed, on every backend.
+    await expect(page.getByTestId('worker-tensors')).toHaveText('Tensors left in the workers after the run: 0');
     means[name] = mean;
   }
   const values = Object.values(means);

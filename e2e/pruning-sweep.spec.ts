@@ -22,6 +22,7 @@ test('a 3-level sweep with magnitude and random draws two curves with bands and 
   await expect(page.locator('[data-testid="sweep-row"][data-series="magnitude-global"]')).toHaveCount(3);
   await expect(page.locator('[data-testid="sweep-row"][data-series="random"]')).toHaveCount(3);
   await expect(page.getByTestId('sweep-partial')).toHaveCount(0);
+  await expect(page.getByTestId('worker-tensors')).toHaveText('Tensors left in the workers after the run: 0');
   // Every point of every fold is in: no fold's last points lost to message ordering.
   for (const folds of await page.locator('[data-testid="sweep-row"] td:nth-of-type(3)').allTextContents()) expect(folds).toBe('5');
   const figure = page.getByRole('figure', { name: 'Accuracy against sparsity' });

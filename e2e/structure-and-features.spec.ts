@@ -70,6 +70,7 @@ test('a CNN on digits trains from the model builder, and filter pruning shrinks 
   await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
   await expect(page.getByTestId('structural-before').locator('td').nth(0)).toHaveText('16-32');
   await expect(page.getByTestId('structural-after').locator('td').nth(0)).toHaveText('8-16');
+  await expect(page.getByTestId('worker-tensors')).toHaveText('Tensors left in the workers after the run: 0');
   expect(parseFloat((await page.getByTestId('theoretical-speedup').textContent()) ?? '')).toBeGreaterThan(2);
   await page.getByLabel('Prune structurally (neurons or filters)').uncheck();
 

@@ -42,6 +42,7 @@ export function RunStatus() {
   const progress = useStore((s) => s.progress);
   const backend = useStore((s) => s.backend);
   const runError = useStore((s) => s.runError);
+  const workerTensors = useStore((s) => s.workerTensors);
   const pct = progress ? Math.round((100 * progress.epochsDone) / Math.max(1, progress.epochsTotal)) : 0;
   const label: Record<typeof status, string> = {
     idle: 'Ready. Press Run.',
@@ -59,6 +60,11 @@ export function RunStatus() {
       {backend && (
         <p data-testid="backend-info">
           Backend: <strong>{backend.name}</strong> — {backend.reason}
+        </p>
+      )}
+      {status === 'done' && workerTensors !== null && (
+        <p className="hint" data-testid="worker-tensors">
+          Tensors left in the workers after the run: {workerTensors}
         </p>
       )}
       {runError && (

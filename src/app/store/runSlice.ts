@@ -19,13 +19,11 @@ const FLUSH_MS = 250;
 
 let pool: EnginePool | null = null;
 const getPool = (): EnginePool => (pool ??= new EnginePool());
-/** For tests and diagnostics: live tensors in the engine workers. */
-export const engineTensorCount = (): Promise<number> => getPool().tensorCount();
 
 /** Identifies the newest run, so that a cancelled run's late replies cannot touch a newer one. */
 let currentRun = 0;
 
-const CLEARED = { progress: null, curves: [], folds: [], cvSummary: null, runError: null, backend: null, points: [], sweepDetail: null, sensitivity: [], featureResult: null, structural: [] } as const;
+const CLEARED = { workerTensors: null, progress: null, curves: [], folds: [], cvSummary: null, runError: null, backend: null, points: [], sweepDetail: null, sensitivity: [], featureResult: null, structural: [] } as const;
 
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
@@ -154,6 +152,8 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         ...(kind === 'sweep' ? { lastSweep: summarizeSweep(points) } : {}),
         progress: { epochsDone: epochsTotal, epochsTotal, startedAt, etaMs: 0 },
       });
+      const workerTensors = await getPool().tensorCount();
+      if (runId === currentRun) set({ workerTensors });
     } catch (e) {
       if (!isCurrent()) return;
       set({ status: 'error', runError: e instanceof Error ? e.message : String(e) });

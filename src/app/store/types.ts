@@ -64,6 +64,8 @@ export interface RunSlice {
   /** The spec of the run on screen (the editor may have moved on since). */
   runSpec: ExperimentSpec | null;
   runError: string | null;
+  /** Live tensors left in the engine workers after the last finished run (0 unless something leaks). */
+  workerTensors: number | null;
   run: () => Promise<void>;
   cancel: () => void;
   /** Carries an RFECV selection into the experiment (preprocessing.keepFeatures) and leaves feature selection. */
