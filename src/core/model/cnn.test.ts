@@ -1,28 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExperiment } from '../experiment';
-import { defaultSpec, type ExperimentSpec } from '../spec/schema';
 import { loadBuiltinSync, useBackend } from '../testing/node';
+import { digitsCnnSpec } from '../testing/specs';
 import { countParams, createMlp, disposeMlp, forward, toLayersModel } from './mlp';
 
 const digits = loadBuiltinSync('digits', 'digits.csv');
 
-export function digitsCnnSpec(): ExperimentSpec {
-  const spec = defaultSpec();
-  spec.dataset = { kind: 'builtin', name: 'digits' };
-  spec.model = {
-    kind: 'cnn',
-    conv: [
-      { filters: 16, kernelSize: 3, activation: 'relu', pool: 'max' },
-      { filters: 32, kernelSize: 3, activation: 'relu', pool: 'max' },
-    ],
-    hidden: [{ units: 64, activation: 'relu', dropout: 0 }],
-    l1: 0,
-    l2: 0,
-  };
-  spec.training = { ...spec.training, epochs: 12, batchSize: 64, learningRate: 0.003 };
-  return spec;
-}
+const cnnSpec = () => digitsCnnSpec([16, 32], 64, { epochs: 12, batchSize: 64, learningRate: 0.003 });
 
 describe('CNN', () => {
   // WASM, with the filter-gradient kernel PruneLab registers (src/core/backend/wasmConvFilterGrad.ts).
@@ -31,7 +16,7 @@ describe('CNN', () => {
   });
 
   it('has the hand-counted parameters and matches its tf.LayersModel', async () => {
-    const net = createMlp(digitsCnnSpec().model, 64, 10, 3, [8, 8, 1]);
+    const net = createMlp(cnnSpec().model, 64, 10, 3, [8, 8, 1]);
     // conv 3·3·1·16 + 16, conv 3·3·16·32 + 32, dense (2·2·32)·64 + 64, output 64·10 + 10
     expect(countParams(net)).toBe(160 + 4640 + 8256 + 650);
     const x = tf.randomUniform([5, 64], 0, 1, 'float32', 7) as tf.Tensor2D;
@@ -45,13 +30,13 @@ describe('CNN', () => {
   });
 
   it('refuses image-free data with a clear message', () => {
-    expect(() => createMlp(digitsCnnSpec().model, 30, 2, 1)).toThrow(/A CNN needs image data/);
+    expect(() => createMlp(cnnSpec().model, 30, 2, 1)).toThrow(/A CNN needs image data/);
   });
 
   it('reaches ≥ 0.95 mean 5-fold accuracy on digits, leaving no tensor behind', async () => {
     const before = tf.memory().numTensors;
     const t0 = Date.now();
-    const r = await runExperiment(digitsCnnSpec(), digits);
+    const r = await runExperiment(cnnSpec(), digits);
     console.log(`digits CNN 5-fold: ${r.mean.toFixed(4)} ± ${r.std.toFixed(4)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     expect(r.mean).toBeGreaterThanOrEqual(0.95);
     expect(tf.memory().numTensors).toBe(before);

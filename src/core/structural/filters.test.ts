@@ -3,28 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSplits } from '../cv/plan';
 import { countParams, createMlp, disposeMlp, forward, type Mlp } from '../model/mlp';
 import { loadWeights, readWeights } from '../prune/masks';
-import { defaultSpec, type ExperimentSpec } from '../spec/schema';
 import { loadBuiltinSync, useBackend } from '../testing/node';
+import { digitsCnnSpec } from '../testing/specs';
 import { filterNorms, runFilterPruningFold, shrinkFilters } from './filters';
 
 const digits = loadBuiltinSync('digits', 'digits.csv');
 
-function cnnSpec(): ExperimentSpec {
-  const spec = defaultSpec();
-  spec.dataset = { kind: 'builtin', name: 'digits' };
-  spec.model = {
-    kind: 'cnn',
-    conv: [
-      { filters: 8, kernelSize: 3, activation: 'relu', pool: 'max' },
-      { filters: 16, kernelSize: 3, activation: 'relu', pool: 'max' },
-    ],
-    hidden: [{ units: 32, activation: 'relu', dropout: 0 }],
-    l1: 0,
-    l2: 0,
-  };
-  spec.training = { ...spec.training, epochs: 3, batchSize: 64, learningRate: 0.003 };
-  return spec;
-}
+const cnnSpec = () => digitsCnnSpec([8, 16], 32, { epochs: 3, batchSize: 64, learningRate: 0.003 });
 
 beforeAll(async () => {
   await useBackend('wasm');
