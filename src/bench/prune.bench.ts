@@ -3,7 +3,7 @@
  * on breast cancer with MLP 64-32 (the reference setting), Node + the WASM backend.
  * Medians of repeated runs after a JIT warm-up; machines are noisy, so compare ratios.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { makeSplits } from '../core/cv/plan';
 import { prepareFold } from '../core/experiment';
 import { createMlp, disposeMlp } from '../core/model/mlp';

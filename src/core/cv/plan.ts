@@ -1,43 +1,18 @@
 import type { Dataset } from '../data/dataset';
 import { mean, std } from '../metrics';
-import { deriveSeed } from '../rng';
-import type { ExperimentSpec } from '../spec/schema';
-import type { EpochMetrics } from '../train/loop';
+import { seeds } from '../seeds';
+import type { SpecBase } from '../spec/sections';
 import { holdout, kFold, stratifiedKFold, type Split } from './splits';
 
 // Planning and summarising a cross-validated run: no tensors here, so the UI thread can use it cheaply.
-
-/** Seeds of every random stream, derived from the spec's one seed so folds are order-independent. */
-export const seeds = {
-  folds: (seed: number) => deriveSeed(seed, 3),
-  init: (seed: number, fold: number) => deriveSeed(seed, 1, fold),
-  shuffle: (seed: number, fold: number) => deriveSeed(seed, 2, fold),
-};
-
-export interface FoldResult {
-  fold: number;
-  accuracy: number;
-  testLoss: number;
-  trainSize: number;
-  testSize: number;
-  epochsRun: number;
-  stoppedEarly: boolean;
-  params: number;
-  history: EpochMetrics[];
-  ms: number;
-}
 
 export interface CvSummary {
   mean: number;
   std: number;
 }
 
-export interface ExperimentResult extends CvSummary {
-  folds: FoldResult[];
-}
-
-/** The train/test splits the spec asks for (one for hold-out). */
-export function makeSplits(spec: ExperimentSpec, ds: Dataset): Split[] {
+/** The train/test splits the spec asks for (one for hold-out), drawn from the spec's fold stream. */
+export function makeSplits(spec: Pick<SpecBase, 'cv' | 'seed'>, ds: Pick<Dataset, 'y' | 'nRows'>): Split[] {
   const { cv } = spec;
   const seed = seeds.folds(spec.seed);
   switch (cv.kind) {
@@ -50,8 +25,7 @@ export function makeSplits(spec: ExperimentSpec, ds: Dataset): Split[] {
   }
 }
 
-export function summarizeFolds(folds: readonly Pick<FoldResult, 'accuracy'>[]): CvSummary {
+export function summarizeFolds(folds: readonly { accuracy: number }[]): CvSummary {
   const accs = folds.map((f) => f.accuracy);
   return { mean: mean(accs), std: std(accs) };
 }
-

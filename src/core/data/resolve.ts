@@ -1,5 +1,5 @@
-import type { DatasetSpec, ExperimentSpec } from '../spec/schema';
-import { deriveSeed } from '../rng';
+import type { DatasetSpec, SpecBase } from '../spec/sections';
+import { streamSeed } from '../seeds';
 import { BUILTIN_DATASETS, parseBuiltin } from './builtin';
 import { keepFeatures, type Dataset } from './dataset';
 import { makeSynthetic } from './synthetic';
@@ -17,7 +17,7 @@ export async function resolveDataset(spec: DatasetSpec, seed: number, sources: D
     case 'builtin':
       return parseBuiltin(spec.name, await sources.readBuiltinFile(BUILTIN_DATASETS[spec.name].file));
     case 'synthetic':
-      return makeSynthetic(spec.name, { samples: spec.samples, noise: spec.noise, seed: deriveSeed(seed, 0xda7a) });
+      return makeSynthetic(spec.name, { samples: spec.samples, noise: spec.noise, seed: streamSeed(seed, 'data') });
     case 'csv':
       if (!sources.uploaded) throw new Error(`This experiment uses the uploaded file "${spec.name}"; upload it again to run it.`);
       return sources.uploaded;
@@ -25,6 +25,6 @@ export async function resolveDataset(spec: DatasetSpec, seed: number, sources: D
 }
 
 /** The rows an experiment trains on: its dataset, restricted to the kept features. */
-export async function loadExperimentData(spec: ExperimentSpec, sources: DatasetSources): Promise<Dataset> {
+export async function loadExperimentData(spec: Pick<SpecBase, 'dataset' | 'seed' | 'preprocessing'>, sources: DatasetSources): Promise<Dataset> {
   return keepFeatures(await resolveDataset(spec.dataset, spec.seed, sources), spec.preprocessing.keepFeatures);
 }

@@ -1,3 +1,4 @@
+import { glorotUniform } from '../model/init';
 import { createRng } from '../rng';
 import { accuracyScore, checkColumns, type Estimator, type FittedClassifier } from './estimator';
 import { encodeClasses } from './classes';
@@ -25,7 +26,7 @@ export function fitMlpEstimator(data: LabeledTable, options: Partial<MlpEstimato
   const K = Math.max(2, classes.length);
   const N = data.nRows;
   const rng = createRng(o.seed);
-  const glorot = (fanIn: number, fanOut: number) => Float64Array.from({ length: fanIn * fanOut }, () => (rng.next() * 2 - 1) * Math.sqrt(6 / (fanIn + fanOut)));
+  const glorot = (fanIn: number, fanOut: number) => glorotUniform(fanIn, fanOut, rng);
   const params = [glorot(F, H), new Float64Array(H), glorot(H, K), new Float64Array(K)];
   const [w1, b1, w2, b2] = params as [Float64Array, Float64Array, Float64Array, Float64Array];
   const m = params.map((p) => new Float64Array(p.length));

@@ -1,5 +1,5 @@
 import { mean, std } from '../metrics';
-import type { SweepPoint } from './sweep';
+import type { SweepPoint } from '../kinds/sweep';
 
 /** One row of the sweep's results: a series at one target sparsity, aggregated over folds. */
 export interface SweepRow {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
+import { useNodeBackend } from '../../cli/backend';
 import { parseBuiltin, type BuiltinName } from '../data/builtin';
 import type { DatasetSources } from '../data/resolve';
-import { registerWasmConv2dFilterGrad } from '../backend/wasmConvFilterGrad';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -20,18 +19,5 @@ export const reference = JSON.parse(readFileSync(`${root}src/core/testdata/sklea
   datasets: Record<string, Record<string, unknown>>;
 };
 
-let wasmReady: Promise<void> | null = null;
-
 /** Selects a tfjs backend in Node: 'cpu' (plain JS) or 'wasm' (XNNPACK, ~2-5× faster here). */
-export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
-  if (name === 'wasm') {
-    wasmReady ??= (async () => {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      wasm.setWasmPaths(`${root}node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
-    })();
-    await wasmReady;
-  }
-  await tf.setBackend(name);
-  await tf.ready();
-  if (name === 'wasm') registerWasmConv2dFilterGrad();
-}
+export const useBackend = useNodeBackend;

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { makeSplits } from '../cv/plan';
+import type { Split } from '../cv/splits';
+import type { Dataset } from '../data/dataset';
+import type { JobEvent } from '../kinds/types';
+import type { BackendHint, BackendInfo, JobHostApi, JobRequest } from '../run/protocol';
+import type { BackendChoice } from '../spec/sections';
+import type { JobContext } from './runners/context';
+import { RUNNERS } from './runners/registry';
+
+export type SelectBackend = (choice: BackendChoice, hint: BackendHint) => Promise<BackendInfo>;
+
+/** A job host in this JS realm (a worker, a Node worker thread, or the calling thread). */
+export interface LocalJobHost extends JobHostApi {
+  /** Like runJob, with a cancellation check polled between mini-batches (in-thread runs). */
+  runJobWith(req: JobRequest, emit: (e: JobEvent) => void, isCancelled: () => boolean): Promise<unknown>;
+}
+
+/**
+ * The engine behind every executor: holds one dataset (sent once), makes its splits from the
+ * spec's seed (cached), and runs any planned job through its kind's runner. Browser workers and
+ * Node worker threads expose exactly this object; the in-thread executor calls it directly.
+ */
+export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
+  let held: { key: string; data: Dataset; splits: Map<string, Split[]> } | null = null;
+  const splitsFor = (req: JobRequest): Split[] => {
+    if (!held || held.key !== req.dataKey) throw new Error(`This engine does not hold the data "${req.dataKey}"; it must be sent before the job.`);
+    const key = JSON.stringify([req.spec.cv, req.spec.seed]);
+    let s = held.splits.get(key);
+    if (!s) held.splits.set(key, (s = makeSplits(req.spec, held.data)));
+    return s;
+  };
+  const runJobWith = async (req: JobRequest, emit: (e: JobEvent) => void, isCancelled: () => boolean): Promise<unknown> => {
+    const splits = splitsFor(req);
+    const data = (held as { data: Dataset }).data;
+    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled };
+    const runner = RUNNERS[req.spec.task.kind] as (c: JobContext<unknown>) => Promise<unknown>;
+    return runner(ctx);
+  };
+  return {
+    init: selectBackend,
+    setData: async (key, data) => {
+      held = { key, data, splits: new Map() };
+    },
+    runJob: (req, emit) => runJobWith(req, emit, () => false),
+    runJobWith,
+    tensorCount: async () => tf.memory().numTensors,
+  };
+}

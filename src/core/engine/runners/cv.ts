@@ -1,0 +1,30 @@
+import type { FoldResult } from '../../kinds/cv';
+import { seeds } from '../../seeds';
+import { evaluate } from '../train/loop';
+import { foldJob, type JobContext } from './context';
+import type { CvTask } from '../../kinds/cv';
+
+/** One fold of cross-validation: train on the fold's training rows, score on its held-out rows. */
+export async function runCvJob(ctx: JobContext<CvTask>): Promise<FoldResult> {
+  const started = Date.now();
+  const { fold, trainRows, testRows, history, createNet, fit } = foldJob(ctx);
+  const net = createNet();
+  try {
+    const { stoppedEarly } = await fit(net, ctx.spec.training.epochs, seeds.shuffle(ctx.spec.seed, fold), 'train');
+    const final = await evaluate(net, testRows);
+    return {
+      fold,
+      accuracy: final.accuracy,
+      testLoss: final.loss,
+      trainSize: trainRows.n,
+      testSize: testRows.n,
+      epochsRun: history.length,
+      stoppedEarly,
+      params: net.params(),
+      history,
+      ms: Date.now() - started,
+    };
+  } finally {
+    net.dispose();
+  }
+}

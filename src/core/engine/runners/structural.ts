@@ -1,0 +1,113 @@
+import { structuralAction, type StructuralFoldResult, type StructuralSnapshot, type StructuralStep, type StructuralTask } from '../../kinds/structural';
+import { keptAfterStep, selectGlobal, selectLayerwise } from '../../structural/select';
+import { seeds, streamSeed } from '../../seeds';
+import { CnnNet } from '../model/cnn';
+import { MlpNet } from '../model/mlp';
+import type { Network } from '../model/network';
+import { scoreUnits } from '../structural/criteria';
+import { filterNorms } from '../structural/filters';
+import { flopsSpeedup, latencyBatch, measureLatency, type LatencyOptions } from '../structural/latency';
+import { removeLayer } from '../structural/shrink';
+import { evaluate } from '../train/loop';
+import { foldJob, type JobContext } from './context';
+
+export interface StructuralJobOptions {
+  /** Latency measurement: timed repeats, warm-up runs, the timed batch's rows (default 256), the clock. */
+  latency?: LatencyOptions & { batch?: number };
+  /** Rows per scoring pass of the data-driven criteria (default 256). */
+  scoreBatchSize?: number;
+}
+
+/**
+ * One fold of structural pruning. Train the dense network with the spec's settings, then:
+ * - neurons (MLP): score every hidden unit with the criterion on the fold's training rows, remove
+ *   the lowest (per layer or globally), physically shrink the network, fine-tune; with k steps
+ *   each keeps (1 − ratio)^(1/k) of what is left, rescoring each time, so after k steps exactly
+ *   the one-shot count is gone;
+ * - filters (CNN): rank each conv layer's filters by L1/L2 norm (Li et al. 2017), remove the same
+ *   fraction per layer, rebuild, fine-tune;
+ * - layer (MLP): drop one hidden layer (a fresh bridge joins its neighbours), retrain.
+ * Both networks are measured the same way: held-out accuracy, parameters, FLOPs, and median
+ * latency of a fixed batch on the current backend. Every tensor is disposed before it returns.
+ */
+export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: StructuralJobOptions = {}): Promise<StructuralFoldResult> {
+  const started = Date.now();
+  const { spec, task } = ctx;
+  const action = structuralAction(task, spec.model.kind);
+  const { fold, trainRows, testRows, history, createNet, fit } = foldJob(ctx);
+  const lat = opts.latency ?? {};
+  const batch = latencyBatch(testRows.x, ctx.data.nFeatures, lat.batch ?? 256);
+  const snapshot = async (net: Network): Promise<StructuralSnapshot> => {
+    const e = await evaluate(net, testRows);
+    const latency = await measureLatency(net, batch, lat);
+    return { params: net.params(), flops: net.flops(), hiddenUnits: net.unitGroups().map((g) => g.units), accuracy: e.accuracy, testLoss: e.loss, latency };
+  };
+  const finetuneSeed = (step: number) => streamSeed(spec.seed, 'finetune', fold, step);
+  const prunedAfterEpoch: number[] = [];
+  const steps: StructuralStep[] = [];
+  let net: Network = createNet();
+  const replace = (next: Network) => {
+    net.dispose();
+    net = next;
+    prunedAfterEpoch.push(history.length);
+  };
+  const finishStep = async (step: number) => {
+    const s: StructuralStep = { step, hiddenUnits: net.unitGroups().map((g) => g.units), accuracy: (await evaluate(net, testRows)).accuracy };
+    steps.push(s);
+    ctx.emit({ type: 'point', point: s });
+  };
+  try {
+    await fit(net, spec.training.epochs, seeds.shuffle(spec.seed, fold), 'train');
+    const before = await snapshot(net);
+    const original = net.unitGroups().map((g) => g.units);
+    let keptOriginal = original.map((n) => Array.from({ length: n }, (_, j) => j));
+    if (action === 'layer') {
+      if (!(net instanceof MlpNet)) throw new Error('Layer removal drops a dense hidden layer of an MLP.');
+      replace(removeLayer(net, task.layer - 1, streamSeed(spec.seed, 'layerRemoval', fold)));
+      keptOriginal = [];
+      await fit(net, task.finetuneEpochs, streamSeed(spec.seed, 'layerRemoval', fold, 1), 'finetune');
+      await finishStep(1);
+    } else {
+      const nSteps = action === 'neurons' ? task.steps : 1;
+      const total = original.reduce((s, n) => s + n, 0);
+      for (let s = 1; s <= nSteps; s++) {
+        const current = net.unitGroups().map((g) => g.units);
+        let kept: number[][];
+        if (net instanceof CnnNet) {
+          if (task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Filter pruning ranks filters by their L1 or L2 norm: choose one of those criteria.');
+          kept = selectLayerwise(await filterNorms(net, task.criterion), current.map((n, i) => n - keptAfterStep(original[i] ?? n, task.ratio, s, nSteps)));
+        } else if (net instanceof MlpNet) {
+          const scores = await scoreUnits(net, task.criterion, { rows: trainRows, ...(opts.scoreBatchSize ? { batchSize: opts.scoreBatchSize } : {}) });
+          if (task.mode === 'layer') kept = selectLayerwise(scores, current.map((n, i) => n - keptAfterStep(original[i] ?? n, task.ratio, s, nSteps)));
+          else kept = selectGlobal(scores, current.reduce((t, n) => t + n, 0) - Math.max(current.length, keptAfterStep(total, task.ratio, s, nSteps)), 'max');
+        } else {
+          throw new Error(`Structural pruning does not know the ${net.kind} model kind.`);
+        }
+        replace(net.shrink(kept));
+        keptOriginal = keptOriginal.map((orig, i) => (kept[i] ?? []).map((j) => orig[j] as number));
+        if (task.finetuneEpochs > 0) await fit(net, task.finetuneEpochs, finetuneSeed(s), 'finetune');
+        await finishStep(s);
+      }
+    }
+    const after = await snapshot(net);
+    return {
+      fold,
+      action,
+      criterion: task.criterion,
+      mode: action === 'neurons' ? task.mode : 'layer',
+      ratio: action === 'layer' ? 0 : task.ratio,
+      ...(action === 'layer' ? { removedLayer: task.layer } : {}),
+      before,
+      after,
+      theoreticalSpeedup: flopsSpeedup(before, after),
+      measuredSpeedup: before.latency.medianMs / after.latency.medianMs,
+      steps,
+      keptOriginal,
+      history,
+      prunedAfterEpoch,
+      ms: Date.now() - started,
+    };
+  } finally {
+    net.dispose();
+  }
+}

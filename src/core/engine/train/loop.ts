@@ -1,0 +1,167 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { CancelledError, DivergenceError } from '../../errors';
+import type { EpochMetrics } from '../../kinds/types';
+import { createRng, type Rng } from '../../rng';
+import type { TrainingSpec } from '../../spec/sections';
+import { trainableVariables, type Network } from '../model/network';
+import { classification, type LearningTask } from '../task';
+import { createOptimizer } from './optimizers';
+
+export type { EpochMetrics } from '../../kinds/types';
+
+/** Rows as a row-major Float32Array with their targets (class labels for classification). */
+export interface Rows {
+  x: Float32Array;
+  y: Int32Array;
+  n: number;
+}
+
+export interface TrainOptions {
+  training: TrainingSpec;
+  l1: number;
+  l2: number;
+  seed: number;
+  /** The task (loss, targets); classification when absent. */
+  task?: LearningTask;
+  /** Held-out rows, evaluated once per epoch for the curves (never used to choose anything). */
+  val?: Rows;
+  /** Epoch numbers continue from here (a fine-tuning phase follows the training's epochs). */
+  epochOffset?: number;
+  onEpoch?: (m: EpochMetrics) => void | Promise<void>;
+  /** Polled between mini-batches; when true the loop stops with a CancelledError. */
+  isCancelled?: () => boolean;
+  /** Runs before optimizer step `step` (0-based, counted across epochs): e.g. a gradual-pruning schedule. */
+  beforeStep?: (step: number) => void | Promise<void>;
+  /** Runs right after every optimizer step: e.g. re-applying pruning masks so pruned weights stay zero. */
+  afterStep?: () => void;
+}
+
+export interface TrainResult {
+  history: EpochMetrics[];
+  stoppedEarly: boolean;
+}
+
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+  predictions: Int32Array;
+}
+
+/** Loss and metric of the network on `rows`, read back asynchronously (never dataSync: it is wrong on WebGPU here). */
+export async function evaluate(net: Network, rows: Rows, task: LearningTask = classification): Promise<Evaluation> {
+  const nF = net.nInputs;
+  const nC = net.nOutputs;
+  const targets = new Float32Array(rows.n * nC);
+  const all = Int32Array.from({ length: rows.n }, (_, i) => i);
+  task.encodeTargets(rows.y, all, rows.n, nC, targets);
+  const [logits, loss] = tf.tidy(() => {
+    const z = net.forward(tf.tensor2d(rows.x, [rows.n, nF]));
+    return [z, task.loss(tf.tensor2d(targets, [rows.n, nC]), z)];
+  });
+  try {
+    const [z, l] = await Promise.all([logits.data() as Promise<Float32Array>, loss.data()]);
+    const { value, predictions } = task.score(z, rows.y, nC);
+    return { loss: l[0] ?? Number.NaN, accuracy: value, predictions };
+  } finally {
+    logits.dispose();
+    loss.dispose();
+  }
+}
+
+/**
+ * The training loop (not model.fit, whose shuffling is unseeded): seeded per-epoch
+ * shuffles, mini-batches built in JS and uploaded, inverted dropout with seeded masks, one
+ * loss read-back per epoch. Early stopping follows scikit-learn's MLPClassifier rule on the
+ * training loss (n_iter_no_change = patience, tol = minDelta).
+ */
+export async function train(net: Network, data: Rows, opts: TrainOptions): Promise<TrainResult> {
+  const t = opts.training;
+  const task = opts.task ?? classification;
+  const nF = net.nInputs;
+  const nC = net.nOutputs;
+  const rng = createRng(opts.seed);
+  const order = Int32Array.from({ length: data.n }, (_, i) => i);
+  const batch = Math.min(t.batchSize, data.n);
+  const xBuf = new Float32Array(batch * nF);
+  const yBuf = new Float32Array(batch * nC);
+  const vars = trainableVariables(net);
+  const kernels = net.weightLayers.map((l) => l.kernel);
+  const dropout = net.dropoutLayers();
+  const optimizer = createOptimizer(t);
+  const history: EpochMetrics[] = [];
+  const offset = opts.epochOffset ?? 0;
+  let best = Infinity;
+  let noImprovement = 0;
+  let stoppedEarly = false;
+  let lossSum: tf.Scalar | null = null;
+  let step = 0;
+  try {
+    for (let epoch = 1; epoch <= t.epochs; epoch++) {
+      rng.shuffle(order);
+      lossSum = tf.scalar(0);
+      for (let start = 0; start < data.n; start += batch) {
+        if (opts.isCancelled?.()) throw new CancelledError();
+        if (opts.beforeStep) await opts.beforeStep(step);
+        const rows = order.subarray(start, Math.min(start + batch, data.n));
+        const bs = rows.length;
+        for (let i = 0; i < bs; i++) {
+          const r = rows[i] as number;
+          xBuf.set(data.x.subarray(r * nF, (r + 1) * nF), i * nF);
+        }
+        task.encodeTargets(data.y, rows, bs, nC, yBuf);
+        const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
+        const sumSoFar: tf.Scalar = lossSum;
+        const next = tf.tidy(() => {
+          const xb = tf.tensor2d(xBuf.subarray(0, bs * nF), [bs, nF]);
+          const yb = tf.tensor2d(yBuf.subarray(0, bs * nC), [bs, nC]);
+          const maskTensors = masks.map((m) => (m ? tf.tensor2d(m, [bs, m.length / bs]) : null));
+          const cost = optimizer.minimize(
+            () => {
+              let loss = task.loss(yb, net.forward(xb, maskTensors));
+              for (const k of kernels) {
+                if (opts.l2 > 0) loss = tf.add(loss, tf.mul(opts.l2, tf.sum(tf.square(k))));
+                if (opts.l1 > 0) loss = tf.add(loss, tf.mul(opts.l1, tf.sum(tf.abs(k))));
+              }
+              return loss;
+            },
+            true,
+            vars,
+          );
+          return tf.add(sumSoFar, tf.mul(cost ?? tf.scalar(Number.NaN), bs)) as tf.Scalar;
+        });
+        sumSoFar.dispose();
+        lossSum = next;
+        opts.afterStep?.();
+        step++;
+      }
+      const sum = (await lossSum.data())[0] ?? Number.NaN;
+      lossSum.dispose();
+      lossSum = null;
+      const loss = sum / data.n;
+      if (!Number.isFinite(loss)) throw new DivergenceError(offset + epoch);
+      const val = opts.val ? await evaluate(net, opts.val, task) : null;
+      const m: EpochMetrics = { epoch: offset + epoch, loss, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null };
+      history.push(m);
+      await opts.onEpoch?.(m);
+      if (t.earlyStopping.enabled) {
+        noImprovement = loss > best - t.earlyStopping.minDelta ? noImprovement + 1 : 0;
+        best = Math.min(best, loss);
+        if (noImprovement > t.earlyStopping.patience) {
+          stoppedEarly = true;
+          break;
+        }
+      }
+    }
+  } finally {
+    lossSum?.dispose();
+    optimizer.dispose();
+  }
+  return { history, stoppedEarly };
+}
+
+function dropoutMask(rng: Rng, rows: number, units: number, rate: number): Float32Array {
+  const keep = 1 / (1 - rate);
+  const out = new Float32Array(rows * units);
+  for (let i = 0; i < out.length; i++) out[i] = rng.next() >= rate ? keep : 0;
+  return out;
+}

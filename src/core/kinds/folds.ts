@@ -1,0 +1,18 @@
+import { mean, std } from '../metrics';
+import { splitCount, type SpecBase } from '../spec/sections';
+import type { JobPlan, Summary } from './types';
+
+/** One job per CV split (fold), each reporting the same epochs and points. */
+export function perFoldJobs(base: SpecBase, epochs: number, points: number): JobPlan[] {
+  return Array.from({ length: splitCount(base.cv) }, (_, fold) => ({ index: fold, label: base.cv.kind === 'holdout' ? 'hold-out split' : `fold ${fold + 1}`, fold, epochs, points }));
+}
+
+/** Accuracy mean ± population std over the given folds; null when there are none. */
+export function accuracySummary(accuracies: readonly number[], of: string): Summary | null {
+  if (accuracies.length === 0) return null;
+  return { metric: 'accuracy', mean: mean(accuracies), std: std(accuracies), n: accuracies.length, of };
+}
+
+export const fixed = (x: number, digits = 4): string => x.toFixed(digits);
+export const pm = (m: number, s: number, digits = 4): string => `${m.toFixed(digits)} ± ${s.toFixed(digits)}`;
+export const accountPct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}%`;

@@ -1,0 +1,105 @@
+import type { Activation, ConvLayerSpec, ModelSpec, PruneScope } from '../spec/sections';
+import { layerName, tensorName } from './names';
+
+/** What a model needs to know of its data: input width, output width, and the image shape when rows are images. */
+export interface ModelIo {
+  nInputs: number;
+  nOutputs: number;
+  imageShape?: readonly [number, number, number] | undefined;
+}
+
+/** One weight layer of a model spec, computed without tensors (shapes, names, per-sample cost). */
+export interface LayerDesc {
+  name: string;
+  type: 'conv2d' | 'dense';
+  /** [in, out] for dense layers, [k, k, in channels, filters] for convolutions (TF.js layout). */
+  kernelShape: number[];
+  /** Output units (dense) or filters (conv). */
+  units: number;
+  /** Output positions per sample: 1 for a dense layer, H·W for a 'same' convolution. */
+  positions: number;
+  activation: Activation;
+  /** Dropout after a dense hidden layer (0 for convolutions and the output layer). */
+  dropout: number;
+  /** Convolutions: input height × width, and the pooling that follows. */
+  inHW?: [number, number];
+  pool?: ConvLayerSpec['pool'];
+  isOutput: boolean;
+}
+
+export class ModelSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelSpecError';
+  }
+}
+
+/**
+ * The layers a model spec builds on data of this shape: convolutions first (CNN), then the dense
+ * hidden layers, then the linear output layer (softmax is part of the loss). Throws a
+ * ModelSpecError, with what to change, when the spec cannot fit the data.
+ */
+export function describeModel(model: ModelSpec, io: ModelIo): LayerDesc[] {
+  const layers: LayerDesc[] = [];
+  let flat = io.nInputs;
+  if (model.kind === 'cnn') {
+    const image = io.imageShape;
+    if (!image) throw new ModelSpecError('A CNN needs image data (e.g. Digits, 8×8); this dataset has plain feature columns. Choose an MLP.');
+    if (image[0] * image[1] * image[2] !== io.nInputs) throw new ModelSpecError(`Image shape ${image.join('×')} does not match ${io.nInputs} features.`);
+    let [h, w, c] = image;
+    model.conv.forEach((conv, i) => {
+      layers.push({
+        name: layerName('conv2d', i),
+        type: 'conv2d',
+        kernelShape: [conv.kernelSize, conv.kernelSize, c, conv.filters],
+        units: conv.filters,
+        positions: h * w,
+        activation: conv.activation,
+        dropout: 0,
+        inHW: [h, w],
+        pool: conv.pool,
+        isOutput: false,
+      });
+      if (conv.pool !== 'none') [h, w] = [Math.floor(h / 2), Math.floor(w / 2)];
+      c = conv.filters;
+    });
+    flat = h * w * c;
+    if (flat < 1) throw new ModelSpecError('The pooling layers shrink the image to nothing: use fewer pooling layers.');
+  }
+  const sizes = [flat, ...model.hidden.map((h) => h.units), io.nOutputs];
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    const hidden = model.hidden[i];
+    const fanIn = sizes[i] as number;
+    const fanOut = sizes[i + 1] as number;
+    layers.push({
+      name: layerName('dense', i, !hidden),
+      type: 'dense',
+      kernelShape: [fanIn, fanOut],
+      units: fanOut,
+      positions: 1,
+      activation: hidden ? hidden.activation : 'linear',
+      dropout: hidden ? hidden.dropout : 0,
+      isOutput: !hidden,
+    });
+  }
+  return layers;
+}
+
+const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** Parameters (kernels and biases) of the described model. */
+export const countParams = (layers: readonly LayerDesc[]): number => layers.reduce((s, l) => s + size(l.kernelShape) + l.units, 0);
+
+/** Multiply-adds of one forward pass of one sample, convolutions included (kernel size × output positions). */
+export const macsPerSample = (layers: readonly LayerDesc[]): number => layers.reduce((s, l) => s + size(l.kernelShape) * l.positions, 0);
+
+/** Per-sample inference FLOPs as accountModel counts them: 2 per multiply-add plus one per bias add, per position. */
+export const flopsPerSample = (layers: readonly LayerDesc[]): number => layers.reduce((s, l) => s + l.positions * (2 * size(l.kernelShape) + l.units), 0);
+
+/** Names of the tensors pruning may touch under this scope, in model order. */
+export function prunableTensorNames(layers: readonly LayerDesc[], scope: PruneScope): string[] {
+  return layers.flatMap((l) => {
+    if (l.isOutput && !scope.outputLayer) return [];
+    return scope.biases ? [tensorName(l.name, 'kernel'), tensorName(l.name, 'bias')] : [tensorName(l.name, 'kernel')];
+  });
+}

@@ -1,0 +1,133 @@
+import { CancelledError } from '../errors';
+import type { Dataset } from '../data/dataset';
+import type { JobEvent } from '../kinds/types';
+import type { BackendInfo, Executor, ExecutorRun, JobHostApi } from './protocol';
+
+/** A host the pool can start: its API (plain callbacks; the adapter wraps them for its transport), how to stop it, and a promise that rejects if it dies. */
+export interface HostHandle {
+  api: JobHostApi;
+  terminate(): void;
+  /** Rejects when the host crashes (an uncaught error, the worker killed). */
+  crashed: Promise<never>;
+}
+
+export interface PoolOptions {
+  /** e.g. "browser workers", "Node worker threads". */
+  name: string;
+  /** Most hosts at once (the machine's cores). */
+  size: number;
+  spawn(): HostHandle;
+  /** Hosts idle this long after a run are stopped (their memory given back); 0 keeps them. */
+  idleMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (t: unknown) => void;
+}
+
+interface Slot {
+  handle: HostHandle;
+  data: Dataset | null;
+}
+
+/**
+ * Runs a run's jobs on up to `size` hosts at once, each pulling the next job when free. The
+ * dataset goes to each host once (jobs name it by key), not with every job. Cancelling stops
+ * the hosts at once (terminating is the only way to stop a call mid-flight); the next run
+ * starts fresh ones. Hosts idle for `idleMs` after a run are stopped.
+ */
+export function createPoolExecutor(opts: PoolOptions): Executor {
+  let slots: Slot[] = [];
+  let idleTimer: unknown = null;
+  let active = 0;
+  const dataKeys = new WeakMap<Dataset, string>();
+  let nextKey = 1;
+  const keyOf = (d: Dataset): string => {
+    let k = dataKeys.get(d);
+    if (!k) dataKeys.set(d, (k = `data-${nextKey++}`));
+    return k;
+  };
+  const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const clearTimer = opts.clearTimer ?? ((t: unknown) => clearTimeout(t as ReturnType<typeof setTimeout>));
+
+  const terminate = () => {
+    for (const s of slots) s.handle.terminate();
+    slots = [];
+  };
+  const ensure = (n: number): Slot[] => {
+    while (slots.length < n) slots.push({ handle: opts.spawn(), data: null });
+    return slots.slice(0, n);
+  };
+
+  return {
+    name: `${opts.name} ×${opts.size}`,
+    async run(run: ExecutorRun): Promise<void> {
+      if (idleTimer !== null) clearTimer(idleTimer);
+      idleTimer = null;
+      active++;
+      if (run.signal?.aborted) throw new CancelledError();
+      const mine = ensure(Math.max(1, Math.min(opts.size, run.jobs.length)));
+      const key = keyOf(run.data);
+      let stop: (e: Error) => void = () => undefined;
+      const stopped = new Promise<never>((_, reject) => (stop = reject));
+      stopped.catch(() => undefined);
+      const onAbort = () => {
+        stop(new CancelledError());
+        terminate();
+      };
+      run.signal?.addEventListener('abort', onAbort, { once: true });
+      let next = 0;
+      let reported = false;
+      const drive = async (slot: Slot): Promise<void> => {
+        const race = <T>(p: Promise<T>) => Promise.race([p, slot.handle.crashed, stopped]);
+        const info: BackendInfo = await race(slot.handle.api.init(run.spec.backend, run.hint));
+        if (!reported) {
+          reported = true;
+          run.onBackend(info);
+        }
+        if (slot.data !== run.data) {
+          await race(slot.handle.api.setData(key, run.data));
+          slot.data = run.data;
+        }
+        while (next < run.jobs.length) {
+          const job = run.jobs[next++];
+          if (!job) break;
+          const emit = (e: JobEvent) => run.onJobEvent(job.index, e);
+          try {
+            const output = await race(slot.handle.api.runJob({ spec: run.spec, dataKey: key, job }, emit));
+            run.onJobDone(job.index, output);
+          } catch (e) {
+            if (e instanceof CancelledError || (e instanceof Error && e.name === 'CancelledError')) throw e;
+            throw withJobLabel(e, job.label);
+          }
+        }
+      };
+      try {
+        await Promise.race([Promise.all(mine.map(drive)), stopped]);
+      } catch (e) {
+        stop(e instanceof Error ? e : new Error(String(e)));
+        terminate();
+        throw e;
+      } finally {
+        run.signal?.removeEventListener('abort', onAbort);
+        active--;
+        if (active === 0 && (opts.idleMs ?? 0) > 0 && slots.length > 0) idleTimer = setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0);
+      }
+    },
+    async tensorCount() {
+      const counts = await Promise.all(slots.map((s) => s.handle.api.tensorCount()));
+      return counts.reduce((a, b) => a + b, 0);
+    },
+    dispose() {
+      if (idleTimer !== null) clearTimer(idleTimer);
+      idleTimer = null;
+      terminate();
+    },
+  };
+}
+
+/** "Fold 3: Training diverged…": a job's error names the job. */
+export function withJobLabel(e: unknown, label: string): Error {
+  const msg = e instanceof Error ? e.message : String(e);
+  const err = new Error(`${label.charAt(0).toUpperCase()}${label.slice(1)}: ${msg}`, { cause: e });
+  if (e instanceof Error) err.name = e.name;
+  return err;
+}

@@ -1,0 +1,64 @@
+import type { Dataset } from '../data/dataset';
+import type { JobEvent, JobPlan } from '../kinds/types';
+import type { BackendChoice, BackendName } from '../spec/sections';
+import type { ExperimentSpec } from '../spec/schema';
+
+/**
+ * How experiments meet executors. A job host runs planned jobs of any kind: a browser worker, a
+ * Node worker thread, or this thread (engine/inThread.ts). Only plain data and typed arrays
+ * cross a host boundary, never tensors; the dataset crosses once per host, jobs name it by key.
+ */
+export interface BackendInfo {
+  name: BackendName;
+  requested: BackendChoice;
+  /** Why this backend: the user's choice, or what Auto saw (adapter, renderer, model size). */
+  reason: string;
+}
+
+export interface BackendHint {
+  /** Multiply-adds of one training step's forward pass (batch × per-sample MACs, convolutions included); Auto uses it to pick a backend. */
+  macsPerStep: number;
+}
+
+/** A job as sent to a host: the spec, the key of data the host already holds, and the planned job. */
+export interface JobRequest {
+  spec: ExperimentSpec;
+  dataKey: string;
+  job: JobPlan;
+}
+
+/** What every job host offers; remote hosts offer the same through Comlink. */
+export interface JobHostApi {
+  /** Selects and initialises a backend; resolves with the one in use and why. */
+  init(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo>;
+  /** Keeps the dataset under `key` (replacing any other) for the jobs that follow. */
+  setData(key: string, data: Dataset): Promise<void>;
+  /** Runs one planned job; `emit` receives its epochs and points as they happen. */
+  runJob(req: JobRequest, emit: (e: JobEvent) => void): Promise<unknown>;
+  /** Live tensors in this host (0 between runs when nothing leaks). */
+  tensorCount(): Promise<number>;
+}
+
+/** One run handed to an executor. */
+export interface ExecutorRun {
+  spec: ExperimentSpec;
+  data: Dataset;
+  jobs: readonly JobPlan[];
+  hint: BackendHint;
+  signal?: AbortSignal | undefined;
+  onBackend(info: BackendInfo): void;
+  onJobEvent(job: number, e: JobEvent): void;
+  onJobDone(job: number, output: unknown): void;
+}
+
+/** Runs jobs somewhere: this thread, a pool of browser workers, a pool of Node worker threads. */
+export interface Executor {
+  /** What it is, for the run's environment record, e.g. "browser workers ×2". */
+  readonly name: string;
+  /** Resolves when every job is done; rejects with CancelledError on abort, or with the first job's error. */
+  run(run: ExecutorRun): Promise<void>;
+  /** Live tensors across its hosts. */
+  tensorCount(): Promise<number>;
+  /** Stops every host now. */
+  dispose(): void;
+}

@@ -1,0 +1,86 @@
+import { RUN_KINDS, type KindResult } from '../kinds/registry';
+import type { DataShape, EpochMetrics, JobEvent, JobPlan, JobState, RunKindDef } from '../kinds/types';
+import { baseOf, type ExperimentSpec } from '../spec/schema';
+
+export interface Progress {
+  /** Work done and planned: epochs plus points, a finished job counting in full. */
+  done: number;
+  total: number;
+  fraction: number;
+  elapsedMs: number;
+  /** Linear estimate from the work done so far; null before any work. */
+  etaMs: number | null;
+  jobsDone: number;
+  jobsTotal: number;
+}
+
+type AnyKind = RunKindDef<string, { kind: string }, unknown, unknown, KindResult>;
+
+/**
+ * The state of one run, fed job by job: what each job streamed, its output once done, its
+ * training curve, and the progress. `result()` reduces it with the kind's reducer at any moment,
+ * so the app's live view, the CLI, a cancelled run and a shard all summarise the same way.
+ */
+export class RunTracker {
+  readonly jobs: (JobState<unknown, unknown> & { points: unknown[] })[];
+  /** Per job: the epochs that carry metrics (training and fine-tuning), in order. */
+  readonly curves: EpochMetrics[][];
+  private readonly done: number[];
+  private readonly kind: AnyKind;
+  private readonly startedAt: number;
+
+  constructor(
+    readonly spec: ExperimentSpec,
+    readonly plan: readonly JobPlan[],
+    readonly data: DataShape,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.kind = RUN_KINDS[spec.task.kind] as unknown as AnyKind;
+    this.jobs = plan.map((p) => ({ plan: p, points: [] }));
+    this.curves = plan.map(() => []);
+    this.done = plan.map(() => 0);
+    this.startedAt = now();
+  }
+
+  private planned = (j: number): number => (this.plan[j]?.epochs ?? 0) + (this.plan[j]?.points ?? 0);
+
+  event(job: number, e: JobEvent): void {
+    const state = this.jobs[job];
+    if (!state) throw new Error(`An event arrived for job ${job}, which the plan does not have.`);
+    if (state.output !== undefined) return; // a finished job's returned output already replaced what streamed
+    if (e.type === 'point') state.points.push(e.point);
+    else if (e.metrics) this.curves[job]?.push(e.metrics);
+    this.done[job] = Math.min(this.planned(job), (this.done[job] ?? 0) + 1);
+  }
+
+  jobDone(job: number, output: unknown): void {
+    const state = this.jobs[job];
+    if (!state) throw new Error(`Job ${job} finished, but the plan does not have it.`);
+    state.output = output;
+    // Early stopping can end a job before its epoch budget: a finished job counts in full.
+    this.done[job] = this.planned(job);
+  }
+
+  progress(): Progress {
+    const total = this.plan.reduce((s, _, j) => s + this.planned(j), 0);
+    const done = this.done.reduce((a, b) => a + b, 0);
+    const elapsedMs = this.now() - this.startedAt;
+    return {
+      done,
+      total,
+      fraction: total ? done / total : 1,
+      elapsedMs,
+      etaMs: done > 0 ? (elapsedMs / done) * (total - done) : null,
+      jobsDone: this.jobs.filter((j) => j.output !== undefined).length,
+      jobsTotal: this.jobs.length,
+    };
+  }
+
+  result(): KindResult {
+    return this.kind.reduce(baseOf(this.spec), this.spec.task, this.jobs, this.data);
+  }
+
+  outputs(): unknown[] {
+    return this.jobs.map((j) => j.output);
+  }
+}

@@ -1,0 +1,44 @@
+import { BUILTIN_NAMES, type BuiltinName } from '../data/builtin';
+import { SYNTHETIC_NAMES, type SyntheticName } from '../data/synthetic';
+import { RUN_KINDS, RUN_KIND_IDS, type RunKindId } from '../kinds/registry';
+import { defaultCnn, defaultDenseLayer, defaultSynthetic, type DatasetSpec } from './sections';
+import { defaultSpec, type ExperimentSpec } from './schema';
+
+/** Whether the dataset entry's rows are images (a CNN can use them). */
+export const isImageDataset = (d: DatasetSpec): boolean => d.kind === 'builtin' && d.name === 'digits';
+
+/**
+ * Points a spec at another dataset, and adapts what the new data invalidates: a feature subset
+ * chosen by name goes, and a CNN becomes an MLP when the rows are not images. The app's dataset
+ * picker and the CLI's --dataset both go through here.
+ */
+export function withDataset(spec: ExperimentSpec, dataset: DatasetSpec, isImage = isImageDataset(dataset)): ExperimentSpec {
+  const next = structuredClone(spec);
+  next.dataset = dataset;
+  delete next.preprocessing.keepFeatures;
+  if (next.model.kind === 'cnn' && !isImage) next.model = { kind: 'mlp', hidden: next.model.hidden.length ? next.model.hidden : [defaultDenseLayer()], l1: next.model.l1, l2: next.model.l2 };
+  return next;
+}
+
+/** A dataset entry by name: a built-in set ("wine") or a synthetic one ("spirals"), with the app's defaults. */
+export function datasetByName(name: string): DatasetSpec {
+  if ((BUILTIN_NAMES as readonly string[]).includes(name)) return { kind: 'builtin', name: name as BuiltinName };
+  if ((SYNTHETIC_NAMES as readonly string[]).includes(name)) return defaultSynthetic(name as SyntheticName);
+  throw new Error(`Unknown dataset "${name}". Built-in: ${BUILTIN_NAMES.join(', ')}; synthetic: ${SYNTHETIC_NAMES.join(', ')}.`);
+}
+
+/** The app's default spec for a dataset: the reference setting (an MLP) on that data, as the app opens it. */
+export function defaultSpecFor(name?: string): ExperimentSpec {
+  const spec = defaultSpec();
+  return name === undefined ? spec : withDataset(spec, datasetByName(name));
+}
+
+/** Switches the run kind, starting from that kind's defaults (or a remembered task of that kind). */
+export function withTask(spec: ExperimentSpec, kind: RunKindId, remembered?: ExperimentSpec['task']): ExperimentSpec {
+  if (!RUN_KIND_IDS.includes(kind)) throw new Error(`Unknown run kind "${String(kind)}". Kinds: ${RUN_KIND_IDS.join(', ')}.`);
+  const task = remembered && remembered.kind === kind ? structuredClone(remembered) : RUN_KINDS[kind].defaults();
+  return { ...structuredClone(spec), task };
+}
+
+/** The CNN preset, keeping the current penalties. */
+export const cnnPreset = defaultCnn;

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { BUILTIN_NAMES, type BuiltinName } from '../data/builtin';
+import { SYNTHETIC_NAMES } from '../data/synthetic';
+
+/**
+ * The sections every experiment spec shares (data, preprocessing, model, training, validation,
+ * backend), as zod schemas. Bounds live here once: the app's fields and the CLI read them from
+ * these schemas (spec/bounds.ts), never from hand-copied numbers.
+ */
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'linear'] as const;
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
+export const CV_KINDS = ['stratified-kfold', 'kfold', 'holdout'] as const;
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export const POOLS = ['max', 'avg', 'none'] as const;
+
+const builtinNames = BUILTIN_NAMES as [BuiltinName, ...BuiltinName[]];
+
+export const datasetSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('builtin'), name: z.enum(builtinNames) }).strict(),
+  z
+    .object({
+      kind: z.literal('synthetic'),
+      name: z.enum(SYNTHETIC_NAMES),
+      samples: z.number().int().min(20).max(10000),
+      noise: z.number().min(0).max(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('csv'),
+      /** The uploaded file's name; its rows travel beside the spec, never inside a link. */
+      name: z.string().min(1).max(200),
+      targetColumn: z.string().min(1).max(200),
+      rows: z.number().int().min(2),
+    })
+    .strict(),
+]);
+
+export const preprocessingSchema = z
+  .object({
+    standardize: z.boolean(),
+    /** Feature subset by name (e.g. kept by RFECV); absent: every feature. */
+    keepFeatures: z.array(z.string().max(200)).min(1).max(10000).optional(),
+  })
+  .strict();
+
+export const denseLayerSchema = z
+  .object({
+    units: z.number().int().min(1).max(4096),
+    activation: z.enum(ACTIVATIONS),
+    dropout: z.number().min(0).max(0.9),
+  })
+  .strict();
+
+export const convLayerSchema = z
+  .object({
+    filters: z.number().int().min(1).max(256),
+    kernelSize: z.number().int().min(1).max(7),
+    activation: z.enum(ACTIVATIONS),
+    /** 2×2 pooling with stride 2 after the activation. */
+    pool: z.enum(POOLS),
+  })
+  .strict();
+
+/** Keras semantics for l1/l2: the loss gains l1·Σ|w| and l2·Σw² over the kernels (not the biases). */
+const penalties = { l1: z.number().min(0).max(1), l2: z.number().min(0).max(1) };
+
+export const mlpSpecSchema = z.object({ kind: z.literal('mlp'), hidden: z.array(denseLayerSchema).max(16), ...penalties }).strict();
+/** Convolutions ('same' padding, stride 1) over image rows, then the dense `hidden` layers. */
+export const cnnSpecSchema = z.object({ kind: z.literal('cnn'), conv: z.array(convLayerSchema).min(1).max(6), hidden: z.array(denseLayerSchema).max(8), ...penalties }).strict();
+export const modelSpecSchema = z.discriminatedUnion('kind', [mlpSpecSchema, cnnSpecSchema]);
+
+export const earlyStoppingSchema = z
+  .object({ enabled: z.boolean(), patience: z.number().int().min(1).max(1000), minDelta: z.number().min(0).max(1) })
+  .strict();
+
+export const trainingSpecSchema = z
+  .object({
+    optimizer: z.enum(OPTIMIZERS),
+    learningRate: z.number().gt(0).max(10),
+    /** Momentum coefficient of the 'momentum' optimizer (heavy ball, tf.train.momentum); ignored by the others. */
+    momentum: z.number().min(0).lt(1),
+    batchSize: z.number().int().min(1).max(65536),
+    epochs: z.number().int().min(1).max(5000),
+    /** scikit-learn MLPClassifier's rule: stop when the training loss has not improved by minDelta for `patience` epochs. */
+    earlyStopping: earlyStoppingSchema,
+  })
+  .strict();
+
+export const cvSpecSchema = z
+  .object({
+    kind: z.enum(CV_KINDS),
+    folds: z.number().int().min(2).max(20),
+    shuffle: z.boolean(),
+    testFraction: z.number().min(0.05).max(0.9),
+  })
+  .strict();
+
+/** Which parameters pruning may touch. Default: every kernel, the output layer's included; biases kept. */
+export const pruneScopeSchema = z.object({ biases: z.boolean(), outputLayer: z.boolean() }).strict();
+
+/** Everything but the version and the run: what the data, the model and its training are. */
+export const specBaseShape = {
+  seed: z.number().int().min(0).max(0xffffffff),
+  dataset: datasetSpecSchema,
+  preprocessing: preprocessingSchema,
+  model: modelSpecSchema,
+  training: trainingSpecSchema,
+  cv: cvSpecSchema,
+  backend: z.enum(BACKEND_CHOICES),
+};
+export const specBaseSchema = z.object(specBaseShape).strict();
+
+export type SpecBase = z.infer<typeof specBaseSchema>;
+export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+export type DenseLayerSpec = z.infer<typeof denseLayerSchema>;
+export type ConvLayerSpec = z.infer<typeof convLayerSchema>;
+export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
+export type CvSpec = z.infer<typeof cvSpecSchema>;
+export type PruneScope = z.infer<typeof pruneScopeSchema>;
+export type Activation = (typeof ACTIVATIONS)[number];
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export type BackendName = (typeof BACKENDS)[number];
+
+export const DEFAULT_SCOPE: PruneScope = { biases: false, outputLayer: true };
+
+/** Number of train/test splits the validation section makes. */
+export const splitCount = (cv: CvSpec): number => (cv.kind === 'holdout' ? 1 : cv.folds);
+
+/** The defaults of the shared sections: the scikit-learn reference setting (MLP 32 relu, Adam 1e-3, batch 200, stratified 5-fold). */
+export function defaultBase(): SpecBase {
+  return {
+    seed: 42,
+    dataset: { kind: 'builtin', name: 'breast_cancer' },
+    preprocessing: { standardize: true },
+    model: defaultMlp(),
+    training: {
+      optimizer: 'adam',
+      learningRate: 0.001,
+      momentum: 0.9,
+      batchSize: 200,
+      epochs: 300,
+      earlyStopping: { enabled: false, patience: 10, minDelta: 0.0001 },
+    },
+    cv: { kind: 'stratified-kfold', folds: 5, shuffle: true, testFraction: 0.2 },
+    backend: 'auto',
+  };
+}
+
+export const defaultDenseLayer = (units = 32): DenseLayerSpec => ({ units, activation: 'relu', dropout: 0 });
+export const defaultMlp = (): ModelSpec => ({ kind: 'mlp', hidden: [defaultDenseLayer()], l1: 0, l2: 0 });
+
+/** The CNN preset for 8×8 images: two conv blocks (16, 32 filters, 3×3, ReLU, max-pool), then one dense layer of 64. */
+export function defaultCnn(from?: ModelSpec): ModelSpec {
+  return {
+    kind: 'cnn',
+    conv: [
+      { filters: 16, kernelSize: 3, activation: 'relu', pool: 'max' },
+      { filters: 32, kernelSize: 3, activation: 'relu', pool: 'max' },
+    ],
+    hidden: [defaultDenseLayer(64)],
+    l1: from?.l1 ?? 0,
+    l2: from?.l2 ?? 0,
+  };
+}
+
+/** A synthetic dataset entry with the app's defaults. */
+export const defaultSynthetic = (name: (typeof SYNTHETIC_NAMES)[number]): DatasetSpec => ({ kind: 'synthetic', name, samples: 400, noise: 0.1 });
