@@ -18,7 +18,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: 'npm run build && npx vite preview',
+    // `npm test` builds first (the bundle check reads the build); `npm run test:e2e` alone builds here.
+    command: process.env.PRUNELAB_BUILT ? 'npx vite preview' : 'npm run build && npx vite preview',
     url: 'http://localhost:4173',
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -12,7 +12,7 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: true },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: { target: 'es2022' },
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

@@ -1,22 +1,31 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core registers its ops' gradients only when asked; training needs them.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { registerWasmConv2dFilterGrad } from '../src/core/backend/wasmConvFilterGrad';
-import type { BackendHint, BackendInfo } from '../src/core/protocol';
-import type { BackendChoice, BackendName } from '../src/core/spec/schema';
+import { registerWasmConv2dFilterGrad } from '../src/core/engine/backend/wasmConvFilterGrad';
+import type { BackendHint, BackendInfo } from '../src/core/run/protocol';
+import type { BackendChoice, BackendName } from '../src/core/spec/sections';
 
 // The threaded WASM build spawns pthread workers from inline scripts that break once bundled;
-// PruneLab parallelises across folds with its own worker pool instead, one thread each.
+// PruneLab parallelises across jobs with its own worker pool instead, one thread each.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
+/** Each backend is loaded only when it is about to be tried (the GPU ones are large), so a worker starts with TF.js core alone. */
+const LOAD: Record<BackendName, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: async () => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    });
+  },
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
 
 /** Below this many multiply-adds per step, per-kernel overhead dominates and WASM beats a GPU (measured: ~10 µs/op vs 130–270 µs). */
 export const GPU_WORTHWHILE_MACS = 50_000_000;
@@ -41,6 +50,8 @@ async function probeWebGpu(): Promise<GpuProbe | null> {
 
 async function trySet(name: BackendName): Promise<boolean> {
   try {
+    if (tf.engine().backendName === name) return true;
+    await LOAD[name]();
     const ok = await tf.setBackend(name);
     await tf.ready();
     if (name === 'wasm') registerWasmConv2dFilterGrad();

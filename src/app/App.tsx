@@ -1,18 +1,31 @@
+import { Suspense } from 'react';
 import { DatasetPanel } from './panels/DatasetPanel';
+import { ExperimentPanel } from './panels/ExperimentPanel';
 import { ModelPanel } from './panels/ModelPanel';
-import { PruningPanel } from './panels/PruningPanel';
-import { SensitivityPanel } from './panels/SensitivityPanel';
-import { FeaturePanel } from './panels/FeaturePanel';
-import { StructuralPanel } from './panels/StructuralPanel';
 import { RunPanel, RunStatus } from './panels/RunPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { ValidationPanel } from './panels/ValidationPanel';
-import { FoldTable } from './results/FoldTable';
-import { SensitivityResults } from './results/SensitivityResults';
-import { FeatureResults } from './results/FeatureResults';
-import { StructuralResults } from './results/StructuralResults';
-import { SweepResults } from './results/SweepResults';
+import { KIND_VIEWS } from './kinds/registry';
+import { Summary } from './results/Summary';
 import { TrainingCurves } from './results/TrainingCurves';
+import { useStore } from './store';
+
+/** The results of the run on screen: its headline first, then its kind's views, then the training curves. */
+function Results() {
+  const kind = useStore((s) => s.runSpec?.task.kind);
+  const Results = kind ? KIND_VIEWS[kind].Results : null;
+  return (
+    <>
+      <Summary />
+      {Results && (
+        <Suspense fallback={<p className="hint">Loading the charts…</p>}>
+          <Results />
+        </Suspense>
+      )}
+      <TrainingCurves />
+    </>
+  );
+}
 
 export function App() {
   return (
@@ -27,20 +40,12 @@ export function App() {
           <ModelPanel />
           <TrainingPanel />
           <ValidationPanel />
-          <PruningPanel />
-          <SensitivityPanel />
-          <StructuralPanel />
-          <FeaturePanel />
+          <ExperimentPanel />
           <RunPanel />
         </form>
         <div className="results-area">
           <RunStatus />
-          <TrainingCurves />
-          <FoldTable />
-          <SweepResults />
-          <SensitivityResults />
-          <StructuralResults />
-          <FeatureResults />
+          <Results />
         </div>
       </main>
     </div>

@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
+// In Node, tfjs-layers' bundle is what registers the ops' gradients (tfjs-core's own module for it is browser ESM only).
+import '@tensorflow/tfjs-layers';
+
+// PROD only silences TF.js's console notes (the "install tfjs-node" banner on stderr); no numerics change.
+tf.env().set('PROD', true);
 import { registerWasmConv2dFilterGrad } from '../core/engine/backend/wasmConvFilterGrad';
 import type { BackendHint, BackendInfo } from '../core/run/protocol';
 import type { BackendChoice } from '../core/spec/sections';

@@ -1,16 +1,15 @@
 import { useEffect, useId } from 'react';
 import { BUILTIN_DATASETS, BUILTIN_NAMES } from '../../core/data/builtin';
 import { SYNTHETIC_NAMES, SYNTHETIC_TITLES } from '../../core/data/synthetic';
+import { datasetByName } from '../../core/spec/edit';
 import type { DatasetSpec } from '../../core/spec/schema';
+import { BOUNDS } from '../bounds';
 import { useStore } from '../store';
 import { datasetKey } from '../store/dataSlice';
-import { adaptToDataset } from '../store/specSlice';
 import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
 
+/** "builtin:iris" | "synthetic:xor" | "csv" */
 type Choice = string;
-
-/** Built-in image datasets (a CNN needs rows that are images). */
-export const isImageDataset = (d: DatasetSpec): boolean => d.kind === 'builtin' && d.name === 'digits'; // "builtin:iris" | "synthetic:xor" | "csv"
 
 const choices = [
   ...BUILTIN_NAMES.map((n) => ({ value: `builtin:${n}`, label: BUILTIN_DATASETS[n].title })),
@@ -38,26 +37,22 @@ export function DatasetPanel() {
     void refreshSummary();
   }, [key, upload, refreshSummary]);
 
-  const pick = (v: Choice) =>
-    editSpec((s) => {
-      if (v === 'csv') {
-        if (upload) s.dataset = { kind: 'csv', name: upload.fileName, targetColumn: upload.target, rows: upload.dataset.nRows };
-        adaptToDataset(s, false);
-        return;
-      }
-      const [kind, name] = v.split(':');
-      if (kind === 'builtin') s.dataset = { kind: 'builtin', name: name as (typeof BUILTIN_NAMES)[number] };
-      else s.dataset = { kind: 'synthetic', name: name as (typeof SYNTHETIC_NAMES)[number], samples: 400, noise: 0.1 };
-      adaptToDataset(s, isImageDataset(s.dataset));
-    });
+  const chooseDataset = useStore((s) => s.chooseDataset);
+  const pick = (v: Choice) => {
+    if (v === 'csv') {
+      if (upload) chooseDataset({ kind: 'csv', name: upload.fileName, targetColumn: upload.target, rows: upload.dataset.nRows }, false);
+      return;
+    }
+    chooseDataset(datasetByName(v.split(':')[1] ?? ''));
+  };
 
   return (
     <Panel title="Data">
       <SelectField label="Dataset" value={choiceOf(d)} options={choices.filter((c) => c.value !== 'csv' || upload)} onChange={pick} disabled={running} />
       {d.kind === 'synthetic' && (
         <div className="row">
-          <NumberField label="Samples" integer min={20} max={10000} value={d.samples} disabled={running} onChange={(v) => editSpec((s) => s.dataset.kind === 'synthetic' && (s.dataset.samples = v))} />
-          <NumberField label="Noise" min={0} max={1} step={0.05} value={d.noise} disabled={running} onChange={(v) => editSpec((s) => s.dataset.kind === 'synthetic' && (s.dataset.noise = v))} />
+          <NumberField label="Samples" bounds={BOUNDS.samples} value={d.samples} disabled={running} onChange={(v) => editSpec((s) => s.dataset.kind === 'synthetic' && (s.dataset.samples = v))} />
+          <NumberField label="Noise" bounds={BOUNDS.noise} step={0.05} value={d.noise} disabled={running} onChange={(v) => editSpec((s) => s.dataset.kind === 'synthetic' && (s.dataset.noise = v))} />
         </div>
       )}
       <div className="field">
@@ -84,6 +79,7 @@ export function DatasetPanel() {
           disabled={running}
         />
       )}
+      <KeptFeatures />
       <DatasetPreview />
       <CheckboxField
         label="Standardize features"
@@ -119,5 +115,21 @@ function DatasetPreview() {
       )}
       {spec.dataset.kind === 'builtin' && <small className="attribution">{BUILTIN_DATASETS[spec.dataset.name].attribution}</small>}
     </div>
+  );
+}
+
+/** A feature subset kept from an RFECV run travels in the spec (preprocessing.keepFeatures); this says so and undoes it. */
+function KeptFeatures() {
+  const kept = useStore((s) => s.spec.preprocessing.keepFeatures);
+  const editSpec = useStore((s) => s.editSpec);
+  const running = useStore((s) => s.status === 'running');
+  if (!kept) return null;
+  return (
+    <p data-testid="kept-features">
+      Using {kept.length} selected feature{kept.length === 1 ? '' : 's'}.{' '}
+      <button type="button" disabled={running} onClick={() => editSpec((s) => delete s.preprocessing.keepFeatures)}>
+        Use all features
+      </button>
+    </p>
   );
 }

@@ -1,25 +1,17 @@
-import { ACTIVATIONS, POOLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
-import { isImageDataset } from './DatasetPanel';
+import { isImageDataset } from '../../core/spec/edit';
+import { ACTIVATIONS, defaultCnn, defaultDenseLayer, POOLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
+import { BOUNDS } from '../bounds';
 import { useStore } from '../store';
 import { NumberField, Panel, SelectField } from '../ui/fields';
 
 const activationOptions = ACTIVATIONS.map((a) => ({ value: a, label: a }));
 const MAX_LAYERS = 16;
+const MAX_CONV = 6;
 
-/** Presets: an MLP for feature columns; for 8×8 images two conv blocks (16, 32 filters) and a dense layer. */
+/** Presets (defaults live in the core): an MLP for feature columns; for 8×8 images the CNN preset. */
 function preset(kind: ModelSpec['kind'], from: ModelSpec): ModelSpec {
-  const { l1, l2 } = from;
-  if (kind === 'mlp') return { kind: 'mlp', hidden: from.hidden.length ? from.hidden : [{ units: 32, activation: 'relu', dropout: 0 }], l1, l2 };
-  return {
-    kind: 'cnn',
-    conv: [
-      { filters: 16, kernelSize: 3, activation: 'relu', pool: 'max' },
-      { filters: 32, kernelSize: 3, activation: 'relu', pool: 'max' },
-    ],
-    hidden: [{ units: 64, activation: 'relu', dropout: 0 }],
-    l1,
-    l2,
-  };
+  if (kind === 'mlp') return { kind: 'mlp', hidden: from.hidden.length ? from.hidden : [defaultDenseLayer()], l1: from.l1, l2: from.l2 };
+  return defaultCnn(from);
 }
 
 const poolLabels: Record<ConvLayerSpec['pool'], string> = { max: 'max 2×2', avg: 'average 2×2', none: 'none' };
@@ -40,8 +32,8 @@ function ConvLayers() {
       <ol className="layers">
         {model.conv.map((c, i) => (
           <li key={i} className="row">
-            <NumberField label={`Filters (conv ${i + 1})`} integer min={1} max={256} value={c.filters} disabled={running} onChange={(v) => editConv(i, { filters: v })} />
-            <NumberField label={`Kernel size (conv ${i + 1})`} integer min={1} max={7} value={c.kernelSize} disabled={running} onChange={(v) => editConv(i, { kernelSize: v })} />
+            <NumberField label={`Filters (conv ${i + 1})`} bounds={BOUNDS.filters} value={c.filters} disabled={running} onChange={(v) => editConv(i, { filters: v })} />
+            <NumberField label={`Kernel size (conv ${i + 1})`} bounds={BOUNDS.kernelSize} value={c.kernelSize} disabled={running} onChange={(v) => editConv(i, { kernelSize: v })} />
             <SelectField label={`Activation (conv ${i + 1})`} value={c.activation} options={activationOptions} disabled={running} onChange={(v) => editConv(i, { activation: v })} />
             <SelectField label={`Pooling (conv ${i + 1})`} value={c.pool} options={POOLS.map((p) => ({ value: p, label: poolLabels[p] }))} disabled={running} onChange={(v) => editConv(i, { pool: v })} />
             <button type="button" disabled={running || model.conv.length <= 1} onClick={() => editSpec((s) => s.model.kind === 'cnn' && s.model.conv.splice(i, 1))} aria-label={`Remove conv ${i + 1}`}>
@@ -50,7 +42,7 @@ function ConvLayers() {
           </li>
         ))}
       </ol>
-      <button type="button" disabled={running || model.conv.length >= 6} onClick={() => editSpec((s) => s.model.kind === 'cnn' && s.model.conv.push({ filters: 32, kernelSize: 3, activation: 'relu', pool: 'none' }))}>
+      <button type="button" disabled={running || model.conv.length >= MAX_CONV} onClick={() => editSpec((s) => s.model.kind === 'cnn' && s.model.conv.push({ filters: 32, kernelSize: 3, activation: 'relu', pool: 'none' }))}>
         Add conv layer
       </button>
     </>
@@ -81,9 +73,9 @@ export function ModelPanel() {
           editSpec((s) => {
             s.model = preset(k, s.model);
             // CNN filters are ranked by weight norms only.
-            if (k === 'cnn' && s.structural) {
-              s.structural.action = 'units';
-              if (s.structural.criterion !== 'l1' && s.structural.criterion !== 'l2') s.structural.criterion = 'l1';
+            if (k === 'cnn' && s.task.kind === 'structural') {
+              s.task.action = 'units';
+              if (s.task.criterion !== 'l1' && s.task.criterion !== 'l2') s.task.criterion = 'l1';
             }
           })
         }
@@ -94,9 +86,9 @@ export function ModelPanel() {
       <ol className="layers">
         {model.hidden.map((l, i) => (
           <li key={i} className="row">
-            <NumberField label={`Units (layer ${i + 1})`} integer min={1} max={4096} value={l.units} disabled={running} onChange={(v) => editLayer(i, { units: v })} />
+            <NumberField label={`Units (layer ${i + 1})`} bounds={BOUNDS.units} value={l.units} disabled={running} onChange={(v) => editLayer(i, { units: v })} />
             <SelectField label={`Activation (layer ${i + 1})`} value={l.activation} options={activationOptions} disabled={running} onChange={(v) => editLayer(i, { activation: v })} />
-            <NumberField label={`Dropout (layer ${i + 1})`} min={0} max={0.9} step={0.05} value={l.dropout} disabled={running} onChange={(v) => editLayer(i, { dropout: v })} />
+            <NumberField label={`Dropout (layer ${i + 1})`} bounds={BOUNDS.dropout} step={0.05} value={l.dropout} disabled={running} onChange={(v) => editLayer(i, { dropout: v })} />
             <button type="button" disabled={running} onClick={() => editSpec((s) => s.model.hidden.splice(i, 1))} aria-label={`Remove layer ${i + 1}`}>
               Remove
             </button>
@@ -106,13 +98,13 @@ export function ModelPanel() {
       <button
         type="button"
         disabled={running || model.hidden.length >= MAX_LAYERS}
-        onClick={() => editSpec((s) => s.model.hidden.push({ units: s.model.hidden.at(-1)?.units ?? 32, activation: 'relu', dropout: 0 }))}
+        onClick={() => editSpec((s) => s.model.hidden.push(defaultDenseLayer(s.model.hidden.at(-1)?.units)))}
       >
         Add layer
       </button>
       <div className="row">
-        <NumberField label="L1" min={0} max={1} step={0.0001} value={model.l1} disabled={running} onChange={(v) => editSpec((s) => (s.model.l1 = v))} hint="Keras: adds l1·Σ|w| over kernels." />
-        <NumberField label="L2" min={0} max={1} step={0.0001} value={model.l2} disabled={running} onChange={(v) => editSpec((s) => (s.model.l2 = v))} hint="Keras: adds l2·Σw² over kernels." />
+        <NumberField label="L1" bounds={BOUNDS.l1} step={0.0001} value={model.l1} disabled={running} onChange={(v) => editSpec((s) => (s.model.l1 = v))} hint="Keras: adds l1·Σ|w| over kernels." />
+        <NumberField label="L2" bounds={BOUNDS.l2} step={0.0001} value={model.l2} disabled={running} onChange={(v) => editSpec((s) => (s.model.l2 = v))} hint="Keras: adds l2·Σw² over kernels." />
       </div>
     </Panel>
   );

@@ -1,5 +1,8 @@
+import { useId } from 'react';
+import { RUN_KINDS } from '../../core/kinds/registry';
 import { BACKEND_CHOICES, type BackendChoice } from '../../core/spec/schema';
 import { useStore } from '../store';
+import { download } from '../ui/download';
 import { Panel, SelectField } from '../ui/fields';
 
 const backendLabels: Record<BackendChoice, string> = {
@@ -33,7 +36,47 @@ export function RunPanel() {
           Cancel
         </button>
       </div>
+      <SpecFile />
     </Panel>
+  );
+}
+
+/** The experiment spec as a JSON file: saved to replay it here or with `prunelab run spec.json`, opened (older versions migrated). */
+function SpecFile() {
+  const spec = useStore((s) => s.spec);
+  const openSpecText = useStore((s) => s.openSpecText);
+  const notice = useStore((s) => s.specNotice);
+  const running = useStore((s) => s.status === 'running');
+  const fileId = useId();
+  return (
+    <div className="spec-file">
+      <div className="buttons">
+        <button type="button" disabled={running} onClick={() => download(`prunelab-${spec.task.kind}-spec.json`, `${JSON.stringify(spec, null, 2)}\n`, 'application/json')}>
+          Save spec (JSON)
+        </button>
+      </div>
+      <div className="field">
+        <label htmlFor={fileId}>Open spec (JSON)</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".json,application/json"
+          disabled={running}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void f.text().then((t) => openSpecText(t, f.name));
+          }}
+        />
+        <small className="hint">The same file the CLI runs: prunelab run spec.json. Version 1 specs are migrated.</small>
+      </div>
+      {notice && (
+        <p role={notice.kind === 'error' ? 'alert' : 'status'} className={notice.kind === 'error' ? 'error' : 'hint'} data-testid="spec-notice">
+          {notice.text}
+        </p>
+      )}
+      <p className="hint">Runs: {RUN_KINDS[spec.task.kind].label}.</p>
+    </div>
   );
 }
 
@@ -43,7 +86,7 @@ export function RunStatus() {
   const backend = useStore((s) => s.backend);
   const runError = useStore((s) => s.runError);
   const workerTensors = useStore((s) => s.workerTensors);
-  const pct = progress ? Math.round((100 * progress.epochsDone) / Math.max(1, progress.epochsTotal)) : 0;
+  const pct = progress ? Math.round(100 * progress.fraction) : 0;
   const label: Record<typeof status, string> = {
     idle: 'Ready. Press Run.',
     running: `Running… ${pct}%${progress?.etaMs != null ? ` · ETA ${formatDuration(progress.etaMs)}` : ''}`,
@@ -53,7 +96,7 @@ export function RunStatus() {
   };
   return (
     <section className="status" aria-label="Run status">
-      <progress aria-label="Progress" max={100} value={status === 'idle' ? 0 : pct} />
+      <progress aria-label="Progress" max={100} value={status === 'idle' ? 0 : status === 'done' ? 100 : pct} />
       <p data-testid="run-status" aria-live="polite">
         {label[status]}
       </p>

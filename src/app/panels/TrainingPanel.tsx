@@ -1,4 +1,5 @@
 import { OPTIMIZERS, type OptimizerName } from '../../core/spec/schema';
+import { BOUNDS } from '../bounds';
 import { useStore } from '../store';
 import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
 
@@ -17,14 +18,14 @@ export function TrainingPanel() {
     <Panel title="Training">
       <div className="row">
         <SelectField label="Optimizer" value={t.optimizer} options={OPTIMIZERS.map((o) => ({ value: o, label: optimizerLabels[o] }))} disabled={running} onChange={(v) => editSpec((s) => (s.training.optimizer = v))} />
-        <NumberField label="Learning rate" min={0.000001} max={10} step={0.0001} value={t.learningRate} disabled={running} onChange={(v) => editSpec((s) => (s.training.learningRate = v))} />
+        <NumberField label="Learning rate" bounds={BOUNDS.learningRate} step={0.0001} value={t.learningRate} disabled={running} onChange={(v) => editSpec((s) => (s.training.learningRate = v))} />
         {t.optimizer === 'momentum' && (
-          <NumberField label="Momentum" min={0} max={0.999} step={0.05} value={t.momentum} disabled={running} onChange={(v) => editSpec((s) => (s.training.momentum = v))} />
+          <NumberField label="Momentum" bounds={BOUNDS.momentum} step={0.05} value={t.momentum} disabled={running} onChange={(v) => editSpec((s) => (s.training.momentum = v))} />
         )}
       </div>
       <div className="row">
-        <NumberField label="Batch size" integer min={1} max={65536} value={t.batchSize} disabled={running} onChange={(v) => editSpec((s) => (s.training.batchSize = v))} />
-        <NumberField label="Epochs" integer min={1} max={5000} value={t.epochs} disabled={running} onChange={(v) => editSpec((s) => (s.training.epochs = v))} />
+        <NumberField label="Batch size" bounds={BOUNDS.batchSize} value={t.batchSize} disabled={running} onChange={(v) => editSpec((s) => (s.training.batchSize = v))} />
+        <NumberField label="Epochs" bounds={BOUNDS.epochs} value={t.epochs} disabled={running} onChange={(v) => editSpec((s) => (s.training.epochs = v))} />
       </div>
       <CheckboxField
         label="Early stopping"
@@ -35,8 +36,8 @@ export function TrainingPanel() {
       />
       {t.earlyStopping.enabled && (
         <div className="row">
-          <NumberField label="Patience" integer min={1} max={1000} value={t.earlyStopping.patience} disabled={running} onChange={(v) => editSpec((s) => (s.training.earlyStopping.patience = v))} />
-          <NumberField label="Minimum delta" min={0} max={1} step={0.0001} value={t.earlyStopping.minDelta} disabled={running} onChange={(v) => editSpec((s) => (s.training.earlyStopping.minDelta = v))} />
+          <NumberField label="Patience" bounds={BOUNDS.patience} value={t.earlyStopping.patience} disabled={running} onChange={(v) => editSpec((s) => (s.training.earlyStopping.patience = v))} />
+          <NumberField label="Minimum delta" bounds={BOUNDS.minDelta} step={0.0001} value={t.earlyStopping.minDelta} disabled={running} onChange={(v) => editSpec((s) => (s.training.earlyStopping.minDelta = v))} />
         </div>
       )}
     </Panel>

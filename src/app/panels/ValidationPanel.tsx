@@ -1,4 +1,5 @@
 import { CV_KINDS, type CvSpec } from '../../core/spec/schema';
+import { BOUNDS } from '../bounds';
 import { useStore } from '../store';
 import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
 
@@ -18,11 +19,11 @@ export function ValidationPanel() {
       <SelectField label="Validation" value={cv.kind} options={CV_KINDS.map((k) => ({ value: k, label: cvLabels[k] }))} disabled={running} onChange={(v) => editSpec((s) => (s.cv.kind = v))} />
       <div className="row">
         {cv.kind === 'holdout' ? (
-          <NumberField label="Test fraction" min={0.05} max={0.9} step={0.05} value={cv.testFraction} disabled={running} onChange={(v) => editSpec((s) => (s.cv.testFraction = v))} />
+          <NumberField label="Test fraction" bounds={BOUNDS.testFraction} step={0.05} value={cv.testFraction} disabled={running} onChange={(v) => editSpec((s) => (s.cv.testFraction = v))} />
         ) : (
-          <NumberField label="Folds" integer min={2} max={20} value={cv.folds} disabled={running} onChange={(v) => editSpec((s) => (s.cv.folds = v))} />
+          <NumberField label="Folds" bounds={BOUNDS.folds} value={cv.folds} disabled={running} onChange={(v) => editSpec((s) => (s.cv.folds = v))} />
         )}
-        <NumberField label="Seed" integer min={0} max={4294967295} value={seed} disabled={running} onChange={(v) => editSpec((s) => (s.seed = v))} hint="Drives init, shuffles, folds and dropout." />
+        <NumberField label="Seed" bounds={BOUNDS.seed} value={seed} disabled={running} onChange={(v) => editSpec((s) => (s.seed = v))} hint="Drives init, shuffles, folds and dropout." />
       </div>
       {cv.kind !== 'holdout' && (
         <CheckboxField label="Shuffle before splitting" checked={cv.shuffle} disabled={running} onChange={(v) => editSpec((s) => (s.cv.shuffle = v))} />

@@ -3,9 +3,9 @@ import { useStore } from '../store';
 
 /** RFECV: CV accuracy (mean ± std) against the number of features, the chosen count marked, and the ranking. */
 export function FeatureResults() {
-  const r = useStore((s) => s.featureResult);
+  const r = useStore((s) => (s.result?.kind === 'features' ? s.result : null));
   const keepFeatures = useStore((s) => s.keepFeatures);
-  if (!r) return null;
+  if (!r || !r.complete) return null;
   const rows = r.counts.map((n, i) => {
     const m = r.meanScore[i] ?? 0;
     const sd = r.stdScore[i] ?? 0;
@@ -17,7 +17,7 @@ export function FeatureResults() {
     <section aria-labelledby="rfecv-title">
       <h2 id="rfecv-title">Feature selection (RFECV)</h2>
       <p data-testid="rfecv-summary">
-        {r.estimator}: best mean CV accuracy <strong>{best?.mean.toFixed(4)}</strong> with <strong data-testid="rfecv-chosen">{r.nFeatures}</strong> of {r.featureNames.length} features ({(r.ms / 1000).toFixed(1)} s).
+        {r.estimator}: best mean CV accuracy <strong>{best?.mean.toFixed(4)}</strong> with <strong data-testid="rfecv-chosen">{r.nFeatures}</strong> of {r.featureNames.length} features.
       </p>
       <figure className="chart" aria-label="CV accuracy against number of features">
         <figcaption>CV accuracy (mean ± std over folds) against the number of features kept</figcaption>

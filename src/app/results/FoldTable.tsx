@@ -1,38 +1,17 @@
-import { runKind } from '../../core/spec/schema';
 import { useStore } from '../store';
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 /** Per-fold accuracy with mean ± std (population std, as sklearn's cv_results_). */
 export function FoldTable() {
-  const folds = useStore((s) => s.folds);
-  const summary = useStore((s) => s.cvSummary);
-  const status = useStore((s) => s.status);
-  const sweep = useStore((s) => s.runSpec !== null && runKind(s.runSpec) !== 'cv');
-  const done = summary !== null && status === 'done';
-  if (folds.length === 0 && !done) return null;
-  const n = sweep ? undefined : folds.length;
+  const result = useStore((s) => (s.result?.kind === 'cv' ? s.result : null));
+  if (!result || result.folds.length === 0) return null;
+  const { folds, summary, complete } = result;
   return (
     <section aria-labelledby="fold-table-title">
       <h2 id="fold-table-title">Cross-validation results</h2>
-      {done && (
-        <p data-testid="cv-summary">
-          {sweep ? 'Dense baseline: mean' : 'Mean'} accuracy <strong data-testid="cv-mean">{summary.mean.toFixed(4)}</strong> ± <span data-testid="cv-std">{summary.std.toFixed(4)}</span>
-          {n !== undefined && ` over ${n} ${n === 1 ? 'split' : 'folds'}`}
-        </p>
-      )}
-      {folds.length > 0 && <FoldRows />}
-    </section>
-  );
-}
-
-function FoldRows() {
-  const folds = useStore((s) => s.folds);
-  const summary = useStore((s) => s.cvSummary);
-  const status = useStore((s) => s.status);
-  return (
       <table className="results">
-        <caption>Accuracy on each held-out fold</caption>
+        <caption>Accuracy on each held-out fold{complete ? '' : ' (partial: folds still running, or the run was cancelled)'}</caption>
         <thead>
           <tr>
             <th scope="col">Fold</th>
@@ -60,7 +39,7 @@ function FoldRows() {
             </tr>
           ))}
         </tbody>
-        {summary && status === 'done' && (
+        {summary && complete && (
           <tfoot>
             <tr>
               <th scope="row">Mean ± std</th>
@@ -73,5 +52,6 @@ function FoldRows() {
           </tfoot>
         )}
       </table>
+    </section>
   );
 }

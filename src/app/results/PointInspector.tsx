@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SweepRow } from '../../core/prune/report';
-import type { SweepDetail, SweepPoint } from '../../core/prune/sweep';
+import type { SweepDetail, SweepPoint } from '../../core/kinds/sweep';
 import type { Mask } from '../../core/prune/types';
 import { SelectField } from '../ui/fields';
 import { pct, seriesColor } from './seriesStyle';

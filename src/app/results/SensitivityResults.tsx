@@ -1,26 +1,22 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { pickLayerTargets, sensitivityCurves } from '../../core/sensitivity/analysis';
 import { useStore } from '../store';
 import { FOLD_COLORS } from './TrainingCurves';
 import { pct } from './seriesStyle';
 
 /** Distiller-style sensitivity: accuracy against one layer's sparsity, one line per layer, and per-layer targets. */
 export function SensitivityResults() {
-  const points = useDeferredValue(useStore((s) => s.sensitivity));
+  const result = useDeferredValue(useStore((s) => (s.result?.kind === 'sensitivity' ? s.result : null)));
   const status = useStore((s) => s.status);
-  const runSpec = useStore((s) => s.runSpec);
   const runLayerTargets = useStore((s) => s.runLayerTargets);
-  const curves = useMemo(() => sensitivityCurves(points), [points]);
-  if (curves.length === 0 || !runSpec?.sensitivity) return null;
-  const tolerance = runSpec.sensitivity.tolerance;
-  const targets = pickLayerTargets(curves, tolerance);
+  if (!result || result.curves.length === 0) return null;
+  const { curves, tolerance, targets } = result;
   const grid = curves[0]?.points.map((p) => p.sparsity) ?? [];
   const rows = grid.map((s) => ({ sparsity: 100 * s, ...Object.fromEntries(curves.map((c) => [c.slot, c.points.find((p) => p.sparsity === s)?.accuracy])) }));
   return (
     <section aria-labelledby="sens-title">
       <h2 id="sens-title">Sensitivity analysis</h2>
-      {status !== 'done' && <p className="partial">{status === 'running' ? 'Running' : 'Stopped'}: curves show the folds measured so far.</p>}
+      {!result.complete && <p className="partial">{status === 'running' ? 'Running' : 'Stopped'}: curves show the folds measured so far.</p>}
       <figure className="chart" aria-label="Sensitivity per layer">
         <figcaption>Accuracy (mean over folds) with one layer pruned by |w|, no fine-tuning</figcaption>
         <ResponsiveContainer width="100%" height={280}>
@@ -62,12 +58,12 @@ export function SensitivityResults() {
           <tr data-testid="layer-targets">
             <th scope="row">Target</th>
             {curves.map((c) => (
-              <td key={c.slot}>{pct(targets[c.slot] ?? 0, 0)}</td>
+              <td key={c.slot}>{result.complete ? pct(targets[c.slot] ?? 0, 0) : '—'}</td>
             ))}
           </tr>
         </tfoot>
       </table>
-      <button type="button" className="primary" disabled={status !== 'done'} onClick={() => void runLayerTargets(targets)}>
+      <button type="button" className="primary" disabled={status !== 'done' || !result.complete} onClick={() => void runLayerTargets(targets)}>
         Set per-layer targets and run
       </button>
     </section>

@@ -1,30 +1,38 @@
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { StructuralFoldResult } from '../../core/kinds/structural';
 import { mean } from '../../core/metrics';
-import type { StructuralResult } from '../../core/structural/structural';
+import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
 import { seriesColor } from './seriesStyle';
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
-/** Structural pruning before/after (params, FLOPs, measured latency, accuracy), and accuracy vs parameters beside weight pruning. */
+/** Structural pruning before/after (params, FLOPs, measured latency, accuracy), and accuracy vs parameters beside weight pruning of the same setup. */
 export function StructuralResults() {
-  const results = useStore((s) => s.structural);
+  const result = useStore((s) => (s.result?.kind === 'structural' ? s.result : null));
+  const runSpec = useStore((s) => s.runSpec);
   const lastSweep = useStore((s) => s.lastSweep);
   const status = useStore((s) => s.status);
-  const cnn = useStore((s) => s.runSpec?.model.kind === 'cnn');
-  if (results.length === 0) return null;
-  const avg = (f: (r: StructuralResult) => number) => mean(results.map(f));
-  const first = results[0] as StructuralResult;
+  if (!result || result.folds.length === 0 || !runSpec) return null;
+  const results = result.folds;
+  const cnn = runSpec.model.kind === 'cnn';
+  // A sweep is comparable only when it trained the same model on the same data.
+  const sweep = lastSweep && sameSetup(lastSweep.spec, runSpec) ? lastSweep.rows : [];
+  const avg = (f: (r: StructuralFoldResult) => number) => mean(results.map(f));
+  const first = results[0] as StructuralFoldResult;
   const pointsBy = new Map<string, { params: number; accuracy: number; label: string }[]>();
   const add = (series: string, params: number, accuracy: number, label: string) => pointsBy.set(series, [...(pointsBy.get(series) ?? []), { params, accuracy, label }]);
   add('dense', avg((r) => r.before.params), avg((r) => r.before.accuracy), 'dense');
-  add(`structural (${first.criterion}, ${first.mode})`, avg((r) => r.after.params), avg((r) => r.after.accuracy), `${Math.round(first.ratio * 100)}% of ${cnn ? 'filters' : 'neurons'} removed`);
-  for (const row of lastSweep) if (row.series !== 'dense') add(`weights: ${row.series}`, row.nonzeroParams, row.accuracyMean, `${(row.targetSparsity * 100).toFixed(0)}% sparse`);
+  const structuralName = first.action === 'layer' ? 'structural (layer removed)' : `structural (${first.criterion}, ${first.mode})`;
+  add(structuralName, avg((r) => r.after.params), avg((r) => r.after.accuracy), result.removed);
+  for (const row of sweep) if (row.series !== 'dense') add(`weights: ${row.series}`, row.nonzeroParams, row.accuracyMean, `${(row.targetSparsity * 100).toFixed(0)}% sparse`);
+  const sweepNote = sweep.length ? '' : lastSweep ? ' (the last sweep trained another dataset or model: run a sweep with these settings to compare)' : ' (run a sweep with these settings to add it)';
   return (
     <section aria-labelledby="structural-title">
       <h2 id="structural-title">Structural pruning results</h2>
-      {status !== 'done' && <p className="partial">{status === 'running' ? 'Running' : 'Stopped'}: {results.length} fold(s) finished so far.</p>}
+      <p data-testid="structural-removed">Removed: {result.removed}.</p>
+      {!result.complete && <p className="partial">{status === 'running' ? 'Running' : 'Stopped'}: {results.length} fold(s) finished so far.</p>}
       <table className="results" data-testid="structural-table">
         <caption>
           Mean over {results.length} fold(s). Latency: median of repeated forward passes of a {first.before.latency.batch}-row batch on {first.before.latency.backend}.
@@ -68,7 +76,7 @@ export function StructuralResults() {
         </tfoot>
       </table>
       <figure className="chart" aria-label="Accuracy against parameters">
-        <figcaption>Accuracy against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep{lastSweep.length ? '' : ' (run a sweep to add it)'}</figcaption>
+        <figcaption data-testid="structural-chart-caption">Accuracy against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep{sweepNote}</figcaption>
         <ResponsiveContainer width="100%" height={280}>
           <ScatterChart margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />

@@ -1,24 +1,16 @@
 import { sweepToCsv, type SweepRow } from '../../core/prune/report';
+import { download } from '../ui/download';
 import { pct } from './seriesStyle';
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** Every number of the sweep as text: the chart's points, with parameters, FLOPs and sizes. */
 export function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; complete: boolean }) {
   return (
     <section aria-labelledby="sweep-table-title">
       <h2 id="sweep-table-title">Sweep results</h2>
-      <button type="button" onClick={() => download('prunelab-sweep.csv', sweepToCsv(rows))} disabled={rows.length === 0}>
+      <button type="button" onClick={() => download('prunelab-sweep.csv', sweepToCsv(rows), 'text/csv')} disabled={rows.length === 0}>
         Export CSV
       </button>
       <table className="results" data-testid="sweep-table">

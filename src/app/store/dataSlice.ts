@@ -3,7 +3,6 @@ import { CsvError, parseCsvTable, tableToDataset } from '../../core/data/csv';
 import { summarize } from '../../core/data/dataset';
 import { loadExperimentData } from '../../core/data/resolve';
 import { browserSources } from './sources';
-import { adaptToDataset } from './specSlice';
 import type { DataSlice, Store } from './types';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -23,10 +22,7 @@ export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get
       const target = table.columns[table.columns.length - 1] ?? '';
       const dataset = tableToDataset(table, target, file.name);
       set({ upload: { fileName: file.name, table, target, dataset }, datasetSummary: summarize(dataset), dataError: null });
-      get().editSpec((s) => {
-        s.dataset = { kind: 'csv', name: file.name, targetColumn: target, rows: dataset.nRows };
-        adaptToDataset(s, false);
-      });
+      get().chooseDataset({ kind: 'csv', name: file.name, targetColumn: target, rows: dataset.nRows }, false);
     } catch (e) {
       // The previously selected dataset stays in place; only the message changes.
       set({ dataError: `Could not use "${file.name}": ${e instanceof Error ? e.message : String(e)}` });
@@ -39,10 +35,7 @@ export const createDataSlice: StateCreator<Store, [], [], DataSlice> = (set, get
     try {
       const dataset = tableToDataset(up.table, column, up.fileName);
       set({ upload: { ...up, target: column, dataset }, datasetSummary: summarize(dataset), dataError: null });
-      get().editSpec((s) => {
-        s.dataset = { kind: 'csv', name: up.fileName, targetColumn: column, rows: dataset.nRows };
-        adaptToDataset(s, false);
-      });
+      get().chooseDataset({ kind: 'csv', name: up.fileName, targetColumn: column, rows: dataset.nRows }, false);
     } catch (e) {
       set({ dataError: e instanceof Error ? e.message : String(e) });
     }

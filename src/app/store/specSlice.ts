@@ -1,18 +1,32 @@
 import type { StateCreator } from 'zustand';
-import { defaultSpec, type ExperimentSpec } from '../../core/spec/schema';
+import { withDataset, withTask } from '../../core/spec/edit';
+import { parseSpecText } from '../../core/spec/parse';
+import { defaultSpec } from '../../core/spec/schema';
 import type { SpecSlice, Store } from './types';
 
 export const createSpecSlice: StateCreator<Store, [], [], SpecSlice> = (set, get) => ({
   spec: defaultSpec(),
+  taskMemory: {},
+  specNotice: null,
   editSpec: (edit) => {
     const draft = structuredClone(get().spec);
     edit(draft);
     set({ spec: draft });
   },
+  chooseDataset: (dataset, isImage) => set({ spec: withDataset(get().spec, dataset, isImage) }),
+  chooseKind: (kind) => {
+    const { spec, taskMemory } = get();
+    if (spec.task.kind === kind) return;
+    set({ spec: withTask(spec, kind, taskMemory[kind]), taskMemory: { ...taskMemory, [spec.task.kind]: spec.task } });
+  },
+  openSpecText: (text, fileName) => {
+    const r = parseSpecText(text);
+    if (!r.ok) {
+      // The settings on screen stay as they were.
+      set({ specNotice: { kind: 'error', text: `Could not open "${fileName}": ${r.error}` } });
+      return;
+    }
+    const notes = r.migratedFrom ? ` ${(r.notes ?? []).join(' ')}` : '';
+    set({ spec: r.spec, taskMemory: {}, specNotice: { kind: 'info', text: `Opened "${fileName}".${notes}` } });
+  },
 });
-
-/** What a new dataset invalidates in a spec: a feature subset by name, and a CNN when the rows are not images. */
-export function adaptToDataset(s: ExperimentSpec, isImage: boolean): void {
-  delete s.preprocessing.keepFeatures;
-  if (s.model.kind === 'cnn' && !isImage) s.model = { kind: 'mlp', hidden: s.model.hidden.length ? s.model.hidden : [{ units: 32, activation: 'relu', dropout: 0 }], l1: s.model.l1, l2: s.model.l2 };
-}

@@ -1,19 +1,26 @@
-import type { DatasetSummary, Dataset } from '../../core/data/dataset';
 import type { CsvTable } from '../../core/data/csv';
-import type { FoldResult, CvSummary } from '../../core/cv/plan';
-import type { BackendInfo } from '../../core/protocol';
-import type { ExperimentSpec } from '../../core/spec/schema';
-import type { EpochMetrics } from '../../core/train/loop';
-import type { SweepDetail, SweepPoint } from '../../core/prune/sweep';
-import type { SensitivityPoint } from '../../core/sensitivity/analysis';
-import type { FeatureSelectionResult } from '../../core/features/run';
-import type { StructuralResult } from '../../core/structural/structural';
+import type { Dataset, DatasetSummary } from '../../core/data/dataset';
+import type { KindResult, RunKindId } from '../../core/kinds/registry';
+import type { EpochMetrics, JobPlan } from '../../core/kinds/types';
 import type { SweepRow } from '../../core/prune/report';
+import type { BackendInfo } from '../../core/run/protocol';
+import type { Progress } from '../../core/run/tracker';
+import type { ExperimentSpec } from '../../core/spec/schema';
 
 export interface SpecSlice {
   spec: ExperimentSpec;
+  /** The last task of each kind, so switching kinds and back keeps its settings. */
+  taskMemory: Partial<Record<RunKindId, ExperimentSpec['task']>>;
   /** Applies an edit to a copy of the spec. */
   editSpec: (edit: (draft: ExperimentSpec) => void) => void;
+  /** Points the experiment at another dataset (adapting what the data invalidates: feature subset, a CNN on non-images). */
+  chooseDataset: (dataset: ExperimentSpec['dataset'], isImage?: boolean) => void;
+  /** Switches the run kind (one choice, never combined). */
+  chooseKind: (kind: RunKindId) => void;
+  /** Replaces the whole spec with one read from a file (validated, migrated). */
+  openSpecText: (text: string, fileName: string) => void;
+  /** What happened to the last opened spec file: opened, migrated (with notes), or why not. */
+  specNotice: { kind: 'info' | 'error'; text: string } | null;
 }
 
 export interface Upload {
@@ -35,42 +42,27 @@ export interface DataSlice {
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
-export interface Progress {
-  epochsDone: number;
-  epochsTotal: number;
-  startedAt: number;
-  etaMs: number | null;
-}
-
 export interface RunSlice {
   status: RunStatus;
   progress: Progress | null;
   backend: BackendInfo | null;
-  /** Per-fold epoch metrics, for the live curves. */
-  curves: EpochMetrics[][];
-  folds: FoldResult[];
-  cvSummary: CvSummary | null;
-  /** Pruning sweeps: every measured point so far, and fold 0's dense weights for the charts. */
-  points: SweepPoint[];
-  sweepDetail: SweepDetail | null;
-  /** Sensitivity analyses: every (fold, tensor, sparsity) accuracy so far. */
-  sensitivity: SensitivityPoint[];
-  /** Feature selection (RFECV) result. */
-  featureResult: FeatureSelectionResult | null;
-  /** Structural pruning: one result per finished fold. */
-  structural: StructuralResult[];
-  /** The latest finished sweep's rows, kept across runs so structural results can be compared with it. */
-  lastSweep: SweepRow[];
   /** The spec of the run on screen (the editor may have moved on since). */
   runSpec: ExperimentSpec | null;
+  plan: JobPlan[] | null;
+  /** Per job: the epochs that carry a curve point (training and fine-tuning). */
+  curves: EpochMetrics[][];
+  /** The run's result so far (reduced live; partial until done). */
+  result: KindResult | null;
+  /** The latest finished sweep, with the spec that made it, so a structural run on the same setup can be charted beside it. */
+  lastSweep: { spec: ExperimentSpec; rows: SweepRow[] } | null;
   runError: string | null;
   /** Live tensors left in the engine workers after the last finished run (0 unless something leaks). */
   workerTensors: number | null;
   run: () => Promise<void>;
   cancel: () => void;
-  /** Carries an RFECV selection into the experiment (preprocessing.keepFeatures) and leaves feature selection. */
+  /** Carries an RFECV selection into the experiment (preprocessing.keepFeatures) and returns to cross-validation. */
   keepFeatures: (names: string[]) => void;
-  /** Turns a finished sensitivity analysis into a per-layer-targets pruning run, and runs it. */
+  /** Turns a finished sensitivity analysis into a per-layer-targets pruning sweep, and runs it. */
   runLayerTargets: (targets: Record<string, number>) => Promise<void>;
 }
 

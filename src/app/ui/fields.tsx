@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { describeBounds, withinBounds, type NumberBounds } from '../../core/spec/bounds';
 
 /** Every control has a visible <label> bound to it, which is also its accessible name. */
 interface FieldProps {
@@ -6,20 +7,34 @@ interface FieldProps {
   hint?: string;
 }
 
-export function NumberField(props: FieldProps & { value: number; min?: number; max?: number; step?: number | 'any'; integer?: boolean; onChange: (v: number) => void; disabled?: boolean }) {
+interface NumberFieldProps extends FieldProps {
+  value: number;
+  /** The field's bounds, read from the spec's schema (spec/bounds.ts). */
+  bounds: NumberBounds;
+  /** Shown value = stored value × scale (e.g. 100 for a fraction shown as a percentage). */
+  scale?: number;
+  step?: number | 'any';
+  onChange: (v: number) => void;
+  disabled?: boolean;
+}
+
+/** A number input whose bounds come from the schema; only valid values reach the spec. */
+export function NumberField(props: NumberFieldProps) {
   const id = useId();
-  const [text, setText] = useState(String(props.value));
-  const [shown, setShown] = useState(props.value);
-  if (shown !== props.value) {
+  const scale = props.scale ?? 1;
+  const shownValue = +(props.value * scale).toPrecision(12);
+  const [text, setText] = useState(String(shownValue));
+  const [shown, setShown] = useState(shownValue);
+  if (shown !== shownValue) {
     // The value changed from outside (a reset, a loaded spec): show it (React's "adjust state while rendering").
-    setShown(props.value);
-    if (Number(text) !== props.value) setText(String(props.value));
+    setShown(shownValue);
+    if (Number(text) !== shownValue) setText(String(shownValue));
   }
-  const accepts = (t: string): boolean => {
-    const v = Number(t);
-    return t.trim() !== '' && Number.isFinite(v) && (!props.integer || Number.isInteger(v)) && (props.min === undefined || v >= props.min) && (props.max === undefined || v <= props.max);
-  };
+  const b = props.bounds;
+  const accepts = (t: string): boolean => t.trim() !== '' && withinBounds(Number(t) / scale, b) && (!b.integer || Number.isInteger(Number(t)));
   const valid = accepts(text);
+  const lo = b.min === undefined ? undefined : b.min * scale;
+  const hi = b.max === undefined ? undefined : b.max * scale;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -28,15 +43,15 @@ export function NumberField(props: FieldProps & { value: number; min?: number; m
         type="number"
         inputMode="decimal"
         value={text}
-        min={props.min}
-        max={props.max}
-        step={props.step ?? (props.integer ? 1 : 'any')}
+        min={lo}
+        max={hi}
+        step={props.step ?? (b.integer ? 1 : 'any')}
         aria-invalid={!valid}
         aria-describedby={props.hint ? `${id}-hint` : undefined}
         disabled={props.disabled}
         onChange={(e) => {
           setText(e.target.value);
-          if (accepts(e.target.value)) props.onChange(Number(e.target.value));
+          if (accepts(e.target.value)) props.onChange(+(Number(e.target.value) / scale).toPrecision(12));
         }}
       />
       {props.hint && (
@@ -46,7 +61,7 @@ export function NumberField(props: FieldProps & { value: number; min?: number; m
       )}
       {!valid && (
         <small className="invalid" role="status">
-          {`Enter ${props.integer ? 'a whole number' : 'a number'}${props.min !== undefined ? ` ≥ ${props.min}` : ''}${props.max !== undefined ? ` and ≤ ${props.max}` : ''}.`}
+          {`Enter ${describeBounds(b, scale)}.`}
         </small>
       )}
     </div>
@@ -78,6 +93,35 @@ export function CheckboxField(props: FieldProps & { checked: boolean; onChange: 
       <label htmlFor={id}>{props.label}</label>
       {props.hint && <small className="hint">{props.hint}</small>}
     </div>
+  );
+}
+
+/** One choice among several, as radio buttons in a fieldset; each option's hint is bound to it. */
+export function RadioGroup<T extends string>(props: { legend: string; name: string; value: T; options: readonly { value: T; label: string; hint?: string }[]; onChange: (v: T) => void; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <fieldset className="radio-group" disabled={props.disabled}>
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <div key={o.value} className="radio">
+          <input
+            type="radio"
+            id={`${id}-${o.value}`}
+            name={`${id}-${props.name}`}
+            value={o.value}
+            checked={props.value === o.value}
+            aria-describedby={o.hint ? `${id}-${o.value}-hint` : undefined}
+            onChange={() => props.onChange(o.value)}
+          />
+          <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+          {o.hint && (
+            <small id={`${id}-${o.value}-hint`} className="hint">
+              {o.hint}
+            </small>
+          )}
+        </div>
+      ))}
+    </fieldset>
   );
 }
 

@@ -22,6 +22,8 @@ export interface LocalJobHost extends JobHostApi {
  * Node worker threads expose exactly this object; the in-thread executor calls it directly.
  */
 export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
+  // Each platform adapter registers its backends and the ops' gradients (tfjs-core alone registers none).
+  if (!tf.getGradient('BatchMatMul')) throw new Error('TF.js gradients are not registered: the platform adapter must import them (see workers/backend.ts, src/cli/backend.ts).');
   let held: { key: string; data: Dataset; splits: Map<string, Split[]> } | null = null;
   const splitsFor = (req: JobRequest): Split[] => {
     if (!held || held.key !== req.dataKey) throw new Error(`This engine does not hold the data "${req.dataKey}"; it must be sent before the job.`);

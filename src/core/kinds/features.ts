@@ -86,8 +86,8 @@ export const featuresKind: RunKindDef<'features', FeaturesTask, FeaturesPoint, F
   defaults: () => ({ kind: 'features', estimator: 'logreg', importance: 'coef', step: 1, minFeatures: 1 }),
   plan: (base, task, data) => {
     const fits = eliminationSchedule(data.nFeatures, task.step, minimum(task, data)).length;
-    const folds: JobPlan[] = Array.from({ length: splitCount(base.cv) }, (_, fold) => ({ index: fold, label: `fold ${fold + 1}`, fold, epochs: 0, points: fits }));
-    return [...folds, { index: folds.length, label: 'all rows', fold: null, epochs: 0, points: fits }];
+    const folds: JobPlan[] = Array.from({ length: splitCount(base.cv) }, (_, fold) => ({ index: fold, label: `fold ${fold + 1}`, fold, epochs: 0, curveEpochs: 0, points: fits }));
+    return [...folds, { index: folds.length, label: 'all rows', fold: null, epochs: 0, curveEpochs: 0, points: fits }];
   },
   reduce: (_base, _task, jobs, data) => {
     const outputs = jobs.flatMap((j) => (j.output ? [j.output] : []));

@@ -3,8 +3,8 @@ import { splitCount, type SpecBase } from '../spec/sections';
 import type { JobPlan, Summary } from './types';
 
 /** One job per CV split (fold), each reporting the same epochs and points. */
-export function perFoldJobs(base: SpecBase, epochs: number, points: number): JobPlan[] {
-  return Array.from({ length: splitCount(base.cv) }, (_, fold) => ({ index: fold, label: base.cv.kind === 'holdout' ? 'hold-out split' : `fold ${fold + 1}`, fold, epochs, points }));
+export function perFoldJobs(base: SpecBase, epochs: number, points: number, curveEpochs = epochs): JobPlan[] {
+  return Array.from({ length: splitCount(base.cv) }, (_, fold) => ({ index: fold, label: base.cv.kind === 'holdout' ? 'hold-out split' : `fold ${fold + 1}`, fold, epochs, curveEpochs, points }));
 }
 
 /** Accuracy mean ± population std over the given folds; null when there are none. */

@@ -101,7 +101,7 @@ export const sweepKind: RunKindDef<'sweep', SweepTask, SweepPoint, SweepFoldOutp
   description: 'Prunes the trained model with each method at each target sparsity on the same folds, fine-tunes with the masks held and scores it: accuracy vs sparsity with ± std bands (ShrinkBench), masks as torch.nn.utils.prune.',
   schema: sweepTaskSchema,
   defaults: defaultSweep,
-  plan: (base, task) => perFoldJobs(base, sweepEpochs(base.training.epochs, task), 1 + pointsPerFold(task)),
+  plan: (base, task) => perFoldJobs(base, sweepEpochs(base.training.epochs, task), 1 + pointsPerFold(task), base.training.epochs),
   reduce: (_base, task, jobs) => {
     const points = jobs.flatMap((j) => (j.output ? j.output.points : j.points));
     const dense = points.filter((p) => p.series === 'dense').map((p) => p.accuracy);

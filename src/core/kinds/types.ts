@@ -28,6 +28,8 @@ export interface JobPlan {
   fold: number | null;
   /** Training epochs the job reports (dense training plus every fine-tuning epoch). */
   epochs: number;
+  /** Of those, the epochs evaluated on the held-out rows that continue the job's training curve (a sweep's re-training is not). */
+  curveEpochs: number;
   /** Points the job reports: sweep points, sensitivity measurements, pruning steps, RFE fits. */
   points: number;
 }

@@ -1,5 +1,6 @@
 import type { KindResult } from '../kinds/registry';
 import type { DataShape, JobPlan } from '../kinds/types';
+import { canonicalJson } from '../spec/compare';
 import { parseSpec } from '../spec/parse';
 import { SPEC_VERSION, type ExperimentSpec } from '../spec/schema';
 import type { BackendInfo } from './protocol';
@@ -86,7 +87,7 @@ export function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
 export class MergeError extends Error {
   override name = 'MergeError';

@@ -57,6 +57,9 @@ export class RunTracker {
     const state = this.jobs[job];
     if (!state) throw new Error(`Job ${job} finished, but the plan does not have it.`);
     state.output = output;
+    // Events travel on their own channel and can trail the result: the job's own curve is the complete one.
+    const history = (output as { history?: unknown } | null)?.history;
+    if (Array.isArray(history)) this.curves[job] = history as EpochMetrics[];
     // Early stopping can end a job before its epoch budget: a finished job counts in full.
     this.done[job] = this.planned(job);
   }

@@ -16,16 +16,18 @@ export const POOLS = ['max', 'avg', 'none'] as const;
 
 const builtinNames = BUILTIN_NAMES as [BuiltinName, ...BuiltinName[]];
 
+export const syntheticDatasetSchema = z
+  .object({
+    kind: z.literal('synthetic'),
+    name: z.enum(SYNTHETIC_NAMES),
+    samples: z.number().int().min(20).max(10000),
+    noise: z.number().min(0).max(1),
+  })
+  .strict();
+
 export const datasetSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('builtin'), name: z.enum(builtinNames) }).strict(),
-  z
-    .object({
-      kind: z.literal('synthetic'),
-      name: z.enum(SYNTHETIC_NAMES),
-      samples: z.number().int().min(20).max(10000),
-      noise: z.number().min(0).max(1),
-    })
-    .strict(),
+  syntheticDatasetSchema,
   z
     .object({
       kind: z.literal('csv'),

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sequential, layers as tfl, type LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { LayerDesc } from '../../model/describe';
 import { glorotUniform } from '../../model/init';
 import { deriveSeed } from '../../rng';
 import type { Activation, ConvLayerSpec } from '../../spec/sections';
 import { activate, copyDense, createDense, denseStack, denseWeightLayer, disposeDense, newVariable, type DenseLayer } from './dense';
-import { addDenseLayers, checkKept } from './mlp';
+import { addDenseLayers, checkKept, tfLayers } from './mlp';
 import { layerFlops, layerParams, type DropoutMasks, type Network, type UnitGroup, type WeightLayer } from './network';
 
 /** A 'same'-padded, stride-1 convolution, then its activation, then an optional 2×2 pooling. */
@@ -120,7 +120,8 @@ export class CnnNet implements Network {
     return new CnnNet(convs, this.layers.map(copyDense), this.imageShape, this.nInputs, this.nOutputs);
   }
 
-  toLayersModel(): LayersModel {
+  async toLayersModel(): Promise<LayersModel> {
+    const { sequential, layers: tfl } = await tfLayers();
     const model = sequential();
     this.convs.forEach((c, i) => {
       const [k, , , filters] = c.kernel.shape;
@@ -129,7 +130,7 @@ export class CnnNet implements Network {
       if (c.pool === 'avg') model.add(tfl.averagePooling2d({ poolSize: 2, strides: 2, name: `pool_${i + 1}` }));
     });
     model.add(tfl.flatten({ name: 'flatten' }));
-    addDenseLayers(model, this.layers);
+    addDenseLayers(tfl, model, this.layers);
     model.setWeights(this.weightLayers.flatMap((l) => [l.kernel, l.bias]));
     return model;
   }

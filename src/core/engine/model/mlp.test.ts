@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../rng';
-import type { ModelSpec } from '../spec/schema';
-import { useBackend } from '../testing/node';
-import { countParams, createMlp, disposeMlp, forward, toLayersModel, trainableVariables, type Mlp } from './mlp';
+import { createRng } from '../../rng';
+import type { ModelSpec } from '../../spec/schema';
+import { useBackend } from '../../testing/node';
+import type { MlpNet } from './mlp';
+import { countParams, trainableVariables } from './network';
+import { createMlp, createNetwork } from './registry';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -13,12 +15,22 @@ const spec = (hidden: ModelSpec['hidden']): ModelSpec => ({ kind: 'mlp', hidden,
 const relu32 = spec([{ units: 32, activation: 'relu', dropout: 0 }]);
 
 /** Creates an MLP, runs f, disposes it. */
-function withMlp<T>(s: ModelSpec, nIn: number, nOut: number, seed: number, f: (m: Mlp) => T): T {
-  const m = createMlp(s, nIn, nOut, seed);
+function withMlp<T>(s: ModelSpec, nIn: number, nOut: number, seed: number, f: (m: MlpNet) => T): T {
+  const m = createMlp(s, { nInputs: nIn, nOutputs: nOut }, seed);
   try {
     return f(m);
   } finally {
-    disposeMlp(m);
+    m.dispose();
+  }
+}
+
+/** withMlp for async work: disposes once `f` has settled. */
+async function withMlpAsync<T>(s: ModelSpec, nIn: number, nOut: number, seed: number, f: (m: MlpNet) => Promise<T>): Promise<T> {
+  const m = createMlp(s, { nInputs: nIn, nOutputs: nOut }, seed);
+  try {
+    return await f(m);
+  } finally {
+    m.dispose();
   }
 }
 
@@ -26,7 +38,9 @@ describe('createMlp', () => {
   it('30-32-2: shapes, activations and parameter count', () => {
     withMlp(relu32, 30, 2, 1, (m) => {
       expect(m.nInputs).toBe(30);
-      expect(m.nClasses).toBe(2);
+      expect(m.nOutputs).toBe(2);
+      expect(m.kind).toBe('mlp');
+      expect(m.layers.map((l) => l.name)).toEqual(['dense_1', 'output']);
       expect(m.layers).toHaveLength(2);
       expect(m.layers.map((l) => l.kernel.shape)).toEqual([
         [30, 32],
@@ -53,10 +67,20 @@ describe('createMlp', () => {
       ]);
       expect(m.layers.map((l) => l.dropout)).toEqual([0.2, 0, 0]);
       expect(m.layers.map((l) => l.activation)).toEqual(['tanh', 'elu', 'linear']);
+      expect(m.layers.map((l) => l.name)).toEqual(['dense_1', 'dense_2', 'output']);
       expect(countParams(m)).toBe(4 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3);
+      expect(m.params()).toBe(countParams(m));
+      // 2 FLOPs per multiply-add plus one per bias add.
+      expect(m.flops()).toBe(2 * (4 * 16 + 16 * 8 + 8 * 3) + (16 + 8 + 3));
+      expect(m.unitGroups()).toEqual([
+        { name: 'dense_1', units: 16 },
+        { name: 'dense_2', units: 8 },
+      ]);
     });
     withMlp(spec([]), 5, 2, 0, (m) => {
       expect(m.layers.map((l) => l.kernel.shape)).toEqual([[5, 2]]);
+      expect(m.layers.map((l) => l.name)).toEqual(['output']);
+      expect(m.unitGroups()).toEqual([]);
       expect(countParams(m)).toBe(12);
     });
   });
@@ -96,11 +120,28 @@ describe('createMlp', () => {
     });
   });
 
+  it('createNetwork builds the same MLP as createMlp; createMlp refuses a CNN spec', () => {
+    const io = { nInputs: 30, nOutputs: 2 };
+    const a = createNetwork(relu32, io, 7);
+    const b = createMlp(relu32, io, 7);
+    try {
+      expect(a.kind).toBe('mlp');
+      expect(a.weightLayers.map((l) => [...l.kernel.dataSync()])).toEqual(b.layers.map((l) => [...l.kernel.dataSync()]));
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+    const before = tf.memory().numTensors;
+    const cnn: ModelSpec = { kind: 'cnn', conv: [{ filters: 2, kernelSize: 3, activation: 'relu', pool: 'none' }], hidden: [], l1: 0, l2: 0 };
+    expect(() => createMlp(cnn, { nInputs: 16, nOutputs: 2, imageShape: [4, 4, 1] }, 1)).toThrow(/Expected an MLP spec, got "cnn"/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('leaves the tensor count unchanged after create and dispose', () => {
     const before = tf.memory().numTensors;
-    const m = createMlp(relu32, 30, 2, 1);
+    const m = createMlp(relu32, { nInputs: 30, nOutputs: 2 }, 1);
     expect(tf.memory().numTensors).toBe(before + 4);
-    disposeMlp(m);
+    m.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -127,7 +168,7 @@ describe('forward', () => {
         const h = b1.map((b, j) => Math.max(0, b + x.reduce((s, xi, i) => s + xi * (W1[i]?.[j] ?? NaN), 0)));
         return b2.map((b, k) => b + h.reduce((s, hj, j) => s + hj * (W2[j]?.[k] ?? NaN), 0));
       });
-      const got = tf.tidy(() => forward(m, tf.tensor2d(xs)).arraySync());
+      const got = tf.tidy(() => m.forward(tf.tensor2d(xs)).arraySync());
       got.forEach((row, r) => row.forEach((v, c) => expect(v).toBeCloseTo(expected[r]?.[c] ?? NaN, 5)));
     });
   });
@@ -136,12 +177,12 @@ describe('forward', () => {
     withMlp(spec([{ units: 4, activation: 'linear', dropout: 0.5 }]), 3, 2, 2, (m) => {
       const x = tf.tensor2d([[1, 2, 3]]);
       const zeroMask = tf.zeros([1, 4]) as tf.Tensor2D;
-      const outZero = tf.tidy(() => forward(m, x, [zeroMask, null]).arraySync());
+      const outZero = tf.tidy(() => m.forward(x, [zeroMask, null]).arraySync());
       // All hidden units dropped: the logits are just the output bias (zero at init).
       expect(outZero).toEqual([[0, 0]]);
       const twos = tf.fill([1, 4], 2) as tf.Tensor2D;
-      const plain = tf.tidy(() => forward(m, x).arraySync());
-      const doubled = tf.tidy(() => forward(m, x, [twos, null]).arraySync());
+      const plain = tf.tidy(() => m.forward(x).arraySync());
+      const doubled = tf.tidy(() => m.forward(x, [twos, null]).arraySync());
       doubled[0]?.forEach((v, i) => expect(v).toBeCloseTo(2 * (plain[0]?.[i] ?? NaN), 5));
       tf.dispose([x, zeroMask, twos]);
     });
@@ -149,20 +190,20 @@ describe('forward', () => {
 
   it.each(['relu', 'tanh', 'sigmoid', 'elu', 'linear'] as const)(
     'softmax(forward) equals toLayersModel(mlp).predict within 1e-5 (%s, with dropout layers inactive at inference)',
-    (activation) => {
+    async (activation) => {
       const s = spec([
         { units: 16, activation, dropout: 0.3 },
         { units: 8, activation, dropout: 0 },
       ]);
       const before = tf.memory().numTensors;
-      withMlp(s, 6, 3, 11, (m) => {
+      await withMlpAsync(s, 6, 3, 11, async (m) => {
         // Non-zero biases so a bias mix-up would show.
         tf.tidy(() => m.layers.forEach((l, i) => l.bias.assign(tf.mul(tf.ones(l.bias.shape), 0.1 * (i + 1)))));
         const rng = createRng(4);
         const xData = Float32Array.from({ length: 20 * 6 }, () => rng.normal() * 2);
         const x = tf.tensor2d(xData, [20, 6]);
-        const ours = tf.tidy(() => tf.softmax(forward(m, x)).arraySync());
-        const model = toLayersModel(m);
+        const ours = tf.tidy(() => tf.softmax(m.forward(x)).arraySync());
+        const model = await m.toLayersModel();
         try {
           const theirs = tf.tidy(() => (model.predict(x) as tf.Tensor2D).arraySync());
           expect(theirs).toHaveLength(20);
@@ -183,11 +224,12 @@ describe('forward', () => {
     },
   );
 
-  it('toLayersModel mirrors the architecture', () => {
-    withMlp(spec([{ units: 5, activation: 'tanh', dropout: 0.25 }]), 3, 4, 0, (m) => {
-      const model = toLayersModel(m);
+  it('toLayersModel mirrors the architecture', async () => {
+    await withMlpAsync(spec([{ units: 5, activation: 'tanh', dropout: 0.25 }]), 3, 4, 0, async (m) => {
+      const model = await m.toLayersModel();
       try {
         expect(model.layers.map((l) => l.getClassName())).toEqual(['Dense', 'Dropout', 'Dense']);
+        expect(model.layers.map((l) => l.name)).toEqual(['dense_1', 'dropout_1', 'output']);
         expect(model.countParams()).toBe(countParams(m));
         expect(model.outputs[0]?.shape).toEqual([null, 4]);
       } finally {

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sequential, layers as tfl, type LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel, Sequential } from '@tensorflow/tfjs-layers';
 import type { LayerDesc } from '../../model/describe';
 import { copyDense, createDense, denseStack, denseWeightLayer, disposeDense, newVariable, type DenseLayer } from './dense';
 import { layerFlops, layerParams, type DropoutMasks, type Network, type UnitGroup, type WeightLayer } from './network';
 
+/** TF.js Layers is loaded only for export, keeping it out of the workers' start-up. */
+export const tfLayers = () => import('@tensorflow/tfjs-layers');
+
 /** Adds the dense layers (and their dropout) of a network to a tf.Sequential, softmax on the output. */
-export function addDenseLayers(model: ReturnType<typeof sequential>, layers: readonly DenseLayer[], inputShape?: number[]): void {
+export function addDenseLayers(tfl: Awaited<ReturnType<typeof tfLayers>>['layers'], model: Sequential, layers: readonly DenseLayer[], inputShape?: number[]): void {
   layers.forEach((l, i) => {
     const last = i === layers.length - 1;
     const [, units] = l.kernel.shape;
@@ -82,9 +85,10 @@ export class MlpNet implements Network {
     return new MlpNet(this.layers.map(copyDense), this.nInputs, this.nOutputs);
   }
 
-  toLayersModel(): LayersModel {
+  async toLayersModel(): Promise<LayersModel> {
+    const { sequential, layers } = await tfLayers();
     const model = sequential();
-    addDenseLayers(model, this.layers, [this.nInputs]);
+    addDenseLayers(layers, model, this.layers, [this.nInputs]);
     model.setWeights(this.layers.flatMap((l) => [l.kernel, l.bias]));
     return model;
   }

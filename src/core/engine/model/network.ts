@@ -45,8 +45,8 @@ export interface Network {
   shrink(kept: readonly (readonly number[])[]): Network;
   /** A deep copy with new variables. */
   clone(): Network;
-  /** The same network as a tf.LayersModel (softmax output), weights copied; the caller disposes it. */
-  toLayersModel(): LayersModel;
+  /** The same network as a tf.LayersModel (softmax output), weights copied; the caller disposes it. TF.js Layers loads on first use. */
+  toLayersModel(): Promise<LayersModel>;
   dispose(): void;
 }
 

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMlp, disposeMlp, type Mlp } from '../model/mlp';
-import type { Activation } from '../spec/schema';
-import { useBackend } from '../testing/node';
+import { layerName } from '../../model/names';
+import type { Activation } from '../../spec/schema';
+import { useBackend } from '../../testing/node';
+import { MlpNet } from '../model/mlp';
+import { createMlp } from '../model/registry';
 import type { Rows } from '../train/loop';
 import { activationStatistics, scoreUnits } from './criteria';
 
@@ -16,14 +18,15 @@ interface Plain {
   activations: Activation[];
 }
 
-function build(p: Plain): Mlp {
+function build(p: Plain): MlpNet {
   const layers = p.kernels.map((k, i) => ({
+    name: layerName('dense', i, i === p.kernels.length - 1),
     kernel: tf.variable(tf.tensor2d(k)),
     bias: tf.variable(tf.tensor1d(p.biases[i] ?? [])),
     activation: p.activations[i] ?? 'linear',
     dropout: 0,
   }));
-  return { layers, nInputs: p.kernels[0]?.length ?? 0, nClasses: p.biases.at(-1)?.length ?? 0 };
+  return new MlpNet(layers, p.kernels[0]?.length ?? 0, p.biases.at(-1)?.length ?? 0);
 }
 
 // 2 inputs → 3 ReLU units → 2 logits.
@@ -103,7 +106,7 @@ describe('criteria on a hand-made 2-3-2 ReLU net', () => {
       const l2b = await scoreUnits(mlp, 'l2', { includeBias: true });
       [Math.sqrt(10), Math.sqrt(6), Math.sqrt(1.5)].forEach((v, j) => expect(l2b[0]?.[j]).toBeCloseTo(v, 6));
     } finally {
-      disposeMlp(mlp);
+      mlp.dispose();
     }
   });
 
@@ -118,7 +121,7 @@ describe('criteria on a hand-made 2-3-2 ReLU net', () => {
         expect(arr(await scoreUnits(mlp, 'apoz', { rows, batchSize }))).toEqual([[1, 0.5, 0]]); // 1 − APoZ
       }
     } finally {
-      disposeMlp(mlp);
+      mlp.dispose();
     }
   });
 
@@ -154,7 +157,7 @@ describe('criteria on a hand-made 2-3-2 ReLU net', () => {
         expected.forEach((v, j) => expect(t[j]).toBeCloseTo(v, 5));
       }
     } finally {
-      disposeMlp(mlp);
+      mlp.dispose();
     }
   });
 
@@ -169,8 +172,7 @@ describe('criteria on a hand-made 2-3-2 ReLU net', () => {
         l1: 0,
         l2: 0,
       },
-      3,
-      3,
+      { nInputs: 3, nOutputs: 3 },
       7,
     );
     try {
@@ -192,7 +194,7 @@ describe('criteria on a hand-made 2-3-2 ReLU net', () => {
       expect(t.map((s) => s.length)).toEqual([5, 4]);
       fd.forEach((layer, i) => layer.forEach((v, j) => expect(t[i]?.[j]).toBeCloseTo(v, 5)));
     } finally {
-      disposeMlp(mlp);
+      mlp.dispose();
     }
   });
 
@@ -204,7 +206,7 @@ describe('criteria on a hand-made 2-3-2 ReLU net', () => {
       for (const c of ['l1', 'l2', 'mean-activation', 'apoz', 'taylor'] as const) await scoreUnits(mlp, c, { rows, batchSize: 3 });
       expect(tf.memory().numTensors).toBe(before);
     } finally {
-      disposeMlp(mlp);
+      mlp.dispose();
     }
   });
 });

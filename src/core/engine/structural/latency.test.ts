@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMlp, disposeMlp } from '../model/mlp';
-import { accountModel } from '../prune/accounting';
+import { describeModel, flopsPerSample, countParams as describedParams } from '../../model/describe';
+import { accountModel } from '../../prune/accounting';
+import { useBackend } from '../../testing/node';
+import { digitsCnnSpec } from '../../testing/specs';
+import type { Network } from '../model/network';
+import { createMlp, createNetwork } from '../model/registry';
 import { readWeights } from '../prune/masks';
-import { useBackend } from '../testing/node';
-import { accountStructure, flopsSpeedup, latencyBatch, measureLatency } from './latency';
-import { shrinkMlp } from './shrink';
+import { flopsSpeedup, latencyBatch, measureLatency } from './latency';
 import { percentile } from './units';
 
 beforeAll(async () => {
@@ -23,32 +25,61 @@ const mlp = () =>
       l1: 0,
       l2: 0,
     },
-    30,
-    2,
+    { nInputs: 30, nOutputs: 2 },
     1,
   );
 
-describe('accountStructure', () => {
+/** What a structural snapshot records of a network's structure. */
+const structure = (net: Network) => ({ params: net.params(), flops: net.flops(), hiddenUnits: net.unitGroups().map((g) => g.units) });
+
+describe('network structure (params, flops, unit groups)', () => {
   it('agrees with accountModel on parameters and dense FLOPs, and gives the FLOPs speedup', async () => {
     const dense = mlp();
-    const small = shrinkMlp(dense, [Array.from({ length: 32 }, (_, j) => 2 * j), Array.from({ length: 16 }, (_, j) => j)]);
+    const small = dense.shrink([Array.from({ length: 32 }, (_, j) => 2 * j), Array.from({ length: 16 }, (_, j) => j)]);
     try {
       for (const m of [dense, small]) {
         const a = accountModel(await readWeights(m));
-        const s = accountStructure(m);
+        const s = structure(m);
         expect(s.params).toBe(a.totalParams);
         expect(s.flops).toBe(a.denseFlops);
       }
-      const d = accountStructure(dense);
-      const s = accountStructure(small);
+      const d = structure(dense);
+      const s = structure(small);
       expect(d.hiddenUnits).toEqual([64, 32]);
       expect(s.hiddenUnits).toEqual([32, 16]);
       expect(d.flops).toBe(2 * (30 * 64 + 64 * 32 + 32 * 2) + 64 + 32 + 2);
       expect(s.flops).toBe(2 * (30 * 32 + 32 * 16 + 16 * 2) + 32 + 16 + 2);
       expect(flopsSpeedup(d, s)).toBeCloseTo(8162 / 3058, 12);
     } finally {
-      disposeMlp(dense);
-      disposeMlp(small);
+      dense.dispose();
+      small.dispose();
+    }
+  });
+
+  it('a CNN, dense and with filters removed: the same agreement, and the tensor-free description agrees too', async () => {
+    const spec = digitsCnnSpec([8, 16], 32, {});
+    const io = { nInputs: 64, nOutputs: 10, imageShape: [8, 8, 1] as const };
+    const dense = createNetwork(spec.model, io, 1);
+    const small = dense.shrink([
+      [0, 1, 2, 3],
+      [0, 2, 4, 6, 8, 10, 12, 14],
+    ]);
+    try {
+      for (const m of [dense, small]) {
+        const a = accountModel(await readWeights(m));
+        expect(m.params()).toBe(a.totalParams);
+        expect(m.flops()).toBe(a.denseFlops);
+      }
+      const layers = describeModel(spec.model, io);
+      expect(dense.params()).toBe(describedParams(layers));
+      expect(dense.flops()).toBe(flopsPerSample(layers));
+      expect(structure(dense).hiddenUnits).toEqual([8, 16]);
+      expect(structure(small).hiddenUnits).toEqual([4, 8]);
+      // conv 3·3·1·4 + 4, conv 3·3·4·8 + 8, dense (2·2·8)·32 + 32, output 32·10 + 10.
+      expect(small.params()).toBe(40 + 296 + 1056 + 330);
+    } finally {
+      dense.dispose();
+      small.dispose();
     }
   });
 });
@@ -83,7 +114,7 @@ describe('measureLatency', () => {
       await expect(measureLatency(m, new Float32Array(31))).rejects.toThrow(/whole rows/);
       expect(tf.memory().numTensors).toBe(before);
     } finally {
-      disposeMlp(m);
+      m.dispose();
     }
   });
 

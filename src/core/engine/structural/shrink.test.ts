@@ -1,17 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSplits } from '../cv/plan';
-import { prepareFold } from '../experiment';
-import { countParams, createMlp, disposeMlp, forward, type Mlp } from '../model/mlp';
-import { accountModel } from '../prune/accounting';
+import { makeSplits } from '../../cv/plan';
+import { accountModel } from '../../prune/accounting';
+import { defaultSpec, type Activation } from '../../spec/schema';
+import { selectUnits } from '../../structural/select';
+import { loadBuiltinSync, useBackend } from '../../testing/node';
+import { prepareFold } from '../fold';
+import type { MlpNet } from '../model/mlp';
+import { countParams } from '../model/network';
+import { createMlp } from '../model/registry';
 import { readWeights } from '../prune/masks';
-import { defaultSpec, type Activation } from '../spec/schema';
-import { loadBuiltinSync, useBackend } from '../testing/node';
 import { evaluate, train, type Rows } from '../train/loop';
 import { scoreUnits } from './criteria';
-import { accountStructure } from './latency';
-import { selectUnits } from './select';
-import { maskUnits, removeLayer, shrinkMlp } from './shrink';
+import { maskUnits, removeLayer } from './shrink';
 
 const ds = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
 const spec = defaultSpec();
@@ -24,11 +25,11 @@ const allRows: Rows = {
   n: trainRows.n + testRows.n,
 };
 
-const model = (hidden: number[], activation: Activation = 'relu', seed = 1): Mlp =>
-  createMlp({ kind: 'mlp', hidden: hidden.map((units) => ({ units, activation, dropout: 0 })), l1: 0, l2: 0 }, ds.nFeatures, 2, seed);
+const model = (hidden: number[], activation: Activation = 'relu', seed = 1): MlpNet =>
+  createMlp({ kind: 'mlp', hidden: hidden.map((units) => ({ units, activation, dropout: 0 })), l1: 0, l2: 0 }, { nInputs: ds.nFeatures, nOutputs: 2 }, seed);
 
-const softmax = async (mlp: Mlp, rows: Rows): Promise<Float32Array> => {
-  const p = tf.tidy(() => tf.softmax(forward(mlp, tf.tensor2d(rows.x, [rows.n, mlp.nInputs]))));
+const softmax = async (mlp: MlpNet, rows: Rows): Promise<Float32Array> => {
+  const p = tf.tidy(() => tf.softmax(mlp.forward(tf.tensor2d(rows.x, [rows.n, mlp.nInputs]))));
   try {
     return (await p.data()) as Float32Array;
   } finally {
@@ -38,7 +39,7 @@ const softmax = async (mlp: Mlp, rows: Rows): Promise<Float32Array> => {
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] ?? Number.NaN))), 0);
 
-const shapes = (mlp: Mlp) => mlp.layers.map((l) => l.kernel.shape);
+const shapes = (mlp: MlpNet) => mlp.layers.map((l) => l.kernel.shape);
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -50,7 +51,7 @@ describe('shrinking a trained 30-64-32-2 MLP by 50 % of its hidden units', () =>
     const dense = model([64, 32]);
     await train(dense, trainRows, { training: { ...spec.training, epochs: 30, learningRate: 0.01, batchSize: 64 }, l1: 0, l2: 0, seed: 3 });
     const kept = selectUnits(await scoreUnits(dense, 'l1'), { mode: 'layer', ratio: 0.5 });
-    const small = shrinkMlp(dense, kept);
+    const small = dense.shrink(kept);
     const masked = maskUnits(dense, kept);
     try {
       expect(kept.map((k) => k.length)).toEqual([32, 16]);
@@ -62,7 +63,18 @@ describe('shrinking a trained 30-64-32-2 MLP by 50 % of its hidden units', () =>
       expect(small.layers.map((l) => l.bias.size)).toEqual([32, 16, 2]);
       const hand = 30 * 32 + 32 + 32 * 16 + 16 + 16 * 2 + 2;
       expect(countParams(small)).toBe(hand);
-      expect(accountStructure(small).params).toBe(hand);
+      expect(small.params()).toBe(hand);
+      expect(small.unitGroups()).toEqual([
+        { name: 'dense_1', units: 32 },
+        { name: 'dense_2', units: 16 },
+      ]);
+      expect(small.layers.map((l) => l.name)).toEqual(['dense_1', 'dense_2', 'output']);
+      // The dense network is untouched (shrink returns a new one).
+      expect(shapes(dense)).toEqual([
+        [30, 64],
+        [64, 32],
+        [32, 2],
+      ]);
       expect(accountModel(await readWeights(small)).totalParams).toBe(hand);
       const [ps, pm, pd] = await Promise.all([softmax(small, allRows), softmax(masked, allRows), softmax(dense, allRows)]);
       expect(ps.length).toBe(allRows.n * 2);
@@ -77,7 +89,7 @@ describe('shrinking a trained 30-64-32-2 MLP by 50 % of its hidden units', () =>
       expect(sk1).toEqual(k0.map((r) => k1.map((c) => dk1?.[r]?.[c])));
       expect(small.layers.map((l) => [l.activation, l.dropout])).toEqual(dense.layers.map((l) => [l.activation, l.dropout]));
     } finally {
-      [dense, small, masked].forEach(disposeMlp);
+      [dense, small, masked].forEach((n) => n.dispose());
     }
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -88,24 +100,25 @@ describe('shrinking a trained 30-64-32-2 MLP by 50 % of its hidden units', () =>
       [0, 3, 6],
       [1, 4],
     ];
-    const small = shrinkMlp(dense, kept);
+    const small = dense.shrink(kept);
     const masked = maskUnits(dense, kept);
     try {
       expect(maxAbsDiff(await softmax(small, allRows), await softmax(masked, allRows))).toBeLessThan(1e-6);
     } finally {
-      [dense, small, masked].forEach(disposeMlp);
+      [dense, small, masked].forEach((n) => n.dispose());
     }
   });
 
   it('rejects kept lists that are empty, unsorted, out of range or of the wrong length', () => {
     const dense = model([4]);
     try {
-      expect(() => shrinkMlp(dense, [[]])).toThrow(/at least one/);
-      expect(() => shrinkMlp(dense, [[2, 1]])).toThrow(/ascending/);
-      expect(() => shrinkMlp(dense, [[0, 4]])).toThrow(/ascending/);
-      expect(() => shrinkMlp(dense, [[0], [0]])).toThrow(/1 hidden layers/);
+      expect(() => dense.shrink([[]])).toThrow(/at least one/);
+      expect(() => dense.shrink([[2, 1]])).toThrow(/ascending/);
+      expect(() => dense.shrink([[0, 4]])).toThrow(/ascending/);
+      expect(() => dense.shrink([[0], [0]])).toThrow(/kept units for 1 prunable layers, got 2/);
+      expect(() => maskUnits(dense, [[]])).toThrow(/at least one/);
     } finally {
-      disposeMlp(dense);
+      dense.dispose();
     }
   });
 });
@@ -131,6 +144,11 @@ describe('removeLayer', () => {
       expect(shapes(linear)).toEqual([[30, 2]]);
       expect(linear.layers[0]?.activation).toBe('linear');
       expect(noFirst.layers.map((l) => l.activation)).toEqual(['relu', 'linear']);
+      // Layers are renamed by the one naming rule after the change of depth.
+      expect(noFirst.layers.map((l) => l.name)).toEqual(['dense_1', 'output']);
+      expect(noSecond.layers.map((l) => l.name)).toEqual(['dense_1', 'output']);
+      expect(linear.layers.map((l) => l.name)).toEqual(['output']);
+      expect(noSecond.unitGroups()).toEqual([{ name: 'dense_1', units: 64 }]);
       // The bridge is drawn from the seed, within the Glorot limit; its bias is zero.
       const bridge = (await noFirst.layers[0]?.kernel.data()) as Float32Array;
       expect(Array.from(bridge)).toEqual(Array.from((await again.layers[0]?.kernel.data()) as Float32Array));
@@ -145,7 +163,7 @@ describe('removeLayer', () => {
       expect(result.history.at(-1)?.loss ?? 1).toBeLessThan((result.history[0]?.loss ?? 0) * 0.5);
       expect((await evaluate(noFirst, testRows)).accuracy).toBeGreaterThan(0.9);
     } finally {
-      [dense, noFirst, noSecond, again, single, linear].forEach(disposeMlp);
+      [dense, noFirst, noSecond, again, single, linear].forEach((n) => n.dispose());
     }
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The prunelab command: the TypeScript CLI (src/cli) run through tsx, with no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

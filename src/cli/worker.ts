@@ -1,0 +1,17 @@
+import { expose } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { parentPort } from 'node:worker_threads';
+import { createJobHost } from '../core/engine/host';
+import type { JobHostApi } from '../core/run/protocol';
+import { selectNodeBackend } from './backend';
+
+/** A Node worker thread running jobs: the same job host as the browser's engine worker, behind Comlink. */
+if (!parentPort) throw new Error('src/cli/worker.ts runs as a worker thread.');
+const host = createJobHost(selectNodeBackend);
+const api: JobHostApi = {
+  init: (choice, hint) => host.init(choice, hint),
+  setData: (key, data) => host.setData(key, data),
+  runJob: (req, emit) => host.runJob(req, (e) => void emit(e)),
+  tensorCount: () => host.tensorCount(),
+};
+expose(api, nodeEndpoint(parentPort));
