@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { choose, runToEnd, setNumber } from './helpers';
+import { choose, chooseKind, runToEnd, setNumber } from './helpers';
 
 test('a diverging run (NaN loss) stops with a specific error and the app stays usable', async ({ page }) => {
   await page.goto('/');
@@ -23,11 +23,11 @@ test('a diverging run (NaN loss) stops with a specific error and the app stays u
 
 test('a spec the schema rejects is reported, not run', async ({ page }) => {
   await page.goto('/');
-  await page.getByLabel('Pruning sweep').check();
+  await chooseKind(page, 'Pruning sweep');
   await page.getByLabel('Magnitude (global)').uncheck();
   await page.getByLabel('Magnitude (layer-wise)').uncheck();
   await page.getByLabel('Random (baseline)').uncheck();
   await expect(page.getByText('Choose at least one method.')).toBeVisible();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('Invalid experiment spec — pruning.methods');
+  await expect(page.getByRole('alert')).toContainText('Invalid experiment spec — task.methods');
 });

@@ -16,3 +16,8 @@ export async function runToEnd(page: Page): Promise<{ folds: number[]; mean: num
   const mean = Number(await page.getByTestId('cv-mean').textContent());
   return { folds, mean };
 }
+
+/** Chooses the run kind (a radio group: kinds never combine). */
+export async function chooseKind(page: Page, label: 'Cross-validation' | 'Pruning sweep' | 'Sensitivity analysis' | 'Structural pruning' | 'Feature selection (RFECV)'): Promise<void> {
+  await page.getByRole('radio', { name: label, exact: true }).check();
+}

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { setNumber } from './helpers';
+import { chooseKind, setNumber } from './helpers';
 
 async function configureSweep(page: Page, epochs: number) {
   await page.goto('/');
   await setNumber(page, 'Epochs', epochs);
-  await page.getByLabel('Pruning sweep').check();
+  await chooseKind(page, 'Pruning sweep');
   await page.getByLabel('Magnitude (layer-wise)').uncheck();
   await expect(page.getByLabel('Magnitude (global)')).toBeChecked();
   await expect(page.getByLabel('Random (baseline)')).toBeChecked();

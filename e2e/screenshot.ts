@@ -13,9 +13,9 @@ page.on('console', (m) => console.log('[console]', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('[pageerror]', e.message));
 await page.goto(url);
 await page.getByLabel('Epochs', { exact: true }).fill(process.env.EPOCHS ?? '100');
-if (process.env.SENS) await page.getByRole('checkbox', { name: 'Run a sensitivity analysis' }).check();
+if (process.env.SENS) await page.getByRole('radio', { name: 'Sensitivity analysis', exact: true }).check();
 if (process.env.SWEEP) {
-  await page.getByLabel('Pruning sweep').check();
+  await page.getByRole('radio', { name: 'Pruning sweep', exact: true }).check();
   await page.getByLabel('Fine-tune epochs').fill(process.env.FINETUNE ?? '30');
   if (process.env.LAYERS === '64-32') {
     await page.getByLabel('Units (layer 1)').fill('64');

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { setNumber } from './helpers';
+import { chooseKind, setNumber } from './helpers';
 
 test('sensitivity analysis draws one line per layer, picks per-layer targets and runs them', async ({ page }) => {
   await page.goto('/');
   await setNumber(page, 'Epochs', 80);
   await setNumber(page, 'Folds', 3);
-  await page.getByRole('checkbox', { name: 'Run a sensitivity analysis' }).check();
+  await chooseKind(page, 'Sensitivity analysis');
   await page.getByLabel('Sensitivity sparsities (%)').fill('0, 25, 50, 75, 90, 95');
   await setNumber(page, 'Tolerance (accuracy points)', 1);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -25,5 +25,7 @@ test('sensitivity analysis draws one line per layer, picks per-layer targets and
   // Achieved sparsity is the size-weighted mix of the targets: 30·32 kernel weights at t0, 32·2 at t1.
   const expected = (Math.round(((targets[0] ?? 0) / 100) * 960) + Math.round(((targets[1] ?? 0) / 100) * 64)) / 1024;
   await expect(row.locator('td').nth(1)).toHaveText(`${(100 * expected).toFixed(2)}%`);
-  await expect(page.getByRole('checkbox', { name: 'Run a sensitivity analysis' })).not.toBeChecked();
+  // The targets ran as a sweep: one run kind is chosen, never two.
+  await expect(page.getByRole('radio', { name: 'Pruning sweep', exact: true })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Sensitivity analysis', exact: true })).not.toBeChecked();
 });

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { choose, runToEnd, setNumber } from './helpers';
+import { choose, chooseKind, runToEnd, setNumber } from './helpers';
 
 test('RFECV on breast cancer: chart with the chosen count, ranking table with names, "keep" carries the selection', async ({ page }) => {
   await page.goto('/');
-  await page.getByLabel('Run feature selection (RFECV)').check();
+  await chooseKind(page, 'Feature selection (RFECV)');
   await setNumber(page, 'Step', 5);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
@@ -31,7 +31,7 @@ test('structural pruning shows parameters, FLOPs and measured latency before and
   await setNumber(page, 'Units (layer 1)', 64);
   await setNumber(page, 'Epochs', 100);
   await setNumber(page, 'Folds', 3);
-  await page.getByLabel('Prune structurally (neurons or filters)').check();
+  await chooseKind(page, 'Structural pruning');
   await setNumber(page, 'Units to remove (%)', 50);
   await setNumber(page, 'Fine-tune epochs per step', 20);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -63,7 +63,7 @@ test('a CNN on digits trains from the model builder, and filter pruning shrinks 
   expect(mean).toBeGreaterThan(0.85);
 
   // Filter pruning: half the filters of each conv layer go, the network is rebuilt smaller.
-  await page.getByLabel('Prune structurally (neurons or filters)').check();
+  await chooseKind(page, 'Structural pruning');
   await setNumber(page, 'Units to remove (%)', 50);
   await setNumber(page, 'Fine-tune epochs per step', 2);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -72,8 +72,39 @@ test('a CNN on digits trains from the model builder, and filter pruning shrinks 
   await expect(page.getByTestId('structural-after').locator('td').nth(0)).toHaveText('8-16');
   await expect(page.getByTestId('worker-tensors')).toHaveText('Tensors left in the workers after the run: 0');
   expect(parseFloat((await page.getByTestId('theoretical-speedup').textContent()) ?? '')).toBeGreaterThan(2);
-  await page.getByLabel('Prune structurally (neurons or filters)').uncheck();
+  await chooseKind(page, 'Cross-validation');
 
   await choose(page, 'Dataset', 'Iris');
   await expect(page.getByLabel('Architecture')).toHaveValue('mlp');
+});
+
+test('layer removal names the layer it removed; a sweep of other data is not drawn beside it; the curves span the run, not the editor', async ({ page }) => {
+  await page.goto('/');
+  await choose(page, 'Dataset', 'Iris');
+  await setNumber(page, 'Epochs', 30);
+  await setNumber(page, 'Folds', 3);
+  await chooseKind(page, 'Pruning sweep');
+  await page.getByLabel('Target sparsities (%)').fill('50, 90');
+  await setNumber(page, 'Fine-tune epochs', 5);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
+
+  await choose(page, 'Dataset', 'Wine');
+  await page.getByRole('button', { name: 'Add layer' }).click();
+  await chooseKind(page, 'Structural pruning');
+  await choose(page, 'Remove', 'A whole hidden layer, then retrain');
+  await setNumber(page, 'Hidden layer to drop', 2);
+  await setNumber(page, 'Retrain epochs', 10);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
+  await expect(page.getByTestId('structural-removed')).toHaveText('Removed: hidden layer 2 removed.');
+  await expect(page.getByTestId('structural-before').locator('td').nth(0)).toHaveText('32-32');
+  await expect(page.getByTestId('structural-after').locator('td').nth(0)).toHaveText('32');
+  // The iris sweep trained another dataset: it is not drawn beside wine's result.
+  await expect(page.getByTestId('structural-chart-caption')).toContainText('the last sweep trained another dataset or model');
+  const chart = page.getByRole('figure', { name: 'Accuracy against parameters' });
+  await expect(chart.locator('.recharts-legend-item')).toHaveText(['dense', 'structural (layer removed)']);
+  // 30 training epochs, then 10 of retraining, on one curve; editing the form afterwards changes nothing.
+  await setNumber(page, 'Epochs', 3000);
+  await expect(page.getByRole('img', { name: /^Training loss per fold: loss against epoch \(1 to 40\), 3 series$/ })).toBeVisible();
 });

@@ -8,16 +8,15 @@ import { registerWasmConv2dFilterGrad } from '../src/core/engine/backend/wasmCon
 import type { BackendHint, BackendInfo } from '../src/core/run/protocol';
 import type { BackendChoice, BackendName } from '../src/core/spec/sections';
 
-// The threaded WASM build spawns pthread workers from inline scripts that break once bundled;
-// PruneLab parallelises across jobs with its own worker pool instead, one thread each.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
 /** Each backend is loaded only when it is about to be tried (the GPU ones are large), so a worker starts with TF.js core alone. */
 const LOAD: Record<BackendName, () => Promise<unknown>> = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
   webgl: () => import('@tensorflow/tfjs-backend-webgl'),
   wasm: async () => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // The threaded WASM build spawns pthread workers from inline scripts that break once bundled;
+    // PruneLab parallelises across jobs with its own worker pool instead, one thread each.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,

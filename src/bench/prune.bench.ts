@@ -5,15 +5,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makeSplits } from '../core/cv/plan';
-import { prepareFold } from '../core/experiment';
-import { createMlp, disposeMlp } from '../core/model/mlp';
-import { MaskSet, prunableSlots, readSlots } from '../core/prune/masks';
+import { prepareFold } from '../core/engine/fold';
+import { createNetwork } from '../core/engine/model/registry';
+import { MaskSet, prunableSlots, readSlots } from '../core/engine/prune/masks';
+import { train } from '../core/engine/train/loop';
 import { PRUNE_METHODS } from '../core/prune/registry';
-import { runSweepFold } from '../core/prune/sweep';
 import { createRng } from '../core/rng';
-import { defaultPruning, defaultSpec } from '../core/spec/schema';
-import { train } from '../core/train/loop';
+import { defaultSpec } from '../core/spec/schema';
 import { loadBuiltinSync, useBackend } from '../core/testing/node';
+import { runInThread } from '../core/testing/run';
+import { resultOf, withTask } from '../core/testing/specs';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -33,7 +34,7 @@ const training = { ...spec.training, epochs };
 const stepsPerEpoch = Math.ceil(trainRows.n / training.batchSize);
 
 async function epochMs(masked: boolean): Promise<number> {
-  const mlp = createMlp(spec.model, ds.nFeatures, 2, 1);
+  const mlp = createNetwork(spec.model, { nInputs: ds.nFeatures, nOutputs: 2 }, 1);
   const masks = new MaskSet(prunableSlots(mlp, { biases: false, outputLayer: true }));
   const ctx = { amount: 0.9, rng: createRng(1), nm: { n: 2, m: 4 }, semantics: { ties: 'exact-k' as const, amountOf: 'total' as const } };
   if (masked) masks.set(PRUNE_METHODS['magnitude-global'].prune(await readSlots(masks.slots), masks.masks, ctx));
@@ -52,7 +53,7 @@ async function epochMs(masked: boolean): Promise<number> {
     },
   });
   masks.dispose();
-  disposeMlp(mlp);
+  mlp.dispose();
   return median(times.slice(15)); // after the JIT warm-up
 }
 
@@ -69,11 +70,10 @@ console.log(`dense  epoch: ${d.toFixed(2)} ms  (${(d / stepsPerEpoch).toFixed(3)
 console.log(`masked epoch: ${m.toFixed(2)} ms  (${(m / stepsPerEpoch).toFixed(3)} ms/step)`);
 console.log(`masked / dense step cost: ${(m / d).toFixed(3)}× (goal ≤ 1.10×)`);
 
-const sweepSpec = { ...spec, training: { ...spec.training, epochs: 200 }, pruning: { ...defaultPruning(), finetuneEpochs: 50 } };
+const sweepSpec = withTask({ ...spec, training: { ...spec.training, epochs: 200 } }, 'sweep', { finetuneEpochs: 50 });
 const t0 = performance.now();
-let points = 0;
-for (const [fold, s] of makeSplits(sweepSpec, ds).entries()) points += (await runSweepFold(sweepSpec, ds, s, fold)).length;
+const points = resultOf(await runInThread(sweepSpec, ds), 'sweep').points.length;
 const wall = (performance.now() - t0) / 1000;
 console.log(
-  `sweep: 5 folds × (dense 200 epochs + ${sweepSpec.pruning.methods.length} methods × ${sweepSpec.pruning.sparsities.length} sparsities × 50 fine-tune epochs) = ${points} points in ${wall.toFixed(1)} s (one thread; the app runs folds on all cores)`,
+  `sweep: 5 folds × (dense 200 epochs + ${sweepSpec.task.methods.length} methods × ${sweepSpec.task.sparsities.length} sparsities × 50 fine-tune epochs) = ${points} points in ${wall.toFixed(1)} s (one thread; the app runs jobs on all cores)`,
 );

@@ -20,9 +20,9 @@ let wasmLoaded: Promise<void> | null = null;
 export async function useNodeBackend(name: NodeBackend): Promise<void> {
   if (name === 'wasm') {
     wasmLoaded ??= (async () => {
-      // Node has no threads for the wasm backend's pthread build; one thread per worker, as in the browser.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      // One thread per worker, as in the browser (the pool parallelises across jobs): same kernels, same numbers.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       wasm.setWasmPaths(wasmDir);
     })();
     await wasmLoaded;

@@ -33,5 +33,5 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), stderr: process.stderr };
-process.exitCode = await main(process.argv.slice(2), io);
+/** The process's own streams. */
+export const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), stderr: process.stderr };

@@ -53,7 +53,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
           </li>
         ))}
       </ul>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${yLabel} against ${xLabel}, ${series.length} series`} className="svg-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${yLabel} against ${xLabel} (1 to ${x1}), ${series.length} series`} className="svg-chart">
         {niceTicks(y0, y1).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} className="grid" />

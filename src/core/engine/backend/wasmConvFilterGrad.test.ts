@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { useBackend } from '../testing/node';
+import { useBackend } from '../../testing/node';
 import { registerWasmConv2dFilterGrad } from './wasmConvFilterGrad';
 
 it('matches the cpu filter gradient', async () => {

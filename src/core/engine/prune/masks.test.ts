@@ -1,24 +1,25 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitStandardizer, gatherRows } from '../data/standardize';
-import { createMlp, disposeMlp, type Mlp } from '../model/mlp';
-import { defaultSpec, type ModelSpec, type OptimizerName } from '../spec/schema';
-import { loadBuiltinSync, useBackend } from '../testing/node';
+import { fitStandardizer, gatherRows } from '../../data/standardize';
+import { magnitudeLayer } from '../../prune/methods/magnitudeLayer';
+import { TORCH_SEMANTICS, type Mask } from '../../prune/types';
+import { createRng } from '../../rng';
+import { defaultSpec, type ModelSpec, type OptimizerName } from '../../spec/schema';
+import { loadBuiltinSync, useBackend } from '../../testing/node';
+import type { MlpNet } from '../model/mlp';
+import { createMlp, createNetwork } from '../model/registry';
 import { train, type Rows } from '../train/loop';
-import { magnitudeLayer } from './methods/magnitudeLayer';
 import { loadWeights, MaskSet, prunableSlots, readSlots, readWeights } from './masks';
-import { TORCH_SEMANTICS, type Mask } from './types';
-import { createRng } from '../rng';
 
 const model = (units: number[]): ModelSpec => ({ kind: 'mlp', hidden: units.map((u) => ({ units: u, activation: 'relu', dropout: 0 })), l1: 0, l2: 0 });
 
 /** Runs `f` on a fresh 3 → 5 → 4 → 2 MLP and disposes it. */
-async function withMlp<T>(f: (mlp: Mlp) => Promise<T> | T): Promise<T> {
-  const mlp = createMlp(model([5, 4]), 3, 2, 1);
+async function withMlp<T>(f: (mlp: MlpNet) => Promise<T> | T): Promise<T> {
+  const mlp = createMlp(model([5, 4]), { nInputs: 3, nOutputs: 2 }, 1);
   try {
     return await f(mlp);
   } finally {
-    disposeMlp(mlp);
+    mlp.dispose();
   }
 }
 
@@ -33,11 +34,15 @@ describe('prunableSlots', () => {
     withMlp((mlp) => {
       const slots = prunableSlots(mlp, { biases: false, outputLayer: true });
       expect(slots.map((s) => [s.name, s.layer, s.part])).toEqual([
-        ['dense_1/kernel', 0, 'kernel'],
-        ['dense_2/kernel', 1, 'kernel'],
-        ['output/kernel', 2, 'kernel'],
+        ['dense_1/kernel', 'dense_1', 'kernel'],
+        ['dense_2/kernel', 'dense_2', 'kernel'],
+        ['output/kernel', 'output', 'kernel'],
       ]);
-      slots.forEach((s) => expect(s.variable).toBe(mlp.layers[s.layer]?.kernel));
+      // Slot.layer names the weight layer; each slot is that layer's own variable, in layer order.
+      slots.forEach((s, i) => {
+        expect(mlp.layers[i]?.name).toBe(s.layer);
+        expect(s.variable).toBe(mlp.layers.find((l) => l.name === s.layer)?.kernel);
+      });
       expect(slots.map((s) => s.variable.shape)).toEqual([
         [3, 5],
         [5, 4],
@@ -49,7 +54,16 @@ describe('prunableSlots', () => {
     withMlp((mlp) => {
       const slots = prunableSlots(mlp, { biases: true, outputLayer: true });
       expect(slots.map((s) => s.name)).toEqual(['dense_1/kernel', 'dense_1/bias', 'dense_2/kernel', 'dense_2/bias', 'output/kernel', 'output/bias']);
+      expect(slots.map((s) => [s.layer, s.part])).toEqual([
+        ['dense_1', 'kernel'],
+        ['dense_1', 'bias'],
+        ['dense_2', 'kernel'],
+        ['dense_2', 'bias'],
+        ['output', 'kernel'],
+        ['output', 'bias'],
+      ]);
       expect(slots[5]?.variable).toBe(mlp.layers[2]?.bias);
+      expect(slots[1]?.variable).toBe(mlp.layers[0]?.bias);
     }));
 
   it('outputLayer: false drops the last layer’s slots', () =>
@@ -154,7 +168,33 @@ describe('readWeights / loadWeights', () => {
       expect(await readWeights(mlp)).toEqual(snap);
       expect(tf.memory().numTensors).toBe(start);
     }));
+
+  it('a snapshot of another architecture is an error, never skipped, and changes nothing', () =>
+    withMlp(async (mlp) => {
+      const own = await readWeights(mlp);
+      const other = createMlp(model([5, 3]), { nInputs: 3, nOutputs: 2 }, 2);
+      const shallow = createMlp(model([5]), { nInputs: 3, nOutputs: 2 }, 2);
+      try {
+        const start = tf.memory().numTensors;
+        // Same layer names and count, dense_2 and output of another size.
+        expect(() => loadWeights(mlp, readWeightsSync(other))).toThrow(/layer 2 \(dense_2, 15\+3 values\) does not fit dense_2 \(20\+4\)/);
+        // One layer fewer.
+        expect(() => loadWeights(mlp, readWeightsSync(shallow))).toThrow(/snapshot has 2 layers; the network has 3/);
+        // Same shapes, another name.
+        const renamed = own.map((l, i) => (i === 1 ? { ...l, name: 'dense_9' } : l));
+        expect(() => loadWeights(mlp, renamed)).toThrow(/dense_9/);
+        expect(await readWeights(mlp)).toEqual(own);
+        expect(tf.memory().numTensors).toBe(start);
+      } finally {
+        other.dispose();
+        shallow.dispose();
+      }
+    }));
 });
+
+/** readWeights without awaiting (cpu backend only). */
+const readWeightsSync = (net: MlpNet) =>
+  net.weightLayers.map((l) => ({ name: l.name, shape: l.kernel.shape, positions: l.positions, kernel: l.kernel.dataSync() as Float32Array, bias: l.bias.dataSync() as Float32Array }));
 
 describe('masked training on iris (cpu)', () => {
   const ds = loadBuiltinSync('iris', 'iris.csv');
@@ -163,12 +203,12 @@ describe('masked training on iris (cpu)', () => {
 
   const run = async (optimizer: OptimizerName, learningRate: number, opts: { reapply: boolean; biases: boolean }) => {
     const start = tf.memory().numTensors;
-    const mlp = createMlp(model([16]), ds.nFeatures, ds.classNames.length, 3);
+    const mlp = createNetwork(model([16]), { nInputs: ds.nFeatures, nOutputs: ds.classNames.length }, 3);
     const slots = prunableSlots(mlp, { biases: opts.biases, outputLayer: true });
     const maskSet = new MaskSet(slots);
     try {
       // Biases start at zero, so give them values worth masking.
-      if (opts.biases) tf.tidy(() => mlp.layers.forEach((l, i) => l.bias.assign(tf.fill(l.bias.shape, 0.1 * (i + 1)))));
+      if (opts.biases) tf.tidy(() => mlp.weightLayers.forEach((l, i) => l.bias.assign(tf.fill(l.bias.shape, 0.1 * (i + 1)))));
       const masks = magnitudeLayer.prune(await readSlots(slots), maskSet.masks, { amount: 0.8, semantics: TORCH_SEMANTICS, rng: createRng(1), nm: { n: 2, m: 4 } });
       maskSet.set(masks);
       const installed = await readSlots(slots);
@@ -178,7 +218,7 @@ describe('masked training on iris (cpu)', () => {
       return { masks, installed, trained, history };
     } finally {
       maskSet.dispose();
-      disposeMlp(mlp);
+      mlp.dispose();
       expect(tf.memory().numTensors).toBe(start);
     }
   };

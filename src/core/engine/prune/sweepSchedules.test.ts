@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSplits } from '../cv/plan';
-import { defaultPruning, defaultSpec, type PruningSpec } from '../spec/schema';
-import { loadBuiltinSync, useBackend } from '../testing/node';
-import { runSweepFold } from './sweep';
+import type { SweepTask } from '../../kinds/sweep';
+import { defaultSpec } from '../../spec/schema';
+import { loadBuiltinSync, useBackend } from '../../testing/node';
+import { jobContext, runJob } from '../../testing/run';
+import { withTask } from '../../testing/specs';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -11,18 +12,19 @@ beforeAll(async () => {
 
 const ds = loadBuiltinSync('iris', 'iris.csv');
 
-async function sweep(pruning: Partial<PruningSpec>) {
-  const spec = defaultSpec();
-  spec.dataset = { kind: 'builtin', name: 'iris' };
-  spec.model.hidden = [{ units: 8, activation: 'relu', dropout: 0 }];
-  spec.training.epochs = 5;
-  spec.pruning = { ...defaultPruning(), methods: ['magnitude-layer'], ...pruning };
-  const split = makeSplits(spec, ds)[0];
-  if (!split) throw new Error('no split');
+async function sweep(pruning: Partial<Omit<SweepTask, 'kind'>>) {
+  const base = defaultSpec();
+  base.dataset = { kind: 'builtin', name: 'iris' };
+  base.model.hidden = [{ units: 8, activation: 'relu', dropout: 0 }];
+  base.training.epochs = 5;
+  const spec = withTask(base, 'sweep', { methods: ['magnitude-layer'], ...pruning });
   const before = tf.memory().numTensors;
-  const points = await runSweepFold(spec, ds, split, 0);
+  const { output, events } = await runJob(spec, ds, 0);
   expect(tf.memory().numTensors).toBe(before);
-  return points;
+  // The job reports exactly the epochs its plan counts (dense training and every re-training); only the dense ones are on the curve.
+  expect(events.filter((e) => e.type === 'epoch')).toHaveLength(jobContext(spec, ds, 0).job.epochs);
+  expect(output.history).toHaveLength(5);
+  return output.points;
 }
 
 describe('iterative magnitude pruning with rewinding (Frankle & Carbin)', () => {

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSplits } from '../cv/plan';
-import { runFold } from '../experiment';
-import { mean } from '../metrics';
-import { defaultSpec, type ExperimentSpec } from '../spec/schema';
-import { loadBuiltinSync, useBackend } from '../testing/node';
-import { CancelledError } from '../train/errors';
-import { runStructuralFold, type StructuralResult, type StructuralStep } from './structural';
+import { CancelledError } from '../../errors';
+import type { StructuralFoldResult, StructuralStep, StructuralTask } from '../../kinds/structural';
+import type { JobEvent } from '../../kinds/types';
+import { mean } from '../../metrics';
+import { defaultSpec, type ExperimentSpec, type SpecOf } from '../../spec/schema';
+import { loadBuiltinSync, useBackend } from '../../testing/node';
+import { jobContext, runJob } from '../../testing/run';
+import { withTask } from '../../testing/specs';
+import { runStructuralJob } from '../runners/structural';
 
 const ds = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
 
@@ -21,19 +23,22 @@ function spec64x32(): ExperimentSpec {
   return spec;
 }
 
+/** The 64-32 spec as a structural task. */
+const structural = (over: Partial<Omit<StructuralTask, 'kind'>>, base: ExperimentSpec = spec64x32()): SpecOf<'structural'> => withTask(base, 'structural', over);
+
 beforeAll(async () => {
   await useBackend('wasm');
 });
 
 describe('structural pruning runner on breast cancer (64-32, 50 % of hidden units, Taylor, layer-wise)', () => {
-  const results: StructuralResult[] = [];
+  const results: StructuralFoldResult[] = [];
   let before = 0;
   let after = 0;
   beforeAll(async () => {
-    const spec = spec64x32();
+    const spec = structural({ criterion: 'taylor', mode: 'layer', ratio: 0.5, finetuneEpochs: 30 });
     before = tf.memory().numTensors;
-    for (const [fold, split] of makeSplits(spec, ds).entries()) {
-      results.push(await runStructuralFold(spec, ds, split, fold, { criterion: 'taylor', mode: 'layer', ratio: 0.5, finetuneEpochs: 30, latency: { repeats: 15, warmup: 3 } }));
+    for (let fold = 0; fold < 5; fold++) {
+      results.push(await runStructuralJob(jobContext(spec, ds, fold), { latency: { repeats: 15, warmup: 3 } }));
     }
     after = tf.memory().numTensors;
   }, 120_000);
@@ -51,7 +56,13 @@ describe('structural pruning runner on breast cancer (64-32, 50 % of hidden unit
       expect(r.theoreticalSpeedup).toBeCloseTo(8162 / 3058, 12);
       expect(r.theoreticalSpeedup).toBeGreaterThan(1);
       expect(r.steps).toHaveLength(1);
+      expect(r.action).toBe('neurons');
+      // 100 dense epochs then 30 fine-tuning epochs, numbered on; pruned after epoch 100.
+      expect(r.history.map((h) => h.epoch)).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
+      expect(r.prunedAfterEpoch).toEqual([100]);
+      expect(r.history.at(-1)?.valAccuracy).toBe(r.after.accuracy);
     }
+    expect(results.map((r) => r.fold)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('keeps mean accuracy within two points of dense after fine-tuning', () => {
@@ -80,34 +91,36 @@ describe('structural pruning runner on breast cancer (64-32, 50 % of hidden unit
   });
 });
 
-describe('structural pruning runner: iterative, global, hooks and errors', () => {
-  const spec = spec64x32();
-  const split = makeSplits(spec, ds)[0];
-  if (!split) throw new Error('no split');
-
+describe('structural pruning runner: iterative, global, events and errors', () => {
   it('the dense model is the plain training run of the fold', async () => {
     const short = spec64x32();
     short.training.epochs = 20;
-    const r = await runStructuralFold(short, ds, split, 0, { criterion: 'l1', mode: 'layer', ratio: 0.25, finetuneEpochs: 0, latency: { repeats: 3, warmup: 1 } });
-    const plain = await runFold(short, ds, split, 0);
+    const r = await runStructuralJob(jobContext(structural({ criterion: 'l1', mode: 'layer', ratio: 0.25, finetuneEpochs: 0 }, short), ds, 0), { latency: { repeats: 3, warmup: 1 } });
+    const plain = (await runJob(withTask(short, 'cv'), ds, 0)).output;
     expect(r.before.accuracy).toBe(plain.accuracy);
     expect(r.before.testLoss).toBe(plain.testLoss);
+    expect(r.history).toEqual(plain.history);
     expect(r.after.hiddenUnits).toEqual([48, 24]);
+    // No fine-tuning: the curve is the dense training's alone.
+    expect(r.prunedAfterEpoch).toEqual([20]);
   });
 
   it('three global L2 steps keep (1 − 0.5)^(s/3) of the units and end at half of them', async () => {
     const n0 = tf.memory().numTensors;
-    const seen: StructuralStep[] = [];
-    const r = await runStructuralFold(
-      spec,
-      ds,
-      split,
-      0,
-      { criterion: 'l2', mode: 'global', normalisation: 'l2', ratio: 0.5, steps: 3, finetuneEpochs: 10, latency: { repeats: 3, warmup: 1 } },
-      { onStep: (_, s) => seen.push(s) },
-    );
+    const events: JobEvent[] = [];
+    const spec = structural({ criterion: 'l2', mode: 'global', ratio: 0.5, steps: 3, finetuneEpochs: 10 });
+    const r = await runStructuralJob(jobContext(spec, ds, 0, (e) => events.push(e)), { latency: { repeats: 3, warmup: 1 } });
     expect(tf.memory().numTensors).toBe(n0);
+    const seen = events.flatMap((e) => (e.type === 'point' ? [e.point as StructuralStep] : []));
     expect(seen).toEqual(r.steps);
+    expect(r.steps.map((s) => s.step)).toEqual([1, 2, 3]);
+    // Every epoch is reported under its phase: 100 dense, then 10 fine-tuning per step, one continuing curve.
+    const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e] : []));
+    expect(epochs.map((e) => e.phase)).toEqual([...Array<string>(100).fill('train'), ...Array<string>(30).fill('finetune')]);
+    expect(epochs.map((e) => e.metrics)).toEqual(r.history);
+    expect(r.prunedAfterEpoch).toEqual([100, 110, 120]);
+    // The plan counts the same epochs and points.
+    expect(jobContext(spec, ds, 0).job).toMatchObject({ epochs: 130, points: 3 });
     const totals = r.steps.map((s) => s.hiddenUnits.reduce((a, b) => a + b, 0));
     expect(totals).toEqual([76, 60, 48]); // 96 · 0.5^(1/3) = 76.2, 96 · 0.5^(2/3) = 60.5
     expect(r.after.hiddenUnits).toEqual(r.steps[2]?.hiddenUnits);
@@ -121,11 +134,27 @@ describe('structural pruning runner: iterative, global, hooks and errors', () =>
   it('rejects a model without hidden layers, and disposes everything when cancelled', async () => {
     const flat = defaultSpec();
     flat.model.hidden = [];
-    await expect(runStructuralFold(flat, ds, split, 0, { criterion: 'l1', mode: 'layer', ratio: 0.5, finetuneEpochs: 0 })).rejects.toThrow(/hidden layer/);
+    await expect(runJob(structural({ criterion: 'l1', mode: 'layer', ratio: 0.5, finetuneEpochs: 0 }, flat), ds, 0)).rejects.toThrow(/hidden layer/);
     const n0 = tf.memory().numTensors;
     let polls = 0;
-    const run = runStructuralFold(spec, ds, split, 0, { criterion: 'taylor', mode: 'layer', ratio: 0.5, finetuneEpochs: 5 }, { isCancelled: () => ++polls > 20 });
+    const run = runJob(structural({ criterion: 'taylor', mode: 'layer', ratio: 0.5, finetuneEpochs: 5 }), ds, 0, { isCancelled: () => ++polls > 20 });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(tf.memory().numTensors).toBe(n0);
+  });
+
+  it('is deterministic: the same job twice gives the same units, curve and accuracies', async () => {
+    const spec = structural({ criterion: 'mean-activation', mode: 'layer', ratio: 0.5, steps: 2, finetuneEpochs: 5 });
+    spec.training.epochs = 15;
+    const a = await runStructuralJob(jobContext(spec, ds, 1), { latency: { repeats: 1, warmup: 0 } });
+    const b = await runStructuralJob(jobContext(spec, ds, 1), { latency: { repeats: 1, warmup: 0 } });
+    expect(b.keptOriginal).toEqual(a.keptOriginal);
+    expect(b.history).toEqual(a.history);
+    expect(b.steps).toEqual(a.steps);
+    expect(b.after.accuracy).toBe(a.after.accuracy);
+    expect(a.after.hiddenUnits).toEqual([32, 16]);
+    // …and the seed matters.
+    const other: SpecOf<'structural'> = { ...spec, seed: spec.seed + 1 };
+    const c = await runStructuralJob(jobContext(other, ds, 1), { latency: { repeats: 1, warmup: 0 } });
+    expect(c.history.map((h) => h.loss)).not.toEqual(a.history.map((h) => h.loss));
   });
 });

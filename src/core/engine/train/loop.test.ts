@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_DATASETS } from '../data/builtin';
-import { fitStandardizer, gatherRows } from '../data/standardize';
-import { createMlp, disposeMlp, type Mlp } from '../model/mlp';
-import { defaultSpec, type ModelSpec, type OptimizerName, type TrainingSpec } from '../spec/schema';
-import { loadBuiltinSync, useBackend } from '../testing/node';
-import { CancelledError, DivergenceError } from './errors';
+import { BUILTIN_DATASETS } from '../../data/builtin';
+import { fitStandardizer, gatherRows } from '../../data/standardize';
+import { CancelledError, DivergenceError } from '../../errors';
+import { defaultSpec, type ModelSpec, type OptimizerName, type TrainingSpec } from '../../spec/schema';
+import { loadBuiltinSync, useBackend } from '../../testing/node';
+import type { MlpNet } from '../model/mlp';
+import { createMlp } from '../model/registry';
 import { evaluate, train, type EpochMetrics, type Rows } from './loop';
 
 beforeAll(async () => {
@@ -30,12 +31,12 @@ const model = (units = 16, activation: ModelSpec['hidden'][number]['activation']
 
 const training = (over: Partial<TrainingSpec> = {}): TrainingSpec => ({ ...defaultSpec().training, ...over });
 
-async function withMlp<T>(spec: ModelSpec, nIn: number, nOut: number, seed: number, f: (m: Mlp) => Promise<T>): Promise<T> {
-  const m = createMlp(spec, nIn, nOut, seed);
+async function withMlp<T>(spec: ModelSpec, nIn: number, nOut: number, seed: number, f: (m: MlpNet) => Promise<T>): Promise<T> {
+  const m = createMlp(spec, { nInputs: nIn, nOutputs: nOut }, seed);
   try {
     return await f(m);
   } finally {
-    disposeMlp(m);
+    m.dispose();
   }
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultSpec, OPTIMIZERS, type OptimizerName, type TrainingSpec } from '../spec/schema';
-import { useBackend } from '../testing/node';
+import { defaultSpec, OPTIMIZERS, type OptimizerName, type TrainingSpec } from '../../spec/schema';
+import { useBackend } from '../../testing/node';
 import { createOptimizer } from './optimizers';
 
 beforeAll(async () => {

@@ -1,12 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSplits, seeds } from './cv/plan';
-import { BUILTIN_DATASETS } from './data/builtin';
-import { prepareFold, runExperiment, runFold } from './experiment';
-import { mean, std } from './metrics';
-import { defaultSpec, type ExperimentSpec, type OptimizerName } from './spec/schema';
-import { loadBuiltinSync, useBackend } from './testing/node';
-import { CancelledError } from './train/errors';
+import { makeSplits } from '../../cv/plan';
+import { BUILTIN_DATASETS } from '../../data/builtin';
+import { CancelledError } from '../../errors';
+import { mean, std } from '../../metrics';
+import type { RunEvent } from '../../run/runExperiment';
+import { seeds, streamSeed } from '../../seeds';
+import { defaultSpec, type ExperimentSpec, type OptimizerName, type SpecOf } from '../../spec/schema';
+import { loadBuiltinSync, useBackend } from '../../testing/node';
+import { jobContext, runInThread, runJob } from '../../testing/run';
+import { resultOf } from '../../testing/specs';
+import { prepareFold } from '../fold';
+import { runCvJob } from './cv';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -14,9 +19,16 @@ beforeAll(async () => {
 
 const iris = loadBuiltinSync('iris', BUILTIN_DATASETS.iris.file);
 
+/** The whole cross-validation run in this thread; its cv result. */
+const runCv = async (spec: ExperimentSpec, opts: Parameters<typeof runInThread>[2] = {}) => {
+  const r = resultOf(await runInThread(spec, iris, opts), 'cv');
+  if (!r.summary) throw new Error('no summary');
+  return { ...r, mean: r.summary.mean, std: r.summary.std };
+};
+
 /** A small iris run: 3 stratified folds, 30 epochs. */
-function irisSpec(over: (s: ExperimentSpec) => void = () => {}): ExperimentSpec {
-  const s = defaultSpec();
+function irisSpec(over: (s: SpecOf<'cv'>) => void = () => {}): SpecOf<'cv'> {
+  const s = defaultSpec() as SpecOf<'cv'>;
   s.dataset = { kind: 'builtin', name: 'iris' };
   s.seed = 7;
   s.training.epochs = 30;
@@ -27,24 +39,26 @@ function irisSpec(over: (s: ExperimentSpec) => void = () => {}): ExperimentSpec 
   return s;
 }
 
-describe('runExperiment', () => {
+describe('cross-validation (runInThread, runCvJob)', () => {
   it('is deterministic: same spec → identical per-fold accuracies and loss histories', async () => {
     const spec = irisSpec();
-    const a = await runExperiment(spec, iris);
-    const b = await runExperiment(spec, iris);
+    const a = await runCv(spec);
+    const b = await runCv(spec);
     expect(a.folds).toHaveLength(3);
     expect(b.folds.map((f) => f.accuracy)).toEqual(a.folds.map((f) => f.accuracy));
     expect(b.folds.map((f) => f.history)).toEqual(a.folds.map((f) => f.history));
     expect(b.mean).toBe(a.mean);
     // …and the seed matters.
-    const c = await runExperiment({ ...spec, seed: 8 }, iris);
+    const c = await runCv({ ...spec, seed: 8 });
     expect(c.folds.map((f) => f.history.map((h) => h.loss))).not.toEqual(a.folds.map((f) => f.history.map((h) => h.loss)));
   });
 
   it('fold results are consistent with the splits, and mean/std summarise the folds (population std)', async () => {
     const spec = irisSpec();
-    const r = await runExperiment(spec, iris);
+    const r = await runCv(spec);
     expect(r.folds.map((f) => f.fold)).toEqual([0, 1, 2]);
+    expect(r.complete).toBe(true);
+    expect(r.summary?.n).toBe(3);
     for (const f of r.folds) {
       expect(f.trainSize + f.testSize).toBe(150);
       expect(f.testSize).toBe(50);
@@ -65,30 +79,37 @@ describe('runExperiment', () => {
     expect(r.std).toBe(std(accs));
   });
 
-  it('fold k of a run equals runFold(k) alone: folds do not depend on run order', async () => {
+  it('fold k of a run equals job k alone: folds do not depend on run order', async () => {
     const spec = irisSpec((s) => (s.training.epochs = 10));
-    const r = await runExperiment(spec, iris);
-    const splits = makeSplits(spec, iris);
-    const split = splits[2];
-    if (!split) throw new Error('no fold 2');
-    const alone = await runFold(spec, iris, split, 2);
+    const r = await runCv(spec);
+    const alone = (await runJob(spec, iris, 2)).output;
+    expect(alone.fold).toBe(2);
     expect(alone.history).toEqual(r.folds[2]?.history);
     expect(alone.accuracy).toBe(r.folds[2]?.accuracy);
+    // The runner called directly, with a context of its own, agrees too.
+    const direct = await runCvJob(jobContext(spec, iris, 2));
+    expect(direct.history).toEqual(alone.history);
+    expect(direct.testLoss).toBe(alone.testLoss);
   });
 
   it('runs k-fold and hold-out plans', async () => {
-    const kf = await runExperiment(irisSpec((s) => ((s.cv.kind = 'kfold'), (s.cv.folds = 2), (s.training.epochs = 3))), iris);
+    const kf = await runCv(irisSpec((s) => ((s.cv.kind = 'kfold'), (s.cv.folds = 2), (s.training.epochs = 3))));
     expect(kf.folds.map((f) => f.testSize)).toEqual([75, 75]);
-    const ho = await runExperiment(irisSpec((s) => ((s.cv.kind = 'holdout'), (s.cv.testFraction = 0.2), (s.training.epochs = 3))), iris);
+    const ho = await runCv(irisSpec((s) => ((s.cv.kind = 'holdout'), (s.cv.testFraction = 0.2), (s.training.epochs = 3))));
     expect(ho.folds).toHaveLength(1);
     expect(ho.folds[0]?.testSize).toBe(30);
     expect(ho.std).toBe(0);
   });
 
-  it('reports epochs through hooks.onEpoch with the fold index', async () => {
+  it('reports every epoch as a job event with the job (= fold) index', async () => {
     const seen: string[] = [];
-    await runExperiment(irisSpec((s) => (s.training.epochs = 2)), iris, { onEpoch: (fold, m) => void seen.push(`${fold}:${m.epoch}`) });
-    expect(seen).toEqual(['0:1', '0:2', '1:1', '1:2', '2:1', '2:2']);
+    const r = await runCv(irisSpec((s) => (s.training.epochs = 2)), {
+      onEvent: (e) => {
+        if (e.type === 'job' && e.event.type === 'epoch') seen.push(`${e.job}:${e.event.phase}:${e.event.metrics?.epoch ?? '-'}`);
+      },
+    });
+    expect(seen).toEqual(['0:train:1', '0:train:2', '1:train:1', '1:train:2', '2:train:1', '2:train:2']);
+    expect(r.folds).toHaveLength(3);
   });
 
   it.each(['sgd', 'momentum', 'adam', 'rmsprop'] as OptimizerName[])(
@@ -106,8 +127,9 @@ describe('runExperiment', () => {
         s.model.l2 = 1e-3;
       });
       const before = tf.memory().numTensors;
-      const r = await runExperiment(spec, iris);
+      const r = await runCv(spec);
       expect(r.folds).toHaveLength(2);
+      expect(r.folds.map((f) => f.params)).toEqual([4 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3, 4 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3]);
       expect(tf.memory().numTensors).toBe(before);
     },
   );
@@ -115,10 +137,21 @@ describe('runExperiment', () => {
   it('cancellation throws CancelledError and leaves no tensors behind', async () => {
     const before = tf.memory().numTensors;
     let epochs = 0;
-    const p = runExperiment(irisSpec(), iris, { onEpoch: () => void epochs++, isCancelled: () => epochs >= 35 });
+    const done: number[] = [];
+    const abort = new AbortController();
+    const onEvent = (e: RunEvent) => {
+      if (e.type === 'job' && e.event.type === 'epoch' && ++epochs >= 35) abort.abort();
+      if (e.type === 'job-done') done.push(e.job);
+    };
+    const p = runInThread(irisSpec(), iris, { onEvent, signal: abort.signal });
     await expect(p).rejects.toBeInstanceOf(CancelledError);
     // Fold 0 finished (30 epochs), fold 1 was cancelled after 5.
     expect(epochs).toBe(35);
+    expect(done).toEqual([0]);
+    expect(tf.memory().numTensors).toBe(before);
+    // A job cancelled through its host stops the same way.
+    let polls = 0;
+    await expect(runJob(irisSpec(), iris, 1, { isCancelled: () => ++polls > 3 })).rejects.toBeInstanceOf(CancelledError);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -157,6 +190,12 @@ describe('prepareFold', () => {
 });
 
 describe('seeds', () => {
+  it('are named streams of the spec seed', () => {
+    expect(seeds.init(42, 3)).toBe(streamSeed(42, 'init', 3));
+    expect(seeds.shuffle(42, 3)).toBe(streamSeed(42, 'shuffle', 3));
+    expect(seeds.folds(42)).toBe(streamSeed(42, 'folds'));
+  });
+
   it('give each fold distinct init and shuffle streams', () => {
     const all = [0, 1, 2, 3, 4].flatMap((f) => [seeds.init(42, f), seeds.shuffle(42, f)]);
     expect(new Set([...all, seeds.folds(42)]).size).toBe(11);
