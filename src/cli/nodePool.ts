@@ -1,7 +1,7 @@
 import { proxy, wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { Worker } from 'node:worker_threads';
-import { createPoolExecutor, type HostHandle } from '../core/run/pool';
+import { createPoolExecutor, remoteHostApi, type HostHandle } from '../core/run/pool';
 import type { Executor, JobHostApi } from '../core/run/protocol';
 
 const boot = new URL('./worker-boot.mjs', import.meta.url);
@@ -13,14 +13,8 @@ function spawnThread(): HostHandle {
     worker.on('exit', (code) => code !== 0 && reject(new Error(`A worker thread exited with code ${code}.`)));
   });
   crashed.catch(() => undefined);
-  const remote = wrap<JobHostApi>(nodeEndpoint(worker));
   return {
-    api: {
-      init: (choice, hint) => remote.init(choice, hint),
-      setData: (key, data) => remote.setData(key, data),
-      runJob: (req, emit) => remote.runJob(req, proxy(emit)),
-      tensorCount: () => remote.tensorCount(),
-    },
+    api: remoteHostApi(wrap<JobHostApi>(nodeEndpoint(worker)), proxy),
     terminate: () => void worker.terminate(),
     crashed,
   };

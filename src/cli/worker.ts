@@ -7,11 +7,5 @@ import { selectNodeBackend } from './backend';
 
 /** A Node worker thread running jobs: the same job host as the browser's engine worker, behind Comlink. */
 if (!parentPort) throw new Error('src/cli/worker.ts runs as a worker thread.');
-const host = createJobHost(selectNodeBackend);
-const api: JobHostApi = {
-  init: (choice, hint) => host.init(choice, hint),
-  setData: (key, data) => host.setData(key, data),
-  runJob: (req, emit) => host.runJob(req, (e) => void emit(e)),
-  tensorCount: () => host.tensorCount(),
-};
-expose(api, nodeEndpoint(parentPort));
+const host: JobHostApi = createJobHost(selectNodeBackend);
+expose(host, nodeEndpoint(parentPort));

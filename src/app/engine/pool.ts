@@ -1,5 +1,5 @@
 import { proxy, wrap } from 'comlink';
-import { createPoolExecutor, type HostHandle } from '../../core/run/pool';
+import { createPoolExecutor, remoteHostApi, type HostHandle } from '../../core/run/pool';
 import type { Executor, JobHostApi } from '../../core/run/protocol';
 
 /** Workers idle this long after a run are stopped, giving their memory back; the next run starts fresh ones. */
@@ -11,15 +11,9 @@ function spawnWorker(): HostHandle {
     worker.addEventListener('error', (e) => reject(new Error(`The engine worker crashed${e.message ? `: ${e.message}` : ''}. Run again to restart it.`)));
   });
   crashed.catch(() => undefined);
-  const remote = wrap<JobHostApi>(worker);
   return {
-    api: {
-      init: (choice, hint) => remote.init(choice, hint),
-      setData: (key, data) => remote.setData(key, data),
-      // Callbacks cross as Comlink proxies; events arrive on their own channel.
-      runJob: (req, emit) => remote.runJob(req, proxy(emit)),
-      tensorCount: () => remote.tensorCount(),
-    },
+    // Callbacks cross as Comlink proxies; events arrive on their own channel.
+    api: remoteHostApi(wrap<JobHostApi>(worker), proxy),
     terminate: () => worker.terminate(),
     crashed,
   };

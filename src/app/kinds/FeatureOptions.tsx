@@ -1,6 +1,6 @@
 import { FEATURE_ESTIMATORS, type FeaturesTask } from '../../core/kinds/features';
 import { BOUNDS } from '../bounds';
-import { useStore } from '../store';
+import { useTask } from './useTask';
 import { NumberField, SelectField } from '../ui/fields';
 
 const estimatorLabels: Record<FeaturesTask['estimator'], string> = {
@@ -11,11 +11,8 @@ const estimatorLabels: Record<FeaturesTask['estimator'], string> = {
 
 /** RFECV's estimator, importance, step and minimum. */
 export function FeatureOptions() {
-  const task = useStore((s) => (s.spec.task.kind === 'features' ? s.spec.task : null));
-  const editSpec = useStore((s) => s.editSpec);
-  const running = useStore((s) => s.status === 'running');
+  const { task, edit, running } = useTask('features');
   if (!task) return null;
-  const edit = (f: (p: FeaturesTask) => void) => editSpec((s) => s.task.kind === 'features' && f(s.task));
   return (
     <>
       <SelectField label="Estimator" value={task.estimator} options={FEATURE_ESTIMATORS.map((e) => ({ value: e, label: estimatorLabels[e] }))} disabled={running} onChange={(v) => edit((f) => (f.estimator = v))} />

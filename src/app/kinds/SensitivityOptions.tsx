@@ -1,16 +1,12 @@
-import type { SensitivityTask } from '../../core/kinds/sensitivity';
 import { BOUNDS } from '../bounds';
-import { useStore } from '../store';
+import { useTask } from './useTask';
 import { CheckboxField, NumberField } from '../ui/fields';
 import { PercentListField } from '../ui/PercentListField';
 
 /** Distiller's sensitivity analysis: the sparsity grid, the tolerance for per-layer targets, and which tensors get a curve. */
 export function SensitivityOptions() {
-  const task = useStore((s) => (s.spec.task.kind === 'sensitivity' ? s.spec.task : null));
-  const editSpec = useStore((s) => s.editSpec);
-  const running = useStore((s) => s.status === 'running');
+  const { task, edit, running } = useTask('sensitivity');
   if (!task) return null;
-  const edit = (f: (p: SensitivityTask) => void) => editSpec((s) => s.task.kind === 'sensitivity' && f(s.task));
   return (
     <>
       <PercentListField label="Sensitivity sparsities (%)" value={task.sparsities} bounds={BOUNDS.sensitivity.sparsities} disabled={running} onChange={(v) => edit((p) => (p.sparsities = v))} />

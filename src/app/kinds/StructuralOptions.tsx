@@ -1,6 +1,7 @@
 import { STRUCTURAL_CRITERIA, type StructuralTask } from '../../core/kinds/structural';
 import { BOUNDS } from '../bounds';
 import { useStore } from '../store';
+import { useTask } from './useTask';
 import { NumberField, SelectField } from '../ui/fields';
 
 const criterionLabels: Record<StructuralTask['criterion'], string> = {
@@ -13,13 +14,10 @@ const criterionLabels: Record<StructuralTask['criterion'], string> = {
 
 /** Structural pruning: neurons (MLP) or filters (CNN) ranked and removed, or a whole hidden layer dropped. */
 export function StructuralOptions() {
-  const st = useStore((s) => (s.spec.task.kind === 'structural' ? s.spec.task : null));
+  const { task: st, edit, running } = useTask('structural');
   const isCnn = useStore((s) => s.spec.model.kind === 'cnn');
   const hiddenCount = useStore((s) => s.spec.model.hidden.length);
-  const editSpec = useStore((s) => s.editSpec);
-  const running = useStore((s) => s.status === 'running');
   if (!st) return null;
-  const edit = (f: (p: StructuralTask) => void) => editSpec((s) => s.task.kind === 'structural' && f(s.task));
   return (
     <>
       {isCnn && <p className="hint">CNN: conv filters ranked by the L1 or L2 norm of their weights (Li et al. 2017), the same fraction removed in every conv layer; dense layers kept.</p>}

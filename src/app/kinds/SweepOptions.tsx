@@ -1,7 +1,7 @@
 import { PRUNE_SCHEDULES, type SweepTask } from '../../core/kinds/sweep';
 import { PRUNE_METHOD_IDS, PRUNE_METHODS } from '../../core/prune/registry';
 import { BOUNDS } from '../bounds';
-import { useStore } from '../store';
+import { useTask } from './useTask';
 import { CheckboxField, NumberField, SelectField } from '../ui/fields';
 import { PercentListField } from '../ui/PercentListField';
 
@@ -13,11 +13,8 @@ const scheduleLabels: Record<SweepTask['schedule'], string> = {
 
 /** The pruning sweep's settings: methods, target sparsities, schedule, semantics and scope. */
 export function SweepOptions() {
-  const task = useStore((s) => (s.spec.task.kind === 'sweep' ? s.spec.task : null));
-  const editSpec = useStore((s) => s.editSpec);
-  const running = useStore((s) => s.status === 'running');
+  const { task, edit, running } = useTask('sweep');
   if (!task) return null;
-  const edit = (f: (p: SweepTask) => void) => editSpec((s) => s.task.kind === 'sweep' && f(s.task));
   return (
     <>
       <fieldset className="methods" disabled={running}>

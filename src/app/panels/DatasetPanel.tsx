@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import { BUILTIN_DATASETS, BUILTIN_NAMES } from '../../core/data/builtin';
 import { SYNTHETIC_NAMES, SYNTHETIC_TITLES } from '../../core/data/synthetic';
 import { datasetByName } from '../../core/spec/edit';
@@ -6,7 +6,7 @@ import type { DatasetSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
 import { useStore } from '../store';
 import { datasetKey } from '../store/dataSlice';
-import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
+import { CheckboxField, FileField, NumberField, Panel, SelectField } from '../ui/fields';
 
 /** "builtin:iris" | "synthetic:xor" | "csv" */
 type Choice = string;
@@ -29,7 +29,6 @@ export function DatasetPanel() {
   const chooseTarget = useStore((s) => s.chooseTarget);
   const refreshSummary = useStore((s) => s.refreshSummary);
   const running = useStore((s) => s.status === 'running');
-  const fileId = useId();
   const d = spec.dataset;
 
   const key = datasetKey(spec);
@@ -55,21 +54,7 @@ export function DatasetPanel() {
           <NumberField label="Noise" bounds={BOUNDS.noise} step={0.05} value={d.noise} disabled={running} onChange={(v) => editSpec((s) => s.dataset.kind === 'synthetic' && (s.dataset.noise = v))} />
         </div>
       )}
-      <div className="field">
-        <label htmlFor={fileId}>Upload CSV</label>
-        <input
-          id={fileId}
-          type="file"
-          accept=".csv,text/csv,text/plain"
-          disabled={running}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void uploadCsv(f);
-            e.target.value = '';
-          }}
-        />
-        <small className="hint">Numeric feature columns and one target column; a header row is detected.</small>
-      </div>
+      <FileField label="Upload CSV" accept=".csv,text/csv,text/plain" disabled={running} onFile={(f) => void uploadCsv(f)} hint="Numeric feature columns and one target column; a header row is detected." />
       {d.kind === 'csv' && upload && (
         <SelectField
           label="Target column"

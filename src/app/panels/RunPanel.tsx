@@ -1,9 +1,8 @@
-import { useId } from 'react';
 import { RUN_KINDS } from '../../core/kinds/registry';
 import { BACKEND_CHOICES, type BackendChoice } from '../../core/spec/schema';
 import { useStore } from '../store';
 import { download } from '../ui/download';
-import { Panel, SelectField } from '../ui/fields';
+import { FileField, Panel, SelectField } from '../ui/fields';
 
 const backendLabels: Record<BackendChoice, string> = {
   auto: 'Auto (fastest for this model)',
@@ -47,7 +46,6 @@ function SpecFile() {
   const openSpecText = useStore((s) => s.openSpecText);
   const notice = useStore((s) => s.specNotice);
   const running = useStore((s) => s.status === 'running');
-  const fileId = useId();
   return (
     <div className="spec-file">
       <div className="buttons">
@@ -55,21 +53,13 @@ function SpecFile() {
           Save spec (JSON)
         </button>
       </div>
-      <div className="field">
-        <label htmlFor={fileId}>Open spec (JSON)</label>
-        <input
-          id={fileId}
-          type="file"
-          accept=".json,application/json"
-          disabled={running}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void f.text().then((t) => openSpecText(t, f.name));
-          }}
-        />
-        <small className="hint">The same file the CLI runs: prunelab run spec.json. Version 1 specs are migrated.</small>
-      </div>
+      <FileField
+        label="Open spec (JSON)"
+        accept=".json,application/json"
+        disabled={running}
+        onFile={(f) => void f.text().then((t) => openSpecText(t, f.name))}
+        hint="The same file the CLI runs: prunelab run spec.json. Version 1 specs are migrated."
+      />
       {notice && (
         <p role={notice.kind === 'error' ? 'alert' : 'status'} className={notice.kind === 'error' ? 'error' : 'hint'} data-testid="spec-notice">
           {notice.text}

@@ -12,13 +12,13 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
 export function StructuralResults() {
   const result = useStore((s) => (s.result?.kind === 'structural' ? s.result : null));
   const runSpec = useStore((s) => s.runSpec);
-  const lastSweep = useStore((s) => s.lastSweep);
+  const lastSweep = useStore((s) => s.lastResults.sweep);
   const status = useStore((s) => s.status);
   if (!result || result.folds.length === 0 || !runSpec) return null;
   const results = result.folds;
   const cnn = runSpec.model.kind === 'cnn';
   // A sweep is comparable only when it trained the same model on the same data.
-  const sweep = lastSweep && sameSetup(lastSweep.spec, runSpec) ? lastSweep.rows : [];
+  const sweep = lastSweep && sameSetup(lastSweep.spec, runSpec) ? lastSweep.result.rows : [];
   const avg = (f: (r: StructuralFoldResult) => number) => mean(results.map(f));
   const first = results[0] as StructuralFoldResult;
   const pointsBy = new Map<string, { params: number; accuracy: number; label: string }[]>();

@@ -30,7 +30,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
   ...CLEARED,
   curves: [],
   runSpec: null,
-  lastSweep: null,
+  lastResults: {},
 
   run: async () => {
     if (get().status === 'running') return;
@@ -79,7 +79,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         result,
         curves: t ? t.curves.map((c) => c.slice()) : [],
         progress: t ? t.progress() : null,
-        ...(result.kind === 'sweep' ? { lastSweep: { spec, rows: result.rows } } : {}),
+        lastResults: { ...get().lastResults, [result.kind]: { spec, result } },
       });
       const workerTensors = await getExecutor().tensorCount();
       if (current === abort) set({ workerTensors });

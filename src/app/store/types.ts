@@ -1,8 +1,7 @@
 import type { CsvTable } from '../../core/data/csv';
 import type { Dataset, DatasetSummary } from '../../core/data/dataset';
-import type { KindResult, RunKindId } from '../../core/kinds/registry';
+import type { KindResult, ResultOf, RunKindId } from '../../core/kinds/registry';
 import type { EpochMetrics, JobPlan } from '../../core/kinds/types';
-import type { SweepRow } from '../../core/prune/report';
 import type { BackendInfo } from '../../core/run/protocol';
 import type { Progress } from '../../core/run/tracker';
 import type { ExperimentSpec } from '../../core/spec/schema';
@@ -53,8 +52,8 @@ export interface RunSlice {
   curves: EpochMetrics[][];
   /** The run's result so far (reduced live; partial until done). */
   result: KindResult | null;
-  /** The latest finished sweep, with the spec that made it, so a structural run on the same setup can be charted beside it. */
-  lastSweep: { spec: ExperimentSpec; rows: SweepRow[] } | null;
+  /** The latest finished result of each kind, with the spec that made it (a structural run on the same setup is charted beside the last sweep). */
+  lastResults: Partial<{ [K in RunKindId]: { spec: ExperimentSpec; result: ResultOf<K> } }>;
   runError: string | null;
   /** Live tensors left in the engine workers after the last finished run (0 unless something leaks). */
   workerTensors: number | null;

@@ -125,6 +125,33 @@ export function RadioGroup<T extends string>(props: { legend: string; name: stri
   );
 }
 
+/** A file picker with its label; the chosen file is handed over and the input cleared, so the same file can be chosen again. */
+export function FileField(props: FieldProps & { accept: string; onFile: (f: File) => void; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="file"
+        accept={props.accept}
+        disabled={props.disabled}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) props.onFile(f);
+        }}
+      />
+      {props.hint && (
+        <small id={`${id}-hint`} className="hint">
+          {props.hint}
+        </small>
+      )}
+    </div>
+  );
+}
+
 export function Panel(props: { title: string; children: ReactNode }) {
   const id = useId();
   return (

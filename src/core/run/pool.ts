@@ -1,7 +1,7 @@
 import { CancelledError } from '../errors';
 import type { Dataset } from '../data/dataset';
 import type { JobEvent } from '../kinds/types';
-import type { BackendInfo, Executor, ExecutorRun, JobHostApi } from './protocol';
+import type { BackendInfo, Executor, ExecutorRun, JobHostApi, JobRequest } from './protocol';
 
 /** A host the pool can start: its API (plain callbacks; the adapter wraps them for its transport), how to stop it, and a promise that rejects if it dies. */
 export interface HostHandle {
@@ -130,4 +130,22 @@ export function withJobLabel(e: unknown, label: string): Error {
   const err = new Error(`${label.charAt(0).toUpperCase()}${label.slice(1)}: ${msg}`, { cause: e });
   if (e instanceof Error) err.name = e.name;
   return err;
+}
+
+/** What a remote host offers over its transport (a Comlink remote): the same calls, the callback in the transport's own form. */
+export interface RemoteHost<E> {
+  init: JobHostApi['init'];
+  setData: JobHostApi['setData'];
+  runJob(req: JobRequest, emit: E): Promise<unknown>;
+  tensorCount(): Promise<number>;
+}
+
+/** A remote host as the pool uses it: every call forwarded, the event callback wrapped for the transport (e.g. Comlink's proxy). */
+export function remoteHostApi<E>(remote: RemoteHost<E>, wrapEmit: (emit: (e: JobEvent) => void) => E): JobHostApi {
+  return {
+    init: (choice, hint) => remote.init(choice, hint),
+    setData: (key, data) => remote.setData(key, data),
+    runJob: (req, emit) => remote.runJob(req, wrapEmit(emit)),
+    tensorCount: () => remote.tensorCount(),
+  };
 }

@@ -6,7 +6,8 @@ import { deriveSeed } from '../../rng';
 import type { Activation, ConvLayerSpec } from '../../spec/sections';
 import { activate, copyDense, createDense, denseStack, denseWeightLayer, disposeDense, newVariable, type DenseLayer } from './dense';
 import { addDenseLayers, checkKept, tfLayers } from './mlp';
-import { layerFlops, layerParams, type DropoutMasks, type Network, type UnitGroup, type WeightLayer } from './network';
+import { DenseHeadNet } from './base';
+import type { DropoutMasks, UnitGroup, WeightLayer } from './network';
 
 /** A 'same'-padded, stride-1 convolution, then its activation, then an optional 2×2 pooling. */
 export interface ConvLayer {
@@ -30,7 +31,7 @@ const gatherVar = (v: tf.Tensor, idx: readonly number[], axis: number): tf.Varia
  * removes filters (their kernel slice and bias, the next conv's input channels, and after the
  * last conv the flattened dense rows of the removed channels).
  */
-export class CnnNet implements Network {
+export class CnnNet extends DenseHeadNet {
   readonly kind = 'cnn' as const;
 
   constructor(
@@ -39,7 +40,9 @@ export class CnnNet implements Network {
     readonly imageShape: readonly [number, number, number],
     readonly nInputs: number,
     readonly nOutputs: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Conv kernels from streams deriveSeed(seed, 100 + i) (Keras' conv fans), dense layers as the MLP's. */
   static create(descs: readonly LayerDesc[], imageShape: readonly [number, number, number], nInputs: number, nOutputs: number, seed: number): CnnNet {
@@ -76,18 +79,6 @@ export class CnnNet implements Network {
 
   forward(x: tf.Tensor2D, dropout?: DropoutMasks): tf.Tensor2D {
     return denseStack(this.layers, this.features(x), dropout);
-  }
-
-  dropoutLayers() {
-    return this.layers.map((l) => ({ rate: l.dropout, units: l.kernel.shape[1] ?? 0 }));
-  }
-
-  params(): number {
-    return layerParams(this.weightLayers);
-  }
-
-  flops(): number {
-    return layerFlops(this.weightLayers);
   }
 
   unitGroups(): UnitGroup[] {

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, Sequential } from '@tensorflow/tfjs-layers';
 import type { LayerDesc } from '../../model/describe';
 import { copyDense, createDense, denseStack, denseWeightLayer, disposeDense, newVariable, type DenseLayer } from './dense';
-import { layerFlops, layerParams, type DropoutMasks, type Network, type UnitGroup, type WeightLayer } from './network';
+import { DenseHeadNet } from './base';
+import type { DropoutMasks, UnitGroup, WeightLayer } from './network';
 
 /** TF.js Layers is loaded only for export, keeping it out of the workers' start-up. */
 export const tfLayers = () => import('@tensorflow/tfjs-layers');
@@ -23,14 +24,16 @@ export function addDenseLayers(tfl: Awaited<ReturnType<typeof tfLayers>>['layers
  * hidden layers' neurons; shrinking removes neurons (their kernel column and bias, and the next
  * layer's kernel row).
  */
-export class MlpNet implements Network {
+export class MlpNet extends DenseHeadNet {
   readonly kind = 'mlp' as const;
 
   constructor(
     readonly layers: DenseLayer[],
     readonly nInputs: number,
     readonly nOutputs: number,
-  ) {}
+  ) {
+    super();
+  }
 
   static create(descs: readonly LayerDesc[], nInputs: number, nOutputs: number, seed: number): MlpNet {
     return new MlpNet(createDense(descs, seed), nInputs, nOutputs);
@@ -42,18 +45,6 @@ export class MlpNet implements Network {
 
   forward(x: tf.Tensor2D, dropout?: DropoutMasks): tf.Tensor2D {
     return denseStack(this.layers, x, dropout);
-  }
-
-  dropoutLayers() {
-    return this.layers.map((l) => ({ rate: l.dropout, units: l.kernel.shape[1] ?? 0 }));
-  }
-
-  params(): number {
-    return layerParams(this.weightLayers);
-  }
-
-  flops(): number {
-    return layerFlops(this.weightLayers);
   }
 
   /** Every dense layer but the output (its units are the classes). */

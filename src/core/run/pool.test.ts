@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { CancelledError } from '../errors';
+import type { Dataset } from '../data/dataset';
+import type { JobPlan } from '../kinds/types';
+import { defaultSpecFor } from '../spec/edit';
+import { createPoolExecutor, type HostHandle } from './pool';
+import type { ExecutorRun } from './protocol';
+
+const data: Dataset = { name: 'd', featureNames: ['x'], classNames: ['a', 'b'], nRows: 2, nFeatures: 1, x: Float64Array.from([0, 1]), y: Int32Array.from([0, 1]) };
+const jobs: JobPlan[] = Array.from({ length: 7 }, (_, i) => ({ index: i, label: `fold ${i + 1}`, fold: i, epochs: 1, curveEpochs: 1, points: 0 }));
+
+/** Fake hosts that record what they were sent; job i takes `delay(i)` ms and returns i × 10. */
+function fakes(delay: (i: number) => number = () => 1, fail?: number) {
+  const log = { spawned: 0, setData: 0, jobs: [] as number[], terminated: 0 };
+  const spawn = (): HostHandle => {
+    log.spawned++;
+    let alive = true;
+    return {
+      api: {
+        init: async (choice) => ({ name: 'cpu', requested: choice, reason: 'fake' }),
+        setData: async () => void log.setData++,
+        runJob: (req, emit) =>
+          new Promise((resolve, reject) =>
+            setTimeout(() => {
+              if (!alive) return;
+              if (req.job.index === fail) return reject(new Error('Training diverged at epoch 3'));
+              emit({ type: 'epoch', phase: 'train', metrics: null });
+              log.jobs.push(req.job.index);
+              resolve(req.job.index * 10);
+            }, delay(req.job.index)),
+          ),
+        tensorCount: async () => 0,
+      },
+      terminate: () => {
+        alive = false;
+        log.terminated++;
+      },
+      crashed: new Promise<never>(() => undefined),
+    };
+  };
+  return { log, spawn };
+}
+
+function run(outputs: Map<number, unknown>, signal?: AbortSignal): ExecutorRun {
+  return { spec: defaultSpecFor('iris'), data, jobs, hint: { macsPerStep: 1 }, signal, onBackend: () => undefined, onJobEvent: () => undefined, onJobDone: (j, o) => outputs.set(j, o) };
+}
+
+describe('the pool executor (browser workers and Node threads share it)', () => {
+  it('runs every job once on at most `size` hosts, sending the dataset once per host, not per job', async () => {
+    const { log, spawn } = fakes((i) => (i % 3) + 1);
+    const pool = createPoolExecutor({ name: 'fake', size: 3, spawn });
+    const out = new Map<number, unknown>();
+    await pool.run(run(out));
+    expect([...out.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(out.get(4)).toBe(40);
+    expect(log.spawned).toBe(3);
+    expect(log.setData).toBe(3);
+    // A second run on the same data reuses the hosts and sends nothing again.
+    await pool.run(run(new Map()));
+    expect(log.spawned).toBe(3);
+    expect(log.setData).toBe(3);
+    expect(pool.name).toBe('fake ×3');
+  });
+
+  it('stops idle hosts after idleMs, and starts fresh ones for the next run', async () => {
+    const timers: (() => void)[] = [];
+    const { log, spawn } = fakes();
+    const pool = createPoolExecutor({ name: 'fake', size: 2, spawn, idleMs: 60_000, setTimer: (fn) => timers.push(fn), clearTimer: () => undefined });
+    await pool.run(run(new Map()));
+    expect(log.terminated).toBe(0);
+    expect(timers).toHaveLength(1);
+    timers[0]?.();
+    expect(log.terminated).toBe(2);
+    await pool.run(run(new Map()));
+    expect(log.spawned).toBe(4);
+  });
+
+  it('a cancel stops every host at once and rejects with CancelledError; a failed job names itself', async () => {
+    const { log, spawn } = fakes(() => 20);
+    const pool = createPoolExecutor({ name: 'fake', size: 2, spawn });
+    const abort = new AbortController();
+    const running = pool.run(run(new Map(), abort.signal));
+    setTimeout(() => abort.abort(), 5);
+    await expect(running).rejects.toBeInstanceOf(CancelledError);
+    expect(log.terminated).toBe(2);
+    expect(log.jobs).toEqual([]);
+
+    const failing = fakes(() => 1, 3);
+    const pool2 = createPoolExecutor({ name: 'fake', size: 2, spawn: failing.spawn });
+    await expect(pool2.run(run(new Map()))).rejects.toThrow('Fold 4: Training diverged at epoch 3');
+    expect(failing.log.terminated).toBe(2);
+  });
+});
