@@ -38,7 +38,7 @@ test('a 3-level sweep with magnitude and random draws two curves with bands and 
   }
   for (const text of await page.getByTestId('sweep-accuracy').allTextContents()) expect(text).toMatch(/^0\.\d{4} ± 0\.\d{4}$|^1\.0000 ± 0\.0000$/);
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await page.getByRole('button', { name: 'CSV: Sweep results (mean over folds)' }).click();
   const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
   expect(csv[0]).toContain('series,target_sparsity,achieved_sparsity');
   expect(csv).toHaveLength(8);

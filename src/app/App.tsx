@@ -1,21 +1,30 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { DatasetPanel } from './panels/DatasetPanel';
 import { ExperimentPanel } from './panels/ExperimentPanel';
 import { ModelPanel } from './panels/ModelPanel';
 import { RunPanel, RunStatus } from './panels/RunPanel';
+import { SharePanel } from './panels/SharePanel';
+import { HistoryPanel } from './history/HistoryPanel';
+import { Notices } from './panels/Notices';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { ValidationPanel } from './panels/ValidationPanel';
 import { KIND_VIEWS } from './kinds/registry';
 import { Summary } from './results/Summary';
+import { ResultsSource } from './results/ResultsSource';
+import { Downloads } from './results/Downloads';
 import { TrainingCurves } from './results/TrainingCurves';
 import { useStore } from './store';
 
-/** The results of the run on screen: its headline first, then its kind's views, then the training curves. */
+const CompareView = lazy(() => import('./results/CompareView').then((m) => ({ default: m.CompareView })));
+
+/** The results of the run on screen: where they came from, the headline, the kind's views, the curves, the exports; then a comparison of saved runs. */
 function Results() {
   const kind = useStore((s) => s.runSpec?.task.kind);
+  const comparing = useStore((s) => s.compareIds.length >= 2);
   const Results = kind ? KIND_VIEWS[kind].Results : null;
   return (
     <>
+      <ResultsSource />
       <Summary />
       {Results && (
         <Suspense fallback={<p className="hint">Loading the charts…</p>}>
@@ -23,11 +32,20 @@ function Results() {
         </Suspense>
       )}
       <TrainingCurves />
+      <Downloads />
+      {comparing && (
+        <Suspense fallback={<p className="hint">Loading the comparison…</p>}>
+          <CompareView />
+        </Suspense>
+      )}
     </>
   );
 }
 
+const NONE: readonly string[] = [];
+
 export function App() {
+  const hidden: readonly string[] = useStore((s) => s.teacher?.hide ?? NONE);
   return (
     <div className="app">
       <header>
@@ -35,14 +53,21 @@ export function App() {
         <p>Train, cross-validate and prune neural networks in your browser. Nothing leaves this tab.</p>
       </header>
       <main>
-        <form className="controls" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
-          <DatasetPanel />
-          <ModelPanel />
-          <TrainingPanel />
-          <ValidationPanel />
-          <ExperimentPanel />
-          <RunPanel />
-        </form>
+        <div className="sidebar">
+          <form className="controls" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
+            <Notices />
+            {!hidden.includes('data') && <DatasetPanel />}
+            {!hidden.includes('model') && <ModelPanel />}
+            {!hidden.includes('training') && <TrainingPanel />}
+            {!hidden.includes('validation') && <ValidationPanel />}
+            {!hidden.includes('experiment') && <ExperimentPanel />}
+            {hidden.length > 0 && <p className="hint" data-testid="hidden-note">Some settings are hidden by the link’s teacher options.</p>}
+            <RunPanel />
+          </form>
+          {/* Outside the settings form: History has forms of its own (rename). */}
+          <SharePanel />
+          <HistoryPanel />
+        </div>
         <div className="results-area">
           <RunStatus />
           <Results />

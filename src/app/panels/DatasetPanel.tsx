@@ -4,6 +4,7 @@ import { SYNTHETIC_NAMES, SYNTHETIC_TITLES } from '../../core/data/synthetic';
 import { datasetByName } from '../../core/spec/edit';
 import type { DatasetSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
+import { SECTION_PATHS } from '../../core/link/codec';
 import { useStore } from '../store';
 import { datasetKey } from '../store/dataSlice';
 import { CheckboxField, FileField, NumberField, Panel, SelectField } from '../ui/fields';
@@ -39,15 +40,15 @@ export function DatasetPanel() {
   const chooseDataset = useStore((s) => s.chooseDataset);
   const pick = (v: Choice) => {
     if (v === 'csv') {
-      if (upload) chooseDataset({ kind: 'csv', name: upload.fileName, targetColumn: upload.target, rows: upload.dataset.nRows }, false);
+      if (upload) chooseDataset({ kind: 'csv', name: upload.fileName, targetColumn: upload.target, rows: upload.dataset.nRows, sha256: upload.sha256 }, false);
       return;
     }
     chooseDataset(datasetByName(v.split(':')[1] ?? ''));
   };
 
   return (
-    <Panel title="Data">
-      <SelectField label="Dataset" value={choiceOf(d)} options={choices.filter((c) => c.value !== 'csv' || upload)} onChange={pick} disabled={running} />
+    <Panel title="Data" lockPaths={SECTION_PATHS.data}>
+      <SelectField label="Dataset" path="dataset" value={choiceOf(d)} options={choices.filter((c) => c.value !== 'csv' || upload)} onChange={pick} disabled={running} />
       {d.kind === 'synthetic' && (
         <div className="row">
           <NumberField label="Samples" bounds={BOUNDS.samples} value={d.samples} disabled={running} onChange={(v) => editSpec((s) => s.dataset.kind === 'synthetic' && (s.dataset.samples = v))} />
@@ -67,7 +68,7 @@ export function DatasetPanel() {
       <KeptFeatures />
       <DatasetPreview />
       <CheckboxField
-        label="Standardize features"
+        label="Standardize features" path="preprocessing.standardize"
         hint="StandardScaler semantics, fitted on each training fold only (no leakage)."
         checked={spec.preprocessing.standardize}
         disabled={running}

@@ -1,5 +1,6 @@
 import { RUN_KINDS, RUN_KIND_IDS, type RunKindId } from '../../core/kinds/registry';
 import { KIND_VIEWS } from '../kinds/registry';
+import { SECTION_PATHS } from '../../core/link/codec';
 import { useStore } from '../store';
 import { Panel, RadioGroup } from '../ui/fields';
 
@@ -10,9 +11,10 @@ export function ExperimentPanel() {
   const running = useStore((s) => s.status === 'running');
   const Options = KIND_VIEWS[kind].Options;
   return (
-    <Panel title="Experiment">
+    <Panel title="Experiment" lockPaths={SECTION_PATHS.experiment}>
       <RadioGroup<RunKindId>
         legend="Run"
+        path="task.kind"
         name="kind"
         value={kind}
         disabled={running}

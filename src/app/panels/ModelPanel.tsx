@@ -1,6 +1,7 @@
 import { isImageDataset } from '../../core/spec/edit';
 import { ACTIVATIONS, defaultCnn, defaultDenseLayer, POOLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
+import { SECTION_PATHS } from '../../core/link/codec';
 import { useStore } from '../store';
 import { NumberField, Panel, SelectField } from '../ui/fields';
 
@@ -60,7 +61,7 @@ export function ModelPanel() {
       if (l) Object.assign(l, patch);
     });
   return (
-    <Panel title="Model">
+    <Panel title="Model" lockPaths={SECTION_PATHS.model}>
       <SelectField
         label="Architecture"
         value={model.kind}

@@ -26,7 +26,7 @@ export function RunPanel() {
   const running = status === 'running';
   return (
     <Panel title="Run">
-      <SelectField label="Backend" value={backend} options={BACKEND_CHOICES.map((b) => ({ value: b, label: backendLabels[b] }))} disabled={running} onChange={(v) => editSpec((s) => (s.backend = v))} />
+      <SelectField label="Backend" path="backend" value={backend} options={BACKEND_CHOICES.map((b) => ({ value: b, label: backendLabels[b] }))} disabled={running} onChange={(v) => editSpec((s) => (s.backend = v))} />
       <div className="buttons">
         <button type="button" className="primary" onClick={() => void run()} disabled={running}>
           Run
@@ -44,7 +44,6 @@ export function RunPanel() {
 function SpecFile() {
   const spec = useStore((s) => s.spec);
   const openSpecText = useStore((s) => s.openSpecText);
-  const notice = useStore((s) => s.specNotice);
   const running = useStore((s) => s.status === 'running');
   return (
     <div className="spec-file">
@@ -60,11 +59,6 @@ function SpecFile() {
         onFile={(f) => void f.text().then((t) => openSpecText(t, f.name))}
         hint="The same file the CLI runs: prunelab run spec.json. Version 1 specs are migrated."
       />
-      {notice && (
-        <p role={notice.kind === 'error' ? 'alert' : 'status'} className={notice.kind === 'error' ? 'error' : 'hint'} data-testid="spec-notice">
-          {notice.text}
-        </p>
-      )}
       <p className="hint">Runs: {RUN_KINDS[spec.task.kind].label}.</p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFigure } from '../ui/ChartFigure';
 import { useStore } from '../store';
 
 /** RFECV: CV accuracy (mean ± std) against the number of features, the chosen count marked, and the ranking. */
@@ -19,8 +20,7 @@ export function FeatureResults() {
       <p data-testid="rfecv-summary">
         {r.estimator}: best mean CV accuracy <strong>{best?.mean.toFixed(4)}</strong> with <strong data-testid="rfecv-chosen">{r.nFeatures}</strong> of {r.featureNames.length} features.
       </p>
-      <figure className="chart" aria-label="CV accuracy against number of features">
-        <figcaption>CV accuracy (mean ± std over folds) against the number of features kept</figcaption>
+      <ChartFigure name="CV accuracy against number of features" view="chart" caption="CV accuracy (mean ± std over folds) against the number of features kept">
         <ResponsiveContainer width="100%" height={260}>
           <ComposedChart data={rows} margin={{ top: 24, right: 24, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -32,11 +32,11 @@ export function FeatureResults() {
             <ReferenceLine x={r.nFeatures} stroke="#dc2626" strokeDasharray="5 3" label={{ value: `chosen: ${r.nFeatures}`, position: 'top' }} />
           </ComposedChart>
         </ResponsiveContainer>
-      </figure>
+      </ChartFigure>
       <button type="button" className="primary" onClick={() => keepFeatures(r.selected)}>
         Keep these {r.selected.length} features
       </button>
-      <table className="results" data-testid="ranking-table">
+      <table className="results" data-testid="ranking-table" data-view="table">
         <caption>Ranking as sklearn's ranking_: 1 = selected; larger numbers were eliminated earlier.</caption>
         <thead>
           <tr>

@@ -8,7 +8,7 @@ export function FoldTable() {
   if (!result || result.folds.length === 0) return null;
   const { folds, summary, complete } = result;
   return (
-    <section aria-labelledby="fold-table-title">
+    <section aria-labelledby="fold-table-title" data-view="table">
       <h2 id="fold-table-title">Cross-validation results</h2>
       <table className="results">
         <caption>Accuracy on each held-out fold{complete ? '' : ' (partial: folds still running, or the run was cancelled)'}</caption>

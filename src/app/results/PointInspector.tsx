@@ -4,6 +4,7 @@ import type { SweepRow } from '../../core/prune/report';
 import type { SweepDetail, SweepPoint } from '../../core/kinds/sweep';
 import type { Mask } from '../../core/prune/types';
 import { SelectField } from '../ui/fields';
+import { ChartFigure } from '../ui/ChartFigure';
 import { pct, seriesColor } from './seriesStyle';
 
 const BINS = 40;
@@ -48,8 +49,7 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
         />
         {detail && <SelectField label="Layer" value={String(slot)} options={detail.slots.map((s, i) => ({ value: String(i), label: `${s.name} [${s.shape.join('×')}]` }))} onChange={(v) => setSlot(Number(v))} />}
       </div>
-      <figure className="chart">
-        <figcaption>Kernel sparsity per layer (mean over folds)</figcaption>
+      <ChartFigure name="Kernel sparsity per layer" caption="Kernel sparsity per layer (mean over folds)">
         <ResponsiveContainer width="100%" height={180}>
           <BarChart data={row.layerSparsity.map((l) => ({ name: l.name, sparsity: 100 * l.sparsity }))} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -66,13 +66,16 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
             </li>
           ))}
         </ul>
-      </figure>
+      </ChartFigure>
       {hist && (
-        <figure className="chart">
-          <figcaption>
-            |w| of the trained dense weights, fold 1 ({detail?.slots[slot]?.name}); pruned below{' '}
-            <span data-testid="threshold">{hist.threshold === null ? 'nothing pruned' : hist.threshold.toFixed(4)}</span>
-          </figcaption>
+        <ChartFigure
+          name="Magnitude histogram"
+          caption={
+            <>
+              |w| of the trained dense weights, fold 1 ({detail?.slots[slot]?.name}); pruned below <span data-testid="threshold">{hist.threshold === null ? 'nothing pruned' : hist.threshold.toFixed(4)}</span>
+            </>
+          }
+        >
           <ResponsiveContainer width="100%" height={180}>
             <BarChart data={hist.bins} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} barCategoryGap={0}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -83,7 +86,7 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
               {hist.threshold !== null && <ReferenceLine x={hist.threshold} stroke="#dc2626" strokeWidth={2} label={{ value: 'threshold', position: 'top' }} />}
             </BarChart>
           </ResponsiveContainer>
-        </figure>
+        </ChartFigure>
       )}
       {mask && shape && <MaskHeatmap mask={mask} shape={shape} name={detail?.slots[slot]?.name ?? ''} />}
     </section>
@@ -105,11 +108,8 @@ function MaskHeatmap({ mask, shape, name }: { mask: Mask; shape: readonly number
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (mask[r * cols + c]) ctx.fillRect(c * cell, r * cell, cell, cell);
   }, [mask, rows, cols, cell]);
   return (
-    <figure className="chart">
-      <figcaption>
-        Mask of {name} (fold 1): {kept} of {mask.length} weights kept ({pct(1 - kept / mask.length, 2)} pruned). Rows: inputs; columns: units.
-      </figcaption>
+    <ChartFigure name="Mask heatmap" caption={`Mask of ${name} (fold 1): ${kept} of ${mask.length} weights kept (${pct(1 - kept / mask.length, 2)} pruned). Rows: inputs; columns: units.`}>
       <canvas ref={ref} width={cols * cell} height={rows * cell} role="img" aria-label={`Mask heatmap of ${name}: ${kept} of ${mask.length} weights kept`} className="heatmap" />
-    </figure>
+    </ChartFigure>
   );
 }

@@ -2,6 +2,7 @@ import { useDeferredValue } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStore } from '../store';
 import { FOLD_COLORS } from './TrainingCurves';
+import { ChartFigure } from '../ui/ChartFigure';
 import { pct } from './seriesStyle';
 
 /** Distiller-style sensitivity: accuracy against one layer's sparsity, one line per layer, and per-layer targets. */
@@ -17,8 +18,7 @@ export function SensitivityResults() {
     <section aria-labelledby="sens-title">
       <h2 id="sens-title">Sensitivity analysis</h2>
       {!result.complete && <p className="partial">{status === 'running' ? 'Running' : 'Stopped'}: curves show the folds measured so far.</p>}
-      <figure className="chart" aria-label="Sensitivity per layer">
-        <figcaption>Accuracy (mean over folds) with one layer pruned by |w|, no fine-tuning</figcaption>
+      <ChartFigure name="Sensitivity per layer" view="chart" caption="Accuracy (mean over folds) with one layer pruned by |w|, no fine-tuning">
         <ResponsiveContainer width="100%" height={280}>
           <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -31,8 +31,8 @@ export function SensitivityResults() {
             ))}
           </LineChart>
         </ResponsiveContainer>
-      </figure>
-      <table className="results" data-testid="sensitivity-table">
+      </ChartFigure>
+      <table className="results" data-testid="sensitivity-table" data-view="table">
         <caption>Accuracy per layer sparsity; the last row is each layer's largest sparsity within {pct(tolerance, 1)} points of its unpruned accuracy.</caption>
         <thead>
           <tr>

@@ -3,6 +3,7 @@ import type { StructuralFoldResult } from '../../core/kinds/structural';
 import { mean } from '../../core/metrics';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
+import { ChartFigure } from '../ui/ChartFigure';
 import { seriesColor } from './seriesStyle';
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -33,7 +34,7 @@ export function StructuralResults() {
       <h2 id="structural-title">Structural pruning results</h2>
       <p data-testid="structural-removed">Removed: {result.removed}.</p>
       {!result.complete && <p className="partial">{status === 'running' ? 'Running' : 'Stopped'}: {results.length} fold(s) finished so far.</p>}
-      <table className="results" data-testid="structural-table">
+      <table className="results" data-testid="structural-table" data-view="table">
         <caption>
           Mean over {results.length} fold(s). Latency: median of repeated forward passes of a {first.before.latency.batch}-row batch on {first.before.latency.backend}.
         </caption>
@@ -75,8 +76,7 @@ export function StructuralResults() {
           </tr>
         </tfoot>
       </table>
-      <figure className="chart" aria-label="Accuracy against parameters">
-        <figcaption data-testid="structural-chart-caption">Accuracy against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep{sweepNote}</figcaption>
+      <ChartFigure name="Accuracy against parameters" view="chart" captionTestId="structural-chart-caption" caption={`Accuracy against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep${sweepNote}`}>
         <ResponsiveContainer width="100%" height={280}>
           <ScatterChart margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -89,7 +89,7 @@ export function StructuralResults() {
             ))}
           </ScatterChart>
         </ResponsiveContainer>
-      </figure>
+      </ChartFigure>
     </section>
   );
 }

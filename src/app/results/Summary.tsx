@@ -10,7 +10,7 @@ export function Summary() {
   if (!summary || status !== 'done' || !runSpec) return null;
   const n = summary.n;
   return (
-    <section aria-labelledby="summary-title" className="summary">
+    <section aria-labelledby="summary-title" className="summary" data-view="summary">
       <h2 id="summary-title">{RUN_KINDS[runSpec.task.kind].label}: result</h2>
       <p data-testid="cv-summary">
         Mean {summary.metric} of {summary.of}: <strong data-testid="cv-mean">{summary.mean.toFixed(4)}</strong> ± <span data-testid="cv-std">{summary.std.toFixed(4)}</span> over {n} {runSpec.cv.kind === 'holdout' ? 'hold-out split' : n === 1 ? 'fold' : 'folds'}

@@ -1,3 +1,4 @@
+import { ChartFigure } from '../ui/ChartFigure';
 import { memo } from 'react';
 
 export interface Series {
@@ -43,8 +44,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
   const px = (x: number) => M.left + ((x - 1) / (x1 - 1)) * (W - M.left - M.right);
   const py = (y: number) => H - M.bottom - ((y - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
   return (
-    <figure className="chart">
-      <figcaption>{title}</figcaption>
+    <ChartFigure name={title} caption={title}>
       <ul className="legend" aria-hidden="true">
         {series.map((s) => (
           <li key={s.name}>
@@ -79,6 +79,6 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
           <path key={s.name} d={s.points.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join('')} stroke={s.color} fill="none" strokeWidth={1.5} />
         ))}
       </svg>
-    </figure>
+    </ChartFigure>
   );
 });

@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SweepRow } from '../../core/prune/report';
 import { SelectField } from '../ui/fields';
+import { ChartFigure } from '../ui/ChartFigure';
 import { isControl, pct, seriesColor } from './seriesStyle';
 
 type XMode = 'sparsity' | 'compression';
@@ -35,8 +36,7 @@ export function SweepChart({ rows: liveRows }: { rows: readonly SweepRow[] }) {
   const series = useMemo(() => toSeries(rows, mode), [rows, mode]);
   const xLabel = mode === 'sparsity' ? 'achieved sparsity (%)' : 'compression ratio (total / nonzero, log)';
   return (
-    <figure className="chart" aria-label="Accuracy against sparsity">
-      <figcaption>Cross-validated accuracy (mean ± std over folds) against {mode === 'sparsity' ? 'sparsity' : 'compression'}</figcaption>
+    <ChartFigure name="Accuracy against sparsity" view="chart" caption={`Cross-validated accuracy (mean ± std over folds) against ${mode === 'sparsity' ? 'sparsity' : 'compression'}`}>
       <SelectField
         label="X axis"
         value={mode}
@@ -81,6 +81,6 @@ export function SweepChart({ rows: liveRows }: { rows: readonly SweepRow[] }) {
           ))}
         </ComposedChart>
       </ResponsiveContainer>
-    </figure>
+    </ChartFigure>
   );
 }

@@ -1,5 +1,4 @@
-import { sweepToCsv, type SweepRow } from '../../core/prune/report';
-import { download } from '../ui/download';
+import type { SweepRow } from '../../core/prune/report';
 import { pct } from './seriesStyle';
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -8,11 +7,8 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 /** Every number of the sweep as text: the chart's points, with parameters, FLOPs and sizes. */
 export function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; complete: boolean }) {
   return (
-    <section aria-labelledby="sweep-table-title">
+    <section aria-labelledby="sweep-table-title" data-view="table">
       <h2 id="sweep-table-title">Sweep results</h2>
-      <button type="button" onClick={() => download('prunelab-sweep.csv', sweepToCsv(rows), 'text/csv')} disabled={rows.length === 0}>
-        Export CSV
-      </button>
       <table className="results" data-testid="sweep-table">
         <caption>
           Mean ± std over folds{complete ? '' : ' (partial: some folds still running or the run was cancelled)'}. FLOPs per sample; size is gzip of a bitmap + nonzero values encoding.

@@ -32,7 +32,7 @@ export function TrainingCurves() {
   if (planned === 0 || curves.every((c) => c.length === 0)) return null;
   const xMax = Math.max(planned, ...curves.map((c) => c.at(-1)?.epoch ?? 0));
   return (
-    <section aria-label="Training curves" className="curves">
+    <section aria-label="Training curves" className="curves" data-view="curves">
       <SvgLineChart title="Training loss per fold" xLabel="epoch" yLabel="loss" series={loss} xMax={xMax} />
       <SvgLineChart title="Held-out accuracy per fold" xLabel="epoch" yLabel="accuracy" series={acc} yDomain={[0, 1]} xMax={xMax} />
     </section>

@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { loadExperimentData } from '../../core/data/resolve';
 import { CancelledError } from '../../core/errors';
-import { runExperiment } from '../../core/run/runExperiment';
-import type { Executor } from '../../core/run/protocol';
+import { outcomeOf, runExperiment, type ExperimentOutcome } from '../../core/run/runExperiment';
+import type { BackendInfo, Executor } from '../../core/run/protocol';
+import { resultsFile } from '../../core/run/results';
 import { RunTracker } from '../../core/run/tracker';
 import { parseSpec } from '../../core/spec/parse';
 import { withTask } from '../../core/spec/edit';
@@ -19,7 +20,12 @@ const getExecutor = (): Executor => (executor ??= createBrowserExecutor());
 /** The newest run's abort handle; a cancelled run's late replies cannot touch a newer one. */
 let current: AbortController | null = null;
 
-const CLEARED = { workerTensors: null, progress: null, result: null, runError: null, backend: null, plan: null } as const;
+const CLEARED = { workerTensors: null, progress: null, result: null, runError: null, backend: null, plan: null, currentFile: null } as const;
+
+/** What a browser run records about where it ran. */
+const environment = () => ({ version: __APP_VERSION__, runtime: navigator.userAgent });
+
+export const getBrowserExecutor = getExecutor;
 
 /**
  * The run slice only subscribes: the core's runExperiment plans, runs the jobs on the worker
@@ -31,6 +37,30 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
   curves: [],
   runSpec: null,
   lastResults: {},
+  currentFile: null,
+
+  exportModel: async (tag, label) => {
+    const spec = get().runSpec;
+    if (!spec) throw new Error('There is no run on screen to export a model from.');
+    const data = await loadExperimentData(spec, browserSources(get().upload?.dataset ?? null));
+    return getExecutor().exportModel(spec, data, tag, label);
+  },
+
+  showFile: (file, partial) => {
+    current?.abort();
+    current = null;
+    set({
+      ...CLEARED,
+      spec: file.spec,
+      runSpec: file.spec,
+      result: file.result,
+      curves: file.curves,
+      plan: file.plan,
+      backend: file.environment.backend,
+      status: partial ? 'cancelled' : 'done',
+      currentFile: file,
+    });
+  },
 
   run: async () => {
     if (get().status === 'running') return;
@@ -44,8 +74,20 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     current?.abort();
     current = abort;
     const isCurrent = () => current === abort && !abort.signal.aborted;
-    set({ ...CLEARED, curves: [], status: 'running', runSpec: spec });
+    set({ ...CLEARED, curves: [], status: 'running', runSpec: spec, shown: null });
     let tracker: RunTracker | null = null;
+    let backend: BackendInfo | null = null;
+    let dataName = '';
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    /** A cancelled run is kept too, marked partial: whatever finished or streamed before the cancel. */
+    const savePartial = () => {
+      if (!tracker) return;
+      const outcome: ExperimentOutcome = { ...outcomeOf(tracker), backend, executor: getExecutor().name, startedAt, wallMs: performance.now() - t0 };
+      const file = resultsFile(outcome, environment(), dataName);
+      set({ currentFile: file });
+      void get().saveRun(file, true);
+    };
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       timer = null;
@@ -55,6 +97,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
     try {
       const data = await loadExperimentData(spec, browserSources(get().upload?.dataset ?? null));
+      dataName = data.name;
       if (!isCurrent()) return;
       const outcome = await runExperiment(spec, data, {
         executor: getExecutor(),
@@ -64,7 +107,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
           if (e.type === 'plan') {
             tracker = new RunTracker(e.spec, e.plan, e.data);
             set({ plan: e.plan, progress: tracker.progress() });
-          } else if (e.type === 'backend') set({ backend: e.info });
+          } else if (e.type === 'backend') set({ backend: (backend = e.info) });
           else if (e.type === 'job') tracker?.event(e.job, e.event);
           else if (e.type === 'job-done') tracker?.jobDone(e.job, e.output);
           if (e.type !== 'progress') schedule();
@@ -74,22 +117,26 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       if (!isCurrent()) return;
       const result = outcome.result;
       const t = tracker as RunTracker | null;
+      const file = resultsFile(outcome, environment(), data.name);
       set({
         status: 'done',
         result,
-        curves: t ? t.curves.map((c) => c.slice()) : [],
+        curves: outcome.curves,
         progress: t ? t.progress() : null,
+        currentFile: file,
         lastResults: { ...get().lastResults, [result.kind]: { spec, result } },
       });
+      void get().saveRun(file, false);
       const workerTensors = await getExecutor().tensorCount();
       if (current === abort) set({ workerTensors });
     } catch (e) {
       if (timer) clearTimeout(timer);
       if (current !== abort) return;
       if (e instanceof CancelledError || abort.signal.aborted) {
-        // Whatever finished or streamed before the cancel stays on screen, marked partial.
+        // Whatever finished or streamed before the cancel stays on screen, marked partial, and is saved.
         flush();
         set({ status: 'cancelled' });
+        savePartial();
         return;
       }
       set({ status: 'error', runError: e instanceof Error ? e.message : String(e) });

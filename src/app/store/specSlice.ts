@@ -8,6 +8,9 @@ export const createSpecSlice: StateCreator<Store, [], [], SpecSlice> = (set, get
   spec: defaultSpec(),
   taskMemory: {},
   specNotice: null,
+  teacher: undefined,
+  setTeacher: (teacher) => set({ teacher }),
+  openSpec: (spec, notice) => set({ spec, taskMemory: {}, specNotice: { kind: 'info', text: notice } }),
   editSpec: (edit) => {
     const draft = structuredClone(get().spec);
     edit(draft);

@@ -5,6 +5,10 @@ import type { EpochMetrics, JobPlan } from '../../core/kinds/types';
 import type { BackendInfo } from '../../core/run/protocol';
 import type { Progress } from '../../core/run/tracker';
 import type { ExperimentSpec } from '../../core/spec/schema';
+import type { TeacherOptions } from '../../core/link/codec';
+import type { ResultsFile } from '../../core/run/results';
+import type { ModelFiles } from '../../core/run/protocol';
+import type { SavedRun } from '../history/db';
 
 export interface SpecSlice {
   spec: ExperimentSpec;
@@ -18,8 +22,13 @@ export interface SpecSlice {
   chooseKind: (kind: RunKindId) => void;
   /** Replaces the whole spec with one read from a file (validated, migrated). */
   openSpecText: (text: string, fileName: string) => void;
-  /** What happened to the last opened spec file: opened, migrated (with notes), or why not. */
+  /** What happened to the last opened link, spec or results file: opened, migrated (with notes), or why not. */
   specNotice: { kind: 'info' | 'error'; text: string } | null;
+  /** Teacher options of a shared link: sections hidden, settings locked, the results view opened. */
+  teacher: TeacherOptions | undefined;
+  setTeacher: (t: TeacherOptions | undefined) => void;
+  /** Opens a spec (from a link): replaces the settings, keeps nothing of the old task memory. */
+  openSpec: (spec: ExperimentSpec, notice: string) => void;
 }
 
 export interface Upload {
@@ -27,10 +36,14 @@ export interface Upload {
   table: CsvTable;
   target: string;
   dataset: Dataset;
+  /** SHA-256 of the file's bytes (hex). */
+  sha256: string;
 }
 
 export interface DataSlice {
   upload: Upload | null;
+  /** A link or saved run names an uploaded CSV: which file (by SHA-256) must be chosen again. */
+  pendingCsv: { name: string; rows: number; targetColumn: string; sha256: string } | null;
   datasetSummary: DatasetSummary | null;
   dataError: string | null;
   /** Reads an uploaded CSV file; on failure the previous dataset stays selected. */
@@ -52,6 +65,12 @@ export interface RunSlice {
   curves: EpochMetrics[][];
   /** The run's result so far (reduced live; partial until done). */
   result: KindResult | null;
+  /** The results file of the run on screen (finished, cancelled, reopened or opened from a file). */
+  currentFile: ResultsFile | null;
+  /** Exports a model of the run on screen as TF.js files (replayed on a worker). */
+  exportModel: (tag: string, label: string) => Promise<ModelFiles>;
+  /** Shows a results file as the run on screen (its spec becomes the settings). */
+  showFile: (file: ResultsFile, partial: boolean) => void;
   /** The latest finished result of each kind, with the spec that made it (a structural run on the same setup is charted beside the last sweep). */
   lastResults: Partial<{ [K in RunKindId]: { spec: ExperimentSpec; result: ResultOf<K> } }>;
   runError: string | null;
@@ -65,4 +84,26 @@ export interface RunSlice {
   runLayerTargets: (targets: Record<string, number>) => Promise<void>;
 }
 
-export type Store = SpecSlice & DataSlice & RunSlice;
+/** A saved run as listed: `stored` is false while it is (or could not be) written to the browser's storage. */
+export type ListedRun = SavedRun & { stored: boolean };
+
+export interface HistorySlice {
+  saved: ListedRun[];
+  historyLoaded: boolean;
+  historyError: string | null;
+  /** The saved run on screen, if any. */
+  shown: { id: string; name: string; origin: 'run' | 'file' | 'history' } | null;
+  /** Runs chosen for comparison (2 to 4). */
+  compareIds: string[];
+  loadHistory: () => Promise<void>;
+  saveRun: (file: ResultsFile, partial: boolean, origin?: 'run' | 'file') => Promise<string>;
+  renameRun: (id: string, name: string) => Promise<void>;
+  togglePin: (id: string) => Promise<void>;
+  deleteRun: (id: string) => Promise<void>;
+  reopenRun: (id: string) => void;
+  openResultsText: (text: string, fileName: string) => Promise<void>;
+  toggleCompare: (id: string) => void;
+  clearCompare: () => void;
+}
+
+export type Store = SpecSlice & DataSlice & RunSlice & HistorySlice;

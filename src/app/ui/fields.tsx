@@ -1,10 +1,17 @@
 import { useId, useState, type ReactNode } from 'react';
+import { isLocked } from '../../core/link/codec';
 import { describeBounds, withinBounds, type NumberBounds } from '../../core/spec/bounds';
+import { useStore } from '../store';
+
+/** Whether a link's teacher options lock the setting at `path` (a locked path locks everything under it). */
+export const useLocked = (path: string | undefined): boolean => useStore((s) => path !== undefined && isLocked(s.teacher, path));
 
 /** Every control has a visible <label> bound to it, which is also its accessible name. */
 interface FieldProps {
   label: string;
   hint?: string;
+  /** The spec path the field edits: a teacher's link can lock it. */
+  path?: string;
 }
 
 interface NumberFieldProps extends FieldProps {
@@ -30,6 +37,7 @@ export function NumberField(props: NumberFieldProps) {
     setShown(shownValue);
     if (Number(text) !== shownValue) setText(String(shownValue));
   }
+  const locked = useLocked(props.path);
   const b = props.bounds;
   const accepts = (t: string): boolean => t.trim() !== '' && withinBounds(Number(t) / scale, b) && (!b.integer || Number.isInteger(Number(t)));
   const valid = accepts(text);
@@ -48,7 +56,7 @@ export function NumberField(props: NumberFieldProps) {
         step={props.step ?? (b.integer ? 1 : 'any')}
         aria-invalid={!valid}
         aria-describedby={props.hint ? `${id}-hint` : undefined}
-        disabled={props.disabled}
+        disabled={props.disabled || locked}
         onChange={(e) => {
           setText(e.target.value);
           if (accepts(e.target.value)) props.onChange(+(Number(e.target.value) / scale).toPrecision(12));
@@ -70,10 +78,11 @@ export function NumberField(props: NumberFieldProps) {
 
 export function SelectField<T extends string>(props: FieldProps & { value: T; options: readonly { value: T; label: string }[]; onChange: (v: T) => void; disabled?: boolean }) {
   const id = useId();
+  const locked = useLocked(props.path);
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value as T)}>
+      <select id={id} value={props.value} disabled={props.disabled || locked} onChange={(e) => props.onChange(e.target.value as T)}>
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -87,9 +96,10 @@ export function SelectField<T extends string>(props: FieldProps & { value: T; op
 
 export function CheckboxField(props: FieldProps & { checked: boolean; onChange: (v: boolean) => void; disabled?: boolean }) {
   const id = useId();
+  const locked = useLocked(props.path);
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.target.checked)} />
+      <input id={id} type="checkbox" checked={props.checked} disabled={props.disabled || locked} onChange={(e) => props.onChange(e.target.checked)} />
       <label htmlFor={id}>{props.label}</label>
       {props.hint && <small className="hint">{props.hint}</small>}
     </div>
@@ -97,10 +107,11 @@ export function CheckboxField(props: FieldProps & { checked: boolean; onChange: 
 }
 
 /** One choice among several, as radio buttons in a fieldset; each option's hint is bound to it. */
-export function RadioGroup<T extends string>(props: { legend: string; name: string; value: T; options: readonly { value: T; label: string; hint?: string }[]; onChange: (v: T) => void; disabled?: boolean }) {
+export function RadioGroup<T extends string>(props: { legend: string; name: string; value: T; options: readonly { value: T; label: string; hint?: string }[]; onChange: (v: T) => void; disabled?: boolean; path?: string }) {
   const id = useId();
+  const locked = useLocked(props.path);
   return (
-    <fieldset className="radio-group" disabled={props.disabled}>
+    <fieldset className="radio-group" disabled={props.disabled || locked}>
       <legend>{props.legend}</legend>
       {props.options.map((o) => (
         <div key={o.value} className="radio">
@@ -152,12 +163,21 @@ export function FileField(props: FieldProps & { accept: string; onFile: (f: File
   );
 }
 
-export function Panel(props: { title: string; children: ReactNode }) {
+/** A titled section of the form. With `lockPaths`, a teacher's link that locks any of them fixes the whole section. */
+export function Panel(props: { title: string; children: ReactNode; lockPaths?: readonly string[] }) {
   const id = useId();
+  const locked = useStore((s) => (props.lockPaths ?? []).some((p) => isLocked(s.teacher, p)));
   return (
     <section className="panel" aria-labelledby={id}>
       <h2 id={id}>{props.title}</h2>
-      {props.children}
+      {locked && (
+        <p className="hint locked" data-testid="locked-note">
+          Locked by the link’s teacher options.
+        </p>
+      )}
+      <fieldset className="panel-body" disabled={locked}>
+        {props.children}
+      </fieldset>
     </section>
   );
 }

@@ -3,10 +3,16 @@ import { makeSplits } from '../cv/plan';
 import type { Split } from '../cv/splits';
 import type { Dataset } from '../data/dataset';
 import type { JobEvent } from '../kinds/types';
-import type { BackendHint, BackendInfo, JobHostApi, JobRequest } from '../run/protocol';
+import type { BackendHint, BackendInfo, ExportRequest, JobHostApi, JobRequest, ModelFiles } from '../run/protocol';
+import { dataShape, kindPlan } from '../run/runExperiment';
+import { exportNetwork } from './export';
+import type { Network } from './model/network';
 import type { BackendChoice } from '../spec/sections';
 import type { JobContext } from './runners/context';
 import { RUNNERS } from './runners/registry';
+
+/** Ends a replay once the wanted model has been exported. */
+class ExportDone extends Error {}
 
 export type SelectBackend = (choice: BackendChoice, hint: BackendHint) => Promise<BackendInfo>;
 
@@ -32,15 +38,34 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
     if (!s) held.splits.set(key, (s = makeSplits(req.spec, held.data)));
     return s;
   };
-  const runJobWith = async (req: JobRequest, emit: (e: JobEvent) => void, isCancelled: () => boolean): Promise<unknown> => {
+  const runJobWith = async (req: JobRequest, emit: (e: JobEvent) => void, isCancelled: () => boolean, capture?: JobContext<unknown>['capture']): Promise<unknown> => {
     const splits = splitsFor(req);
     const data = (held as { data: Dataset }).data;
-    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled };
+    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled, ...(capture ? { capture } : {}) };
     const runner = RUNNERS[req.spec.task.kind] as (c: JobContext<unknown>) => Promise<unknown>;
     return runner(ctx);
   };
+  const exportModel = async (req: ExportRequest): Promise<ModelFiles> => {
+    if (!held || held.key !== req.dataKey) throw new Error(`This engine does not hold the data "${req.dataKey}"; it must be sent before the export.`);
+    const job = kindPlan(req.spec, dataShape(held.data)).find((j) => j.fold === 0);
+    if (!job) throw new Error(`A ${req.spec.task.kind} run has no model to export.`);
+    let files: ModelFiles | null = null;
+    const capture = async (tag: string, net: Network) => {
+      if (tag !== req.tag || files) return;
+      files = await exportNetwork(net, req.label);
+      throw new ExportDone();
+    };
+    try {
+      await runJobWith({ spec: req.spec, dataKey: req.dataKey, job }, () => undefined, () => false, capture);
+    } catch (e) {
+      if (!(e instanceof ExportDone)) throw e;
+    }
+    if (!files) throw new Error(`This run offers no model "${req.tag}" to export.`);
+    return files;
+  };
   return {
     init: selectBackend,
+    exportModel,
     setData: async (key, data) => {
       held = { key, data, splits: new Map() };
     },

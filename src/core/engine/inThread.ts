@@ -29,6 +29,12 @@ export function inThreadExecutor(): Executor {
         run.onJobDone(job.index, output);
       }
     },
+    async exportModel(spec, data, tag, label) {
+      await host.init(spec.backend, { macsPerStep: 0 });
+      const key = `data-${++dataKey}`;
+      await host.setData(key, data);
+      return host.exportModel({ spec, dataKey: key, tag, label });
+    },
     tensorCount: () => host.tensorCount(),
     dispose: () => undefined,
   };

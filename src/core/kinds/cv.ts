@@ -39,4 +39,13 @@ export const cvKind: RunKindDef<'cv', CvTask, never, FoldResult, CvResult> = {
     columns: ['fold', 'train rows', 'test rows', 'epochs', 'test loss', 'accuracy'],
     rows: r.folds.map((f) => [f.fold + 1, f.trainSize, f.testSize, f.epochsRun, fixed(f.testLoss), fixed(f.accuracy)]),
   }),
+  exports: (r) => [
+    {
+      title: 'Accuracy per fold',
+      name: 'folds',
+      columns: ['fold', 'train_rows', 'test_rows', 'epochs', 'stopped_early', 'test_loss', 'accuracy', 'params'],
+      rows: r.folds.map((f) => [f.fold + 1, f.trainSize, f.testSize, f.epochsRun, f.stoppedEarly, f.testLoss, f.accuracy, f.params]),
+    },
+  ],
+  models: () => [{ tag: 'trained', label: 'The trained model (fold 1)' }],
 };

@@ -122,4 +122,14 @@ export const featuresKind: RunKindDef<'features', FeaturesTask, FeaturesPoint, F
     columns: ['features', 'mean accuracy', 'std'],
     rows: r.counts.map((n, j) => [n === r.nFeatures ? `${n} (chosen)` : n, fixed(r.meanScore[j] ?? Number.NaN), fixed(r.stdScore[j] ?? Number.NaN)]),
   }),
+  exports: (r) => [
+    {
+      title: 'RFECV scores',
+      name: 'rfecv',
+      columns: ['n_features', 'chosen', 'mean_accuracy', 'std_accuracy', ...r.foldScores.map((_, i) => `fold_${i + 1}`)],
+      rows: r.counts.map((n, j) => [n, n === r.nFeatures, r.meanScore[j] ?? Number.NaN, r.stdScore[j] ?? Number.NaN, ...r.foldScores.map((s) => s[j] ?? Number.NaN)]),
+    },
+    { title: 'Feature ranking', name: 'rfecv-ranking', columns: ['feature', 'rank', 'selected'], rows: r.featureNames.map((f, i) => [f, r.ranking[i] ?? Number.NaN, r.ranking[i] === 1]) },
+  ],
+  models: () => [],
 };

@@ -60,4 +60,9 @@ export const sensitivityKind: RunKindDef<'sensitivity', SensitivityTask, Sensiti
       ...(r.complete ? [['target', ...r.curves.map((c) => accountPct(r.targets[c.slot] ?? 0, 0))]] : []),
     ],
   }),
+  exports: (r) => [
+    { title: 'Sensitivity (every fold)', name: 'sensitivity', columns: ['fold', 'tensor', 'sparsity', 'accuracy'], rows: r.points.map((p) => [p.fold + 1, p.slot, p.sparsity, p.accuracy]) },
+    { title: 'Per-layer targets', name: 'sensitivity-targets', columns: ['tensor', 'target_sparsity', 'tolerance'], rows: Object.entries(r.targets).map(([slot, t]) => [slot, t, r.tolerance]) },
+  ],
+  models: () => [{ tag: 'dense', label: 'Dense model (fold 1)' }],
 };

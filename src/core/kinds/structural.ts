@@ -144,4 +144,17 @@ export const structuralKind: RunKindDef<'structural', StructuralTask, Structural
       rows: [row('before', (x) => x.before), row('after', (x) => x.after), ['speedup', '', '', `${avg((x) => x.theoreticalSpeedup).toFixed(2)}× (theoretical)`, `${avg((x) => x.measuredSpeedup).toFixed(2)}× (measured)`, '']],
     };
   },
+  exports: (r) => [
+    {
+      title: 'Structural pruning per fold',
+      name: 'structural',
+      columns: ['fold', 'removed', 'units_before', 'units_after', 'params_before', 'params_after', 'flops_before', 'flops_after', 'latency_ms_before', 'latency_ms_after', 'accuracy_before', 'accuracy_after', 'theoretical_speedup', 'measured_speedup'],
+      rows: r.folds.map((f) => [f.fold + 1, r.removed, f.before.hiddenUnits.join('-'), f.after.hiddenUnits.join('-'), f.before.params, f.after.params, f.before.flops, f.after.flops, f.before.latency.medianMs, f.after.latency.medianMs, f.before.accuracy, f.after.accuracy, f.theoreticalSpeedup, f.measuredSpeedup]),
+    },
+  ],
+  models: (r) => [
+    { tag: 'dense', label: 'Dense model (fold 1)' },
+    { tag: 'shrunk', label: 'Pruned model, physically smaller (fold 1)' },
+    ...(r.folds[0]?.action === 'layer' ? [] : [{ tag: 'masked', label: 'Pruned model at full size, removed units exactly 0 (fold 1)' }]),
+  ],
 };

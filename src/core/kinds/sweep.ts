@@ -114,7 +114,28 @@ export const sweepKind: RunKindDef<'sweep', SweepTask, SweepPoint, SweepFoldOutp
     columns: ['series', 'target', 'achieved', 'folds', 'accuracy', 'nonzero / total params', 'compression'],
     rows: r.rows.map((row) => [row.series, accountPct(row.targetSparsity), accountPct(row.achievedSparsity, 2), row.folds, pm(row.accuracyMean, row.accuracyStd), `${Math.round(row.nonzeroParams)} / ${row.totalParams}`, `${fixed(row.compressionRatio, 2)}×`]),
   }),
+  exports: (r) => [
+    {
+      title: 'Sweep results (mean over folds)',
+      name: 'sweep',
+      columns: ['series', 'target_sparsity', 'achieved_sparsity', 'folds', 'accuracy_mean', 'accuracy_std', 'total_params', 'nonzero_params', 'compression_ratio', 'dense_flops', 'sparse_flops', 'theoretical_speedup', 'sparse_gzip_bytes', 'dense_gzip_bytes'],
+      rows: r.rows.map((row) => [row.series, row.targetSparsity, row.achievedSparsity, row.folds, row.accuracyMean, row.accuracyStd, row.totalParams, row.nonzeroParams, row.compressionRatio, row.denseFlops, row.sparseFlops, row.theoreticalSpeedup, row.sparseBytes, row.denseBytes]),
+    },
+    {
+      title: 'Sweep points (every fold)',
+      name: 'sweep-points',
+      columns: ['fold', 'series', 'target_sparsity', 'achieved_sparsity', 'accuracy', 'nonzero_params', 'sparse_flops'],
+      rows: r.points.map((p) => [p.fold + 1, p.series, p.targetSparsity, p.achievedSparsity, p.accuracy, p.account.nonzeroParams, p.account.sparseFlops]),
+    },
+  ],
+  models: (r) => [
+    { tag: 'dense', label: 'Dense model (fold 1)' },
+    ...r.rows.filter((row) => row.series !== 'dense').map((row) => ({ tag: sweepPointTag(row.series, row.targetSparsity), label: `${seriesLabel(row.series)} at ${accountPct(row.targetSparsity)} — masked, pruned weights exactly 0 (fold 1)` })),
+  ],
 };
+
+/** The export tag of a sweep point. */
+export const sweepPointTag = (series: string, target: number): string => `point:${series}@${target}`;
 
 /** Human-readable name of a sweep series ("magnitude-global" → "Magnitude (global)"). */
 export function seriesLabel(series: string): string {

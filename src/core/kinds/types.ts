@@ -78,11 +78,20 @@ export interface ResultBase<K extends string> {
   complete: boolean;
 }
 
-/** A plain text table of the result, for the CLI's stdout and CSV exports. */
+/** A plain table of the result: for the CLI's stdout (human columns) or a CSV export (machine columns). */
 export interface ResultTable {
   title: string;
+  /** File-name stem for a CSV export, e.g. "sweep" → prunelab-sweep.csv. */
+  name?: string;
   columns: string[];
-  rows: (string | number)[][];
+  rows: (string | number | boolean)[][];
+}
+
+/** A model the run can export, replayed on fold 1 (deterministic: the same weights the run had). */
+export interface ModelChoice {
+  /** What the runner offers it as, e.g. "dense", "point:magnitude-global@0.9", "shrunk". */
+  tag: string;
+  label: string;
 }
 
 export interface RunKindDef<K extends string, T extends { kind: K }, Point, Output, Result extends ResultBase<K>> {
@@ -97,4 +106,8 @@ export interface RunKindDef<K extends string, T extends { kind: K }, Point, Outp
   /** Job states → result; jobs may be unfinished (partial results while running or after a cancel). */
   reduce(base: SpecBase, task: T, jobs: readonly JobState<Output, Point>[], data: DataShape): Result;
   table(result: Result): ResultTable;
+  /** Every table of the result with machine-readable columns, for CSV. */
+  exports(result: Result): ResultTable[];
+  /** The models a run of this kind can export. */
+  models(result: Result): ModelChoice[];
 }

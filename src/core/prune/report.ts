@@ -51,30 +51,3 @@ export function summarizeSweep(points: readonly SweepPoint[]): SweepRow[] {
     };
   });
 }
-
-const CSV_COLUMNS: [string, (r: SweepRow) => string | number][] = [
-  ['series', (r) => r.series],
-  ['target_sparsity', (r) => r.targetSparsity],
-  ['achieved_sparsity', (r) => r.achievedSparsity.toFixed(6)],
-  ['folds', (r) => r.folds],
-  ['accuracy_mean', (r) => r.accuracyMean.toFixed(6)],
-  ['accuracy_std', (r) => r.accuracyStd.toFixed(6)],
-  ['total_params', (r) => r.totalParams],
-  ['nonzero_params', (r) => r.nonzeroParams.toFixed(1)],
-  ['compression_ratio', (r) => r.compressionRatio.toFixed(4)],
-  ['dense_flops', (r) => r.denseFlops],
-  ['sparse_flops', (r) => r.sparseFlops.toFixed(1)],
-  ['theoretical_speedup', (r) => r.theoreticalSpeedup.toFixed(4)],
-  ['sparse_gzip_bytes', (r) => r.sparseBytes.toFixed(1)],
-  ['dense_gzip_bytes', (r) => r.denseBytes.toFixed(1)],
-];
-
-/** RFC 4180 CSV; a cell that starts like a formula is prefixed with ' so spreadsheets do not run it. */
-export function sweepToCsv(rows: readonly SweepRow[]): string {
-  const cell = (v: string | number): string => {
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [CSV_COLUMNS.map(([h]) => h).join(','), ...rows.map((r) => CSV_COLUMNS.map(([, f]) => cell(f(r))).join(','))].join('\n') + '\n';
-}

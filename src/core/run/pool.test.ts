@@ -29,6 +29,7 @@ function fakes(delay: (i: number) => number = () => 1, fail?: number) {
               resolve(req.job.index * 10);
             }, delay(req.job.index)),
           ),
+        exportModel: () => Promise.reject(new Error('not in this test')),
         tensorCount: async () => 0,
       },
       terminate: () => {

@@ -112,6 +112,19 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
         if (active === 0 && (opts.idleMs ?? 0) > 0 && slots.length > 0) idleTimer = setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0);
       }
     },
+    async exportModel(spec, data, tag, label) {
+      if (idleTimer !== null) clearTimer(idleTimer);
+      idleTimer = null;
+      const [slot] = ensure(1);
+      if (!slot) throw new Error('No engine to export with.');
+      const race = <T>(p: Promise<T>) => Promise.race([p, slot.handle.crashed]);
+      await race(slot.handle.api.init(spec.backend, { macsPerStep: 0 }));
+      if (slot.data !== data) {
+        await race(slot.handle.api.setData(keyOf(data), data));
+        slot.data = data;
+      }
+      return race(slot.handle.api.exportModel({ spec, dataKey: keyOf(data), tag, label }));
+    },
     async tensorCount() {
       const counts = await Promise.all(slots.map((s) => s.handle.api.tensorCount()));
       return counts.reduce((a, b) => a + b, 0);
@@ -136,6 +149,7 @@ export function withJobLabel(e: unknown, label: string): Error {
 export interface RemoteHost<E> {
   init: JobHostApi['init'];
   setData: JobHostApi['setData'];
+  exportModel: JobHostApi['exportModel'];
   runJob(req: JobRequest, emit: E): Promise<unknown>;
   tensorCount(): Promise<number>;
 }
@@ -146,6 +160,7 @@ export function remoteHostApi<E>(remote: RemoteHost<E>, wrapEmit: (emit: (e: Job
     init: (choice, hint) => remote.init(choice, hint),
     setData: (key, data) => remote.setData(key, data),
     runJob: (req, emit) => remote.runJob(req, wrapEmit(emit)),
+    exportModel: (req) => remote.exportModel(req),
     tensorCount: () => remote.tensorCount(),
   };
 }

@@ -35,8 +35,28 @@ export interface JobHostApi {
   setData(key: string, data: Dataset): Promise<void>;
   /** Runs one planned job; `emit` receives its epochs and points as they happen. */
   runJob(req: JobRequest, emit: (e: JobEvent) => void): Promise<unknown>;
+  /** Replays the spec's first job and exports the model the kind offers under `tag` (see RunKindDef.models). */
+  exportModel(req: ExportRequest): Promise<ModelFiles>;
   /** Live tensors in this host (0 between runs when nothing leaks). */
   tensorCount(): Promise<number>;
+}
+
+export interface ExportRequest {
+  spec: ExperimentSpec;
+  dataKey: string;
+  tag: string;
+  label: string;
+}
+
+/** A TF.js Layers model as files (model.json + weights.bin), with its size and how many weights are zero. */
+export interface ModelFiles {
+  label: string;
+  modelJson: string;
+  weights: ArrayBuffer;
+  params: number;
+  zeros: number;
+  rawBytes: number;
+  gzipBytes: number;
 }
 
 /** One run handed to an executor. */
@@ -57,6 +77,8 @@ export interface Executor {
   readonly name: string;
   /** Resolves when every job is done; rejects with CancelledError on abort, or with the first job's error. */
   run(run: ExecutorRun): Promise<void>;
+  /** Exports a model of a run (replaying its first job on one host). */
+  exportModel(spec: ExperimentSpec, data: Dataset, tag: string, label: string): Promise<ModelFiles>;
   /** Live tensors across its hosts. */
   tensorCount(): Promise<number>;
   /** Stops every host now. */

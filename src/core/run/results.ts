@@ -1,5 +1,5 @@
 import type { KindResult } from '../kinds/registry';
-import type { DataShape, JobPlan } from '../kinds/types';
+import type { DataShape, EpochMetrics, JobPlan } from '../kinds/types';
 import { canonicalJson } from '../spec/compare';
 import { parseSpec } from '../spec/parse';
 import { SPEC_VERSION, type ExperimentSpec } from '../spec/schema';
@@ -40,6 +40,9 @@ export interface ResultsFile {
   spec: ExperimentSpec;
   environment: Environment;
   data: DataShape & { name: string };
+  /** The planned jobs (labels, folds, epochs) and each job's training curve. */
+  plan: JobPlan[];
+  curves: EpochMetrics[][];
   result: KindResult;
   shard?: ShardInfo;
   /** Shards only: the outputs of the jobs this shard ran. */
@@ -59,6 +62,8 @@ export function resultsFile(outcome: ExperimentOutcome, env: Pick<Environment, '
     spec: outcome.spec,
     environment: { app: 'PruneLab', ...env, executor: outcome.executor, backend: outcome.backend, startedAt: outcome.startedAt, wallMs: outcome.wallMs },
     data: { name: dataName, ...outcome.data },
+    plan: outcome.plan,
+    curves: outcome.curves,
     result: outcome.result,
   };
   if (shard) {
@@ -128,5 +133,7 @@ export function mergeResults(parts: readonly ResultsFile[]): ResultsFile {
   const wallMs = parts.reduce((s, p) => s + p.environment.wallMs, 0);
   const startedAt = parts.map((p) => p.environment.startedAt).sort()[0] ?? first.environment.startedAt;
   const { shard: _s, jobs: _j, ...rest } = first;
-  return { ...rest, environment: { ...first.environment, executor: `${count} shards (${first.environment.executor} each)`, startedAt, wallMs }, result: tracker.result() };
+  // A shard's curves hold only its own jobs: each job's curve comes from the shard that ran it.
+  const curves = plan.map((j) => parts.find((p) => p.shard?.jobs.includes(j.index))?.curves[j.index] ?? []);
+  return { ...rest, environment: { ...first.environment, executor: `${count} shards (${first.environment.executor} each)`, startedAt, wallMs }, plan, curves, result: tracker.result() };
 }

@@ -21,6 +21,7 @@ beforeAll(async () => {
 const unreachable: Executor = {
   name: 'unreachable',
   run: () => Promise.reject(new Error('the executor was reached')),
+  exportModel: () => Promise.reject(new Error('the executor was reached')),
   tensorCount: async () => 0,
   dispose: () => undefined,
 };

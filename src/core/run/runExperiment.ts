@@ -1,7 +1,7 @@
 import { makeSplits } from '../cv/plan';
 import { summarize, type Dataset } from '../data/dataset';
 import { RUN_KINDS, type KindResult } from '../kinds/registry';
-import type { DataShape, JobEvent, JobPlan, RunKindDef } from '../kinds/types';
+import type { DataShape, EpochMetrics, JobEvent, JobPlan, RunKindDef } from '../kinds/types';
 import { describeModel, macsPerSample } from '../model/describe';
 import { parseSpec } from '../spec/parse';
 import { baseOf, type ExperimentSpec } from '../spec/schema';
@@ -33,6 +33,8 @@ export interface ExperimentOutcome {
   /** Each planned job's output (undefined for jobs that did not run). */
   outputs: unknown[];
   result: KindResult;
+  /** Per job: the epochs that carry metrics (the training curves). */
+  curves: EpochMetrics[][];
   backend: BackendInfo | null;
   executor: string;
   startedAt: string;
@@ -108,7 +110,7 @@ export async function runExperiment(input: ExperimentSpec, ds: Dataset, opts: Ru
       emit({ type: 'progress', progress: tracker.progress() });
     },
   });
-  return { spec, plan, data, ran, outputs: tracker.outputs(), result: tracker.result(), backend, executor: opts.executor.name, startedAt, wallMs: now() - t0 };
+  return { ...outcomeOf(tracker, ran), backend, executor: opts.executor.name, startedAt, wallMs: now() - t0 };
 }
 
 /** A summary of the dataset for records: name, rows, features, classes. */
@@ -116,3 +118,8 @@ export const datasetRecord = (ds: Dataset) => {
   const s = summarize(ds);
   return { name: s.name, rows: s.rows, features: s.features, classes: s.classes };
 };
+
+/** What a tracker holds, as an outcome (also for a run that was cancelled part-way). */
+export function outcomeOf(tracker: RunTracker, ran: number[] = tracker.plan.map((j) => j.index)): Pick<ExperimentOutcome, 'spec' | 'plan' | 'data' | 'ran' | 'outputs' | 'result' | 'curves'> {
+  return { spec: tracker.spec, plan: [...tracker.plan], data: tracker.data, ran, outputs: tracker.outputs(), result: tracker.result(), curves: tracker.curves.map((c) => c.slice()) };
+}

@@ -35,6 +35,8 @@ export const datasetSpecSchema = z.discriminatedUnion('kind', [
       name: z.string().min(1).max(200),
       targetColumn: z.string().min(1).max(200),
       rows: z.number().int().min(2),
+      /** SHA-256 (hex) of the file's bytes: a link or saved run accepts the file again only when it matches. */
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex').optional(),
     })
     .strict(),
 ]);

@@ -18,6 +18,11 @@ export interface JobContext<T> {
   job: JobPlan;
   emit(e: JobEvent): void;
   isCancelled(): boolean;
+  /**
+   * Set when the job is replayed to export a model: runners offer their networks at the moments
+   * the kind's `models()` names (tags such as "dense", "point:random@0.9", "shrunk").
+   */
+  capture?: (tag: string, net: Network) => Promise<void>;
 }
 
 export interface FitHooks {

@@ -11,6 +11,7 @@ export async function runCvJob(ctx: JobContext<CvTask>): Promise<FoldResult> {
   const net = createNet();
   try {
     const { stoppedEarly } = await fit(net, ctx.spec.training.epochs, seeds.shuffle(ctx.spec.seed, fold), 'train');
+    await ctx.capture?.('trained', net);
     const final = await evaluate(net, testRows);
     return {
       fold,

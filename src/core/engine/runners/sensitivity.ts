@@ -24,6 +24,7 @@ export async function runSensitivityJob(ctx: JobContext<SensitivityTask>): Promi
   const rng = createRng(streamSeed(spec.seed, 'sensitivity', fold));
   try {
     await fit(net, spec.training.epochs, seeds.shuffle(spec.seed, fold), 'train');
+    await ctx.capture?.('dense', net);
     const trained = await readWeights(net);
     const dense = await readSlots(slots);
     for (const [si, slot] of slots.entries()) {

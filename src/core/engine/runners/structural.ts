@@ -9,6 +9,8 @@ import { filterNorms } from '../structural/filters';
 import { flopsSpeedup, latencyBatch, measureLatency, type LatencyOptions } from '../structural/latency';
 import { removeLayer } from '../structural/shrink';
 import { evaluate } from '../train/loop';
+import { expandWeights } from '../../model/expand';
+import { loadWeights, readWeights } from '../prune/masks';
 import { foldJob, type JobContext } from './context';
 
 export interface StructuralJobOptions {
@@ -58,6 +60,7 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
   };
   try {
     await fit(net, spec.training.epochs, seeds.shuffle(spec.seed, fold), 'train');
+    await ctx.capture?.('dense', net);
     const before = await snapshot(net);
     const original = net.unitGroups().map((g) => g.units);
     let keptOriginal = original.map((n) => Array.from({ length: n }, (_, j) => j));
@@ -90,6 +93,19 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
       }
     }
     const after = await snapshot(net);
+    if (ctx.capture) {
+      await ctx.capture('shrunk', net);
+      if (action !== 'layer') {
+        // The masked twin: the dense architecture holding the pruned weights, zeros where units went.
+        const full = createNet();
+        try {
+          loadWeights(full, expandWeights(await readWeights(net), keptOriginal, full.weightLayers.map((l) => ({ name: l.name, shape: l.kernel.shape, positions: l.positions }))));
+          await ctx.capture('masked', full);
+        } finally {
+          full.dispose();
+        }
+      }
+    }
     return {
       fold,
       action,

@@ -1,4 +1,4 @@
-import type { SweepDetail, SweepFoldOutput, SweepPoint, SweepTask } from '../../kinds/sweep';
+import { sweepPointTag, type SweepDetail, type SweepFoldOutput, type SweepPoint, type SweepTask } from '../../kinds/sweep';
 import { accountModel, type LayerWeights } from '../../prune/accounting';
 import { levelsFor } from '../../prune/plan';
 import { PRUNE_METHODS, type PruneMethodId } from '../../prune/registry';
@@ -40,6 +40,7 @@ export async function runSweepJob(ctx: JobContext<SweepTask>): Promise<SweepFold
     });
     const trained = await readWeights(net);
     const score = async (series: string, method: PruneMethodId | 'dense', target: number, masks: Mask[]): Promise<void> => {
+      await ctx.capture?.(series === 'dense' ? 'dense' : sweepPointTag(series, target), net);
       const { accuracy } = await evaluate(net, testRows);
       const point: SweepPoint = { fold, series, method, targetSparsity: target, achievedSparsity: zeroFraction(masks), accuracy, account: accountModel(await readWeights(net)) };
       if (fold === 0) point.masks = masks.map((m) => Uint8Array.from(m));
