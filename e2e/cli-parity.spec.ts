@@ -27,4 +27,15 @@ test('the browser on the cpu backend gives the fold accuracies the CLI gives for
   expect(browser.folds).toEqual(cli.result.folds.map((f) => Number(f.accuracy.toFixed(4))));
   const losses = (await page.locator('[data-testid="fold-row"] td:nth-of-type(4)').allTextContents()).map(Number);
   expect(losses).toEqual(cli.result.folds.map((f) => Number(f.testLoss.toFixed(4))));
+
+  // The CLI's results file opens in the browser as a saved run, with the CLI's numbers.
+  const fresh = await page.context().browser()?.newContext();
+  const other = await fresh?.newPage();
+  if (!other || !fresh) throw new Error('no second context');
+  await other.goto('/');
+  await other.getByLabel('Open results (JSON)').setInputFiles(out);
+  await expect(other.getByTestId('results-source')).toContainText('opened from a file');
+  expect((await other.getByTestId('fold-accuracy').allTextContents()).map(Number)).toEqual(cli.result.folds.map((f) => Number(f.accuracy.toFixed(4))));
+  await expect(other.getByRole('region', { name: 'History' }).getByTestId('history-run')).toContainText('opened from a file');
+  await fresh.close();
 });

@@ -9,10 +9,15 @@ const TIMINGS = new Set(['ms', 'latency', 'measuredSpeedup', 'wallMs', 'startedA
 const withoutTimings = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(withoutTimings) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !TIMINGS.has(k)).map(([k, x]) => [k, withoutTimings(x)])) : v;
 
-/** The address after the last edit: the app writes it to the address bar a moment after each change. */
+/** The address once it reflects the last edit: the app writes it a moment after each change, so wait until it changed and then held still. */
 async function linkAfter(page: Page, before: string): Promise<string> {
   await expect.poll(() => page.url()).not.toBe(before);
-  return page.url();
+  let last = page.url();
+  for (;;) {
+    await page.waitForTimeout(300);
+    if (page.url() === last) return last;
+    last = page.url();
+  }
 }
 
 async function runAndWait(page: Page) {
@@ -156,6 +161,12 @@ test('two runs compare side by side; results exported as JSON reopen in a fresh 
   const again = await exportResults(other);
   expect(withoutTimings(again.result)).toEqual(withoutTimings(exported.result));
   await fresh.close();
+
+  // Deleting a run removes it from History for good.
+  await history.getByRole('button', { name: 'Delete seed 7, magnitude only' }).click();
+  await expect(history.getByTestId('history-run')).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'History' }).getByTestId('history-run')).toHaveCount(1);
 });
 
 test('teacher options travel in the link: hidden sections, locked settings; Copy link copies the address', async ({ page, browser }) => {
@@ -175,6 +186,10 @@ test('teacher options travel in the link: hidden sections, locked settings; Copy
   await expect(student.getByLabel('Epochs', { exact: true })).toBeDisabled();
   await expect(student.getByLabel('Folds', { exact: true })).toBeEnabled();
   await expect(student.getByRole('region', { name: 'Training' }).getByTestId('locked-note')).toBeVisible();
+  // The link opens the results at the table: after a run, the table is what is in view.
+  await setNumber(student, 'Folds', 3);
+  await runAndWait(student);
+  await expect(student.locator('[data-view="table"]')).toBeInViewport();
   await student.getByRole('button', { name: 'Copy link' }).click();
   await expect(student.getByTestId('link-copied')).toHaveText('Link copied.');
   expect(await student.evaluate(() => navigator.clipboard.readText())).toBe(student.url());

@@ -62,4 +62,6 @@ test('a sweep cancelled midway is marked partial, never shown as finished', asyn
   const count = await page.getByTestId('sweep-row').count();
   await page.waitForTimeout(1500);
   await expect(page.getByTestId('sweep-row')).toHaveCount(count);
+  // The cancelled run is kept, marked partial.
+  await expect(page.getByRole('region', { name: 'History' }).getByTestId('history-run')).toContainText('partial (cancelled)');
 });

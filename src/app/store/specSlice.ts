@@ -16,7 +16,8 @@ export const createSpecSlice: StateCreator<Store, [], [], SpecSlice> = (set, get
     edit(draft);
     set({ spec: draft });
   },
-  chooseDataset: (dataset, isImage) => set({ spec: withDataset(get().spec, dataset, isImage) }),
+  // Choosing a dataset answers a link's request for its CSV file.
+  chooseDataset: (dataset, isImage) => set({ spec: withDataset(get().spec, dataset, isImage), pendingCsv: null }),
   chooseKind: (kind) => {
     const { spec, taskMemory } = get();
     if (spec.task.kind === kind) return;
