@@ -18,6 +18,6 @@ export async function runToEnd(page: Page): Promise<{ folds: number[]; mean: num
 }
 
 /** Chooses the run kind (a radio group: kinds never combine). */
-export async function chooseKind(page: Page, label: 'Cross-validation' | 'Pruning sweep' | 'Sensitivity analysis' | 'Structural pruning' | 'Feature selection (RFECV)'): Promise<void> {
+export async function chooseKind(page: Page, label: 'Cross-validation' | 'Pruning sweep' | 'Sensitivity analysis' | 'Structural pruning' | 'Feature selection (RFECV)' | 'Hyper-parameter search'): Promise<void> {
   await page.getByRole('radio', { name: label, exact: true }).check();
 }

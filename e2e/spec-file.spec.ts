@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'prunelab-spec-'));
 test('kinds are one choice; a saved spec reopens; a version 1 spec migrates; a damaged file changes nothing', async ({ page }) => {
   await page.goto('/');
   const kinds = page.getByRole('group', { name: 'Run' }).getByRole('radio');
-  await expect(kinds).toHaveCount(5);
+  await expect(kinds).toHaveCount(6);
   await chooseKind(page, 'Pruning sweep');
   await chooseKind(page, 'Structural pruning');
   await expect(page.getByRole('radio', { checked: true })).toHaveCount(1);

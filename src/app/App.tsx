@@ -31,7 +31,7 @@ function Results() {
           <Results />
         </Suspense>
       )}
-      <TrainingCurves />
+      {kind && KIND_VIEWS[kind].curves !== false && <TrainingCurves />}
       <Downloads />
       {comparing && (
         <Suspense fallback={<p className="hint">Loading the comparison…</p>}>

@@ -3,7 +3,7 @@ import { sensitivityTaskSchema } from '../core/kinds/sensitivity';
 import { structuralTaskSchema } from '../core/kinds/structural';
 import { sweepTaskSchema } from '../core/kinds/sweep';
 import { numberBounds } from '../core/spec/bounds';
-import { convLayerSchema, cvSpecSchema, denseLayerSchema, earlyStoppingSchema, mlpSpecSchema, specBaseSchema, syntheticDatasetSchema, trainingSpecSchema } from '../core/spec/sections';
+import { convLayerSchema, cvSpecSchema, denseLayerSchema, earlyStoppingSchema, lrScheduleSchema, mlpSpecSchema, specBaseSchema, syntheticDatasetSchema, trainingSpecSchema } from '../core/spec/sections';
 
 /** Every numeric field's bounds, read from the spec's schemas (never copied by hand into a panel). */
 export const BOUNDS = {
@@ -21,6 +21,13 @@ export const BOUNDS = {
   epochs: numberBounds(trainingSpecSchema, 'epochs'),
   patience: numberBounds(earlyStoppingSchema, 'patience'),
   minDelta: numberBounds(earlyStoppingSchema, 'minDelta'),
+  validationFraction: numberBounds(earlyStoppingSchema, 'validationFraction'),
+  schedule: {
+    warmupEpochs: numberBounds(lrScheduleSchema, 'warmupEpochs'),
+    stepEpochs: numberBounds(lrScheduleSchema, 'stepEpochs'),
+    gamma: numberBounds(lrScheduleSchema, 'gamma'),
+    minLearningRate: numberBounds(lrScheduleSchema, 'minLearningRate'),
+  },
   folds: numberBounds(cvSpecSchema, 'folds'),
   testFraction: numberBounds(cvSpecSchema, 'testFraction'),
   seed: numberBounds(specBaseSchema, 'seed'),

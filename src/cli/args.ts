@@ -4,7 +4,10 @@ import type { RunKindId } from '../core/kinds/registry';
 import { datasetByName, defaultSpecFor, withDataset, withTask } from '../core/spec/edit';
 import { parseSpecText } from '../core/spec/parse';
 import { parseAssignment, PathError, setPath } from '../core/spec/paths';
-import type { ExperimentSpec } from '../core/spec/schema';
+import { defaultTask, type ExperimentSpec } from '../core/spec/schema';
+import type { SearchTask } from '../core/kinds/search';
+import type { SearchParam } from '../core/search/candidates';
+import { parseRange, parseValues } from '../core/search/params';
 import { UsageError } from './errors';
 
 export const RUN_OPTIONS = {
@@ -17,6 +20,11 @@ export const RUN_OPTIONS = {
   set: { type: 'string', multiple: true },
   out: { type: 'string' },
   shard: { type: 'string' },
+  grid: { type: 'string', multiple: true },
+  random: { type: 'string' },
+  range: { type: 'string', multiple: true },
+  halving: { type: 'boolean' },
+  nested: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -70,8 +78,41 @@ export function applySets(spec: ExperimentSpec, sets: readonly string[]): Experi
   return out;
 }
 
+type SearchFlags = { grid?: string[] | undefined; range?: string[] | undefined; random?: string | undefined; halving?: boolean | undefined; nested?: boolean | undefined };
+
+/** --grid / --random / --range / --halving / --nested make the run a hyper-parameter search. */
+function searchTask(spec: ExperimentSpec, v: SearchFlags): ExperimentSpec {
+  const grid = v.grid ?? [];
+  const ranges = v.range ?? [];
+  if (!grid.length && !ranges.length && v.random === undefined && !v.halving && !v.nested) return spec;
+  const split = (flag: string, text: string): [string, string] => {
+    const eq = text.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--${flag} expects PATH=${flag === 'grid' ? 'V1,V2,…' : 'LO:HI[:log]'}, got "${text}".`);
+    return [text.slice(0, eq), text.slice(eq + 1)];
+  };
+  try {
+    const params: SearchParam[] = [
+      ...grid.map((g) => {
+        const [path, values] = split('grid', g);
+        return { path, values: parseValues(values) };
+      }),
+      ...ranges.map((r) => {
+        const [path, range] = split('range', r);
+        return { path, range: parseRange(range) };
+      }),
+    ];
+    const current = spec.task.kind === 'search' ? spec.task : (defaultTask('search') as SearchTask);
+    const random = v.random === undefined ? undefined : intFlag('random', v.random);
+    const method = v.halving ? 'halving' : random !== undefined || ranges.length ? 'random' : grid.length ? 'grid' : current.method;
+    return { ...spec, task: { ...current, method, ...(params.length ? { params } : {}), ...(random !== undefined ? { candidates: random } : {}), nested: { ...current.nested, enabled: v.nested ?? current.nested.enabled } } };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
 /** The spec a run uses: the file (or the app's default for --dataset), then the flags, then --set, in that order. */
-export async function specFromFlags(file: string | undefined, v: Partial<Record<'dataset' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined }): Promise<{ spec: ExperimentSpec; notes: string[] }> {
+export async function specFromFlags(file: string | undefined, v: Partial<Record<'dataset' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined } & SearchFlags): Promise<{ spec: ExperimentSpec; notes: string[] }> {
   const base = file ? await readSpecFile(file) : { spec: defaultSpecFor(), notes: [] };
   let spec = base.spec;
   try {
@@ -86,5 +127,5 @@ export async function specFromFlags(file: string | undefined, v: Partial<Record<
     if (!['cpu', 'wasm', 'auto'].includes(v.backend)) throw new UsageError(`--backend expects cpu, wasm or auto (the GPU backends run in the browser), got "${v.backend}".`);
     spec = { ...spec, backend: v.backend as ExperimentSpec['backend'] };
   }
-  return { spec: applySets(spec, v.set ?? []), notes: base.notes };
+  return { spec: applySets(searchTask(spec, v), v.set ?? []), notes: base.notes };
 }

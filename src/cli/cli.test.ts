@@ -95,6 +95,44 @@ describe('prunelab run', () => {
   }, 120_000);
 });
 
+describe('prunelab run: hyper-parameter search', () => {
+  it('the seed’s example: learning rate ∈ {0.001, 0.01, 0.1} on breast cancer, 5-fold CV — ranked, the best refit, in the results file', async () => {
+    const r = await prunelab('run', '--dataset', 'breast_cancer', '--grid', 'training.learningRate=0.001,0.01,0.1', '--jobs', '1', '--out', 'search.json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Hyper-parameter search (grid): 3 candidates, ranked');
+    const file = results('search.json');
+    if (file.result.kind !== 'search') throw new Error('not a search result');
+    const { candidates, best, refit } = file.result;
+    expect(candidates.map((c) => c.params['training.learningRate']).sort()).toEqual([0.001, 0.01, 0.1]);
+    for (const c of candidates) {
+      expect(c.folds).toHaveLength(5);
+      expect(c.rank).toBe(1 + candidates.filter((o) => o.mean > c.mean).length);
+    }
+    expect(best?.rank).toBe(1);
+    expect(best?.mean).toBeGreaterThan(0.95);
+    expect(refit?.candidate).toBe(best?.index);
+    expect(file.result.summary?.mean).toBe(best?.mean);
+  }, 180_000);
+
+  it('--grid, --random with --range, --halving and --nested build the search; a staged search refuses to shard', async () => {
+    const { specFromFlags } = await import('./args');
+    const random = (await specFromFlags(undefined, { dataset: 'iris', random: '5', range: ['training.learningRate=1e-4:1e-1:log'], grid: ['model.width=8,16'], nested: true })).spec;
+    expect(random.task).toMatchObject({ kind: 'search', method: 'random', candidates: 5, nested: { enabled: true }, params: [{ path: 'model.width', values: [8, 16] }, { path: 'training.learningRate', range: { low: 1e-4, high: 0.1, log: true } }] });
+    const halving = (await specFromFlags(undefined, { grid: ['training.optimizer=adam,sgd'], halving: true })).spec;
+    expect(halving.task).toMatchObject({ kind: 'search', method: 'halving', params: [{ path: 'training.optimizer', values: ['adam', 'sgd'] }] });
+    let stderr = '';
+    const code = await main(['run', '--dataset', 'iris', '--grid', 'training.learningRate=0.001,0.01,0.1,0.3', '--halving', '--set', 'task.halving.factor=2', '--shard', '1/2'], { out: () => undefined, err: (t) => (stderr += t) });
+    expect(code).toBe(2);
+    expect(stderr).toContain('cannot be sharded: its jobs run in stages');
+    stderr = '';
+    expect(await main(['run', '--grid', 'cv.folds=3,5'], { out: () => undefined, err: (t) => (stderr += t) })).toBe(2);
+    expect(stderr).toContain('"cv.folds" cannot be searched');
+    stderr = '';
+    expect(await main(['run', '--grid', 'training.learningRate'], { out: () => undefined, err: (t) => (stderr += t) })).toBe(2);
+    expect(stderr).toContain('--grid expects PATH=V1,V2,…');
+  }, 60_000);
+});
+
 describe('prunelab spec and validate', () => {
   it('spec prints a complete default spec; validate accepts it and explains a version 1 spec and an invalid one as the app does', async () => {
     const s = await prunelab('spec', '--dataset', 'wine', '--set', 'task.kind=sweep');

@@ -68,7 +68,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
   const shard = v.shard !== undefined ? wrapUsage(() => parseShard(v.shard as string)) : undefined;
-  const only = shard ? shardJobs(plan, shard.index, shard.count) : undefined;
+  const only = shard ? wrapUsage(() => shardJobs(plan, shard.index, shard.count)) : undefined;
   const ran = only ?? plan.map((j) => j.index);
   const executor = jobs === 1 || ran.length <= 1 ? inThreadExecutor() : createNodeExecutor(Math.min(jobs, ran.length));
   if (jobs === 1 || ran.length <= 1) await selectNodeBackend(spec.backend);
@@ -179,6 +179,7 @@ Usage:
   prunelab run [spec.json] [--dataset NAME] [--folds K] [--epochs N] [--seed S]
                [--backend cpu|wasm|auto] [--jobs N] [--set PATH=VALUE]… [--out results.json]
                [--shard i/n] [--quiet]
+               [--grid PATH=V1,V2,…]… [--random N] [--range PATH=LO:HI[:log]]… [--halving] [--nested]
   prunelab spec [--dataset NAME] [--set PATH=VALUE]…   print a complete default spec to edit
   prunelab validate spec.json                          check a spec (the app's messages)
   prunelab merge part-*.json [--out FILE]              combine shard files into the whole run
@@ -190,6 +191,9 @@ run:
     --set task.kind=sweep           (switches the run kind, starting from its defaults)
   --jobs N     worker threads (default: one per core; 1 runs in this thread)
   --shard i/n  run only the i-th of n slices of the job list and write a partial file
+  --grid PATH=V1,V2,…   a hyper-parameter search (GridSearchCV) over these values; repeat per field
+  --random N --range PATH=LO:HI[:log]   random search (RandomizedSearchCV): N candidates drawn
+  --halving    successive halving (HalvingGridSearchCV) over the epochs; --nested  nested CV
   Progress goes to stderr, the summary table to stdout, the results file to --out.
   Exit codes: 0 done, 1 the run failed, 2 a bad spec or flag (nothing written), 130 interrupted.
 `;

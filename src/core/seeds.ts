@@ -29,6 +29,10 @@ export const SEED_STREAMS = {
   featureEstimator: 10,
   /** Sensitivity analysis (magnitude pruning is deterministic; kept for methods that draw). */
   sensitivity: 11,
+  /** The validation split held out of a fold's training rows for early stopping on validation accuracy. */
+  validation: 12,
+  /** Random search: the candidates drawn; successive halving's row subsamples. */
+  search: 13,
   /** Seeded synthetic datasets. */
   data: 0xda7a,
 } as const;

@@ -38,7 +38,7 @@ export function Downloads() {
   );
 }
 
-function ModelExport({ choices }: { choices: { tag: string; label: string }[] }) {
+function ModelExport({ choices }: { choices: { tag: string; label: string; job?: number }[] }) {
   const exportModel = useStore((s) => s.exportModel);
   const [tag, setTag] = useState(choices[0]?.tag ?? '');
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; files: ModelFiles } | { kind: 'error'; message: string }>({ kind: 'idle' });
@@ -48,7 +48,7 @@ function ModelExport({ choices }: { choices: { tag: string; label: string }[] })
   const run = async () => {
     setState({ kind: 'busy' });
     try {
-      const files = await exportModel(chosen.tag, chosen.label);
+      const files = await exportModel(chosen.tag, chosen.label, chosen.job);
       // The two files tf.loadLayersModel reads: model.json names weights.bin in its manifest.
       download('model.json', files.modelJson, 'application/json');
       downloadBytes('weights.bin', files.weights);
@@ -65,8 +65,8 @@ function ModelExport({ choices }: { choices: { tag: string; label: string }[] })
           Export model (TF.js)
         </button>
       </div>
-      <p className="hint">The model is trained again on fold 1 with the run’s seed (the same weights the run had), then saved as model.json + weights.bin for tf.loadLayersModel.</p>
-      {state.kind === 'busy' && <p role="status">Exporting: replaying fold 1…</p>}
+      <p className="hint">The model is trained again from the run’s seed (the same weights the run had), then saved as model.json + weights.bin for tf.loadLayersModel.</p>
+      {state.kind === 'busy' && <p role="status">Exporting: training it again…</p>}
       {state.kind === 'error' && (
         <p role="alert" className="error">
           The model could not be exported: {state.message}

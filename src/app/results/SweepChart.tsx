@@ -29,7 +29,7 @@ function toSeries(rows: readonly SweepRow[], mode: XMode): { name: string; pts: 
 }
 
 /** Accuracy against sparsity (or compression ratio, log axis): mean line and ± std band per method, dense as a reference. */
-export function SweepChart({ rows: liveRows }: { rows: readonly SweepRow[] }) {
+export function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly SweepRow[]; /** More reference lines, e.g. the accuracy before optimization. */ extra?: readonly { y: number; label: string }[] }) {
   const rows = useDeferredValue(liveRows);
   const [mode, setMode] = useState<XMode>('sparsity');
   const dense = rows.find((r) => r.series === 'dense');
@@ -63,6 +63,9 @@ export function SweepChart({ rows: liveRows }: { rows: readonly SweepRow[] }) {
           <Legend verticalAlign="top" height={28} />
           {dense && <ReferenceArea y1={dense.accuracyMean - dense.accuracyStd} y2={dense.accuracyMean + dense.accuracyStd} fill="#111827" fillOpacity={0.06} ifOverflow="hidden" />}
           {dense && <ReferenceLine y={dense.accuracyMean} stroke="#111827" strokeDasharray="6 3" label={{ value: `dense ${pct(dense.accuracyMean)}`, position: 'insideBottomLeft' }} />}
+          {extra.map((e) => (
+            <ReferenceLine key={e.label} y={e.y} stroke="#CC79A7" strokeDasharray="2 3" label={{ value: `${e.label} ${pct(e.y)}`, position: 'insideTopLeft' }} />
+          ))}
           {series.map((s) => (
             <Area key={`${s.name}-band`} data={s.pts} dataKey="band" name={`${s.name} band`} legendType="none" stroke="none" fill={seriesColor(s.name)} fillOpacity={0.15} isAnimationActive={false} tooltipType="none" />
           ))}

@@ -1,3 +1,4 @@
+import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
 import { PointInspector } from './PointInspector';
 import { SweepChart } from './SweepChart';
@@ -6,7 +7,10 @@ import { SweepTable } from './SweepTable';
 export function SweepResults() {
   const result = useStore((s) => (s.result?.kind === 'sweep' ? s.result : null));
   const status = useStore((s) => s.status);
+  const runSpec = useStore((s) => s.runSpec);
+  const pipeline = useStore((s) => s.pipeline);
   if (!result || result.points.length === 0) return null;
+  const flow = pipeline && runSpec && sameSetup(pipeline.spec, runSpec) ? pipeline : null;
   return (
     <>
       <section aria-label="Pruning sweep results">
@@ -16,7 +20,12 @@ export function SweepResults() {
             {status === 'running' ? 'Running' : status === 'cancelled' ? 'Cancelled' : 'Stopped'}: {result.points.length} of {result.expectedPoints} points measured; means cover the folds finished so far.
           </p>
         )}
-        <SweepChart rows={result.rows} />
+        {flow && (
+          <p data-testid="pipeline">
+            Optimize → prune: {flow.before ? `before the search, your settings scored ${flow.before.mean.toFixed(4)} ± ${flow.before.std.toFixed(4)}; ` : ''}the search chose {flow.optimized.params} ({flow.optimized.mean.toFixed(4)} ± {flow.optimized.std.toFixed(4)}); below, that model dense and pruned, on the same folds.
+          </p>
+        )}
+        <SweepChart rows={result.rows} extra={flow?.before ? [{ y: flow.before.mean, label: 'before optimization' }] : []} />
       </section>
       <SweepTable rows={result.rows} complete={result.complete} />
       <PointInspector rows={result.rows} points={result.points} detail={result.detail} />

@@ -7,6 +7,7 @@ import { resultsFile } from '../../core/run/results';
 import { RunTracker } from '../../core/run/tracker';
 import { parseSpec } from '../../core/spec/parse';
 import { withTask } from '../../core/spec/edit';
+import { applyCandidate, candidateText } from '../../core/search/params';
 import { createBrowserExecutor } from '../engine/pool';
 import { browserSources } from './sources';
 import type { RunSlice, Store } from './types';
@@ -39,11 +40,33 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
   lastResults: {},
   currentFile: null,
 
-  exportModel: async (tag, label) => {
+  exportModel: async (tag, label, job) => {
     const spec = get().runSpec;
     if (!spec) throw new Error('There is no run on screen to export a model from.');
     const data = await loadExperimentData(spec, browserSources(get().upload?.dataset ?? null));
-    return getExecutor().exportModel(spec, data, tag, label);
+    const plan = job === undefined ? undefined : get().currentFile?.plan[job];
+    return getExecutor().exportModel(spec, data, tag, label, plan);
+  },
+
+  lastPace: null,
+  pipeline: null,
+
+  applySearchBest: () => {
+    const result = get().result;
+    if (result?.kind !== 'search' || !result.best) return;
+    const spec = applyCandidate(get().spec, result.best.params);
+    set({ spec, specNotice: { kind: 'info', text: `Applied the best parameters: ${candidateText(result.best.params) || 'the current settings were best'}. Run cross-validation to evaluate them, or a pruning sweep to prune them.` } });
+    get().chooseKind('cv');
+  },
+
+  pruneSearchBest: async () => {
+    const result = get().result;
+    if (result?.kind !== 'search' || !result.best) return;
+    const current = result.candidates.find((c) => c.current);
+    get().applySearchBest();
+    get().chooseKind('sweep');
+    set({ pipeline: { before: current ? { mean: current.mean, std: current.std } : null, optimized: { mean: result.best.mean, std: result.best.std, params: candidateText(result.best.params) || 'the current settings' }, spec: get().spec } });
+    await get().run();
   },
 
   showFile: (file, partial) => {
@@ -110,6 +133,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
           } else if (e.type === 'backend') set({ backend: (backend = e.info) });
           else if (e.type === 'job') tracker?.event(e.job, e.event);
           else if (e.type === 'job-done') tracker?.jobDone(e.job, e.output);
+          else if (e.type === 'resolved') for (const j of e.jobs) tracker?.adopt(j);
           if (e.type !== 'progress') schedule();
         },
       });
@@ -118,9 +142,11 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       const result = outcome.result;
       const t = tracker as RunTracker | null;
       const file = resultsFile(outcome, environment(), data.name);
+      const rowEpochs = outcome.plan.reduce((n, j) => n + j.epochs, 0) * data.nRows;
       set({
         status: 'done',
         result,
+        lastPace: rowEpochs > 0 ? outcome.wallMs / rowEpochs : get().lastPace,
         curves: outcome.curves,
         progress: t ? t.progress() : null,
         currentFile: file,

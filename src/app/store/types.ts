@@ -67,8 +67,16 @@ export interface RunSlice {
   result: KindResult | null;
   /** The results file of the run on screen (finished, cancelled, reopened or opened from a file). */
   currentFile: ResultsFile | null;
-  /** Exports a model of the run on screen as TF.js files (replayed on a worker). */
-  exportModel: (tag: string, label: string) => Promise<ModelFiles>;
+  /** Exports a model of the run on screen as TF.js files (replayed on a worker; `job` names the plan job to replay). */
+  exportModel: (tag: string, label: string, job?: number) => Promise<ModelFiles>;
+  /** Milliseconds per (training row × epoch) of the last finished run: the pace that estimates the next. */
+  lastPace: number | null;
+  /** Optimize → prune: the search's before and after, shown beside the pruning sweep of the best settings. */
+  pipeline: { before: { mean: number; std: number } | null; optimized: { mean: number; std: number; params: string }; spec: ExperimentSpec } | null;
+  /** Writes a finished search's best parameters into the experiment (then cross-validation runs them). */
+  applySearchBest: () => void;
+  /** Applies the best parameters and runs a pruning sweep of that model: the seed's evaluate → optimize → prune. */
+  pruneSearchBest: () => Promise<void>;
   /** Shows a results file as the run on screen (its spec becomes the settings). */
   showFile: (file: ResultsFile, partial: boolean) => void;
   /** The latest finished result of each kind, with the spec that made it (a structural run on the same setup is charted beside the last sweep). */

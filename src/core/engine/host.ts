@@ -47,7 +47,7 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
   };
   const exportModel = async (req: ExportRequest): Promise<ModelFiles> => {
     if (!held || held.key !== req.dataKey) throw new Error(`This engine does not hold the data "${req.dataKey}"; it must be sent before the export.`);
-    const job = kindPlan(req.spec, dataShape(held.data)).find((j) => j.fold === 0);
+    const job = req.job ?? kindPlan(req.spec, dataShape(held.data)).find((j) => j.fold === 0);
     if (!job) throw new Error(`A ${req.spec.task.kind} run has no model to export.`);
     let files: ModelFiles | null = null;
     const capture = async (tag: string, net: Network) => {

@@ -29,11 +29,11 @@ export function inThreadExecutor(): Executor {
         run.onJobDone(job.index, output);
       }
     },
-    async exportModel(spec, data, tag, label) {
+    async exportModel(spec, data, tag, label, job) {
       await host.init(spec.backend, { macsPerStep: 0 });
       const key = `data-${++dataKey}`;
       await host.setData(key, data);
-      return host.exportModel({ spec, dataKey: key, tag, label });
+      return host.exportModel({ spec, dataKey: key, tag, label, job });
     },
     tensorCount: () => host.tensorCount(),
     dispose: () => undefined,

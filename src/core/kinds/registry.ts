@@ -1,5 +1,6 @@
 import { cvKind } from './cv';
 import { featuresKind } from './features';
+import { searchKind } from './search';
 import { sensitivityKind } from './sensitivity';
 import { structuralKind } from './structural';
 import { sweepKind } from './sweep';
@@ -15,6 +16,7 @@ export const RUN_KINDS = {
   sensitivity: sensitivityKind,
   structural: structuralKind,
   features: featuresKind,
+  search: searchKind,
 } as const;
 
 export type RunKinds = typeof RUN_KINDS;

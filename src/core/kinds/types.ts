@@ -32,6 +32,16 @@ export interface JobPlan {
   curveEpochs: number;
   /** Points the job reports: sweep points, sensitivity measurements, pruning steps, RFE fits. */
   points: number;
+  /**
+   * Jobs run stage by stage (1 when absent): a later stage's jobs depend on earlier results (the
+   * next round of successive halving, a refit of the best candidate) and are resolved just before
+   * they run (RunKindDef.resolve). Only stage-1 jobs can be split across shards.
+   */
+  stage?: number;
+  /** What the kind's runner needs beyond the fold: a search's candidate, round, resource… */
+  payload?: unknown;
+  /** A job whose result the kind can do without (a refit): a sharded run skips it. */
+  optional?: boolean;
 }
 
 /** One epoch of training, as the curves show it. */
@@ -92,6 +102,8 @@ export interface ModelChoice {
   /** What the runner offers it as, e.g. "dense", "point:magnitude-global@0.9", "shrunk". */
   tag: string;
   label: string;
+  /** The job to replay (its plan index); absent: the job of fold 1. */
+  job?: number;
 }
 
 export interface RunKindDef<K extends string, T extends { kind: K }, Point, Output, Result extends ResultBase<K>> {
@@ -103,6 +115,8 @@ export interface RunKindDef<K extends string, T extends { kind: K }, Point, Outp
   schema: z.ZodType<T>;
   defaults(): T;
   plan(base: SpecBase, task: T, data: DataShape): JobPlan[];
+  /** Fills in a later-stage job from what earlier stages found (see JobPlan.stage). */
+  resolve?(base: SpecBase, task: T, job: JobPlan, jobs: readonly JobState<Output, Point>[], data: DataShape): JobPlan;
   /** Job states → result; jobs may be unfinished (partial results while running or after a cancel). */
   reduce(base: SpecBase, task: T, jobs: readonly JobState<Output, Point>[], data: DataShape): Result;
   table(result: Result): ResultTable;

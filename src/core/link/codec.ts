@@ -2,6 +2,9 @@ import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
 import { BUILTIN_NAMES } from '../data/builtin';
 import { SYNTHETIC_NAMES } from '../data/synthetic';
 import { parseSpec } from '../spec/parse';
+import { hasPath } from '../spec/paths';
+
+export { hasPath } from '../spec/paths';
 import { SPEC_VERSION, type ExperimentSpec } from '../spec/schema';
 
 /**
@@ -188,16 +191,6 @@ function readTeacher(t: unknown, spec: ExperimentSpec): { ok: true; value?: Teac
     out.view = t.view as ResultView;
   }
   return { ok: true, value: out };
-}
-
-/** Whether a dotted path ("training.epochs", "model.hidden.0") names something in the spec. */
-export function hasPath(spec: unknown, path: string): boolean {
-  let node: unknown = spec;
-  for (const key of path.split('.')) {
-    if (!key || ['__proto__', 'constructor', 'prototype'].includes(key) || typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return false;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return true;
 }
 
 /** Whether a setting is locked by the teacher options (a locked path locks everything under it). */

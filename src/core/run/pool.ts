@@ -112,7 +112,7 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
         if (active === 0 && (opts.idleMs ?? 0) > 0 && slots.length > 0) idleTimer = setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0);
       }
     },
-    async exportModel(spec, data, tag, label) {
+    async exportModel(spec, data, tag, label, job) {
       if (idleTimer !== null) clearTimer(idleTimer);
       idleTimer = null;
       const [slot] = ensure(1);
@@ -123,7 +123,7 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
         await race(slot.handle.api.setData(keyOf(data), data));
         slot.data = data;
       }
-      return race(slot.handle.api.exportModel({ spec, dataKey: keyOf(data), tag, label }));
+      return race(slot.handle.api.exportModel({ spec, dataKey: keyOf(data), tag, label, job }));
     },
     async tensorCount() {
       const counts = await Promise.all(slots.map((s) => s.handle.api.tensorCount()));

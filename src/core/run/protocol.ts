@@ -46,6 +46,8 @@ export interface ExportRequest {
   dataKey: string;
   tag: string;
   label: string;
+  /** The job to replay (as resolved in the run); absent: the job of fold 1. */
+  job?: JobPlan | undefined;
 }
 
 /** A TF.js Layers model as files (model.json + weights.bin), with its size and how many weights are zero. */
@@ -78,7 +80,7 @@ export interface Executor {
   /** Resolves when every job is done; rejects with CancelledError on abort, or with the first job's error. */
   run(run: ExecutorRun): Promise<void>;
   /** Exports a model of a run (replaying its first job on one host). */
-  exportModel(spec: ExperimentSpec, data: Dataset, tag: string, label: string): Promise<ModelFiles>;
+  exportModel(spec: ExperimentSpec, data: Dataset, tag: string, label: string, job?: JobPlan): Promise<ModelFiles>;
   /** Live tensors across its hosts. */
   tensorCount(): Promise<number>;
   /** Stops every host now. */

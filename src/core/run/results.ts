@@ -73,13 +73,20 @@ export function resultsFile(outcome: ExperimentOutcome, env: Pick<Environment, '
   return file;
 }
 
-/** Slice i (1-based) of n of a job list: contiguous, sizes differing by at most one. */
+/**
+ * Slice i (1-based) of n of a job list: contiguous, sizes differing by at most one. Only the first
+ * stage shards; later stages depend on all of it, so a plan with a later stage that the result
+ * needs cannot be sharded (optional later jobs, such as a refit, are left out of shards).
+ */
 export function shardJobs(plan: readonly JobPlan[], index: number, count: number): number[] {
   if (!Number.isInteger(count) || count < 1) throw new Error(`The shard count must be a whole number ≥ 1, got ${count}.`);
   if (!Number.isInteger(index) || index < 1 || index > count) throw new Error(`The shard index must be from 1 to ${count}, got ${index}.`);
-  const from = Math.floor(((index - 1) * plan.length) / count);
-  const to = Math.floor((index * plan.length) / count);
-  return plan.slice(from, to).map((j) => j.index);
+  const needed = plan.find((j) => (j.stage ?? 1) > 1 && !j.optional);
+  if (needed) throw new Error(`This run cannot be sharded: its jobs run in stages, each chosen from the last (${needed.label} needs the earlier results). Run it whole, with --jobs for all cores.`);
+  const first = plan.filter((j) => (j.stage ?? 1) === 1);
+  const from = Math.floor(((index - 1) * first.length) / count);
+  const to = Math.floor((index * first.length) / count);
+  return first.slice(from, to).map((j) => j.index);
 }
 
 /** Parses "i/n" (e.g. "2/3"). */
@@ -128,7 +135,7 @@ export function mergeResults(parts: readonly ResultsFile[]): ResultsFile {
   const plan = kindPlan(spec, first.data);
   const tracker = new RunTracker(spec, plan, first.data);
   for (const p of parts) for (const j of p.jobs ?? []) tracker.jobDone(j.index, j.output);
-  const absent = tracker.jobs.filter((j) => j.output === undefined).map((j) => j.plan.label);
+  const absent = tracker.jobs.filter((j) => j.output === undefined && !j.plan.optional).map((j) => j.plan.label);
   if (absent.length) throw new MergeError(`The shards do not cover every job: ${absent.join(', ')} missing.`);
   const wallMs = parts.reduce((s, p) => s + p.environment.wallMs, 0);
   const startedAt = parts.map((p) => p.environment.startedAt).sort()[0] ?? first.environment.startedAt;

@@ -13,6 +13,8 @@ export type RunEvent =
   | { type: 'backend'; info: BackendInfo }
   | { type: 'job'; job: number; event: JobEvent }
   | { type: 'job-done'; job: number; output: unknown }
+  /** Later-stage jobs, as resolved just before they run. */
+  | { type: 'resolved'; jobs: JobPlan[] }
   | { type: 'progress'; progress: Progress };
 
 export interface RunOptions {
@@ -89,27 +91,34 @@ export async function runExperiment(input: ExperimentSpec, ds: Dataset, opts: Ru
   const emit = (e: RunEvent) => opts.onEvent?.(e);
   emit({ type: 'plan', spec, plan, data, executor: opts.executor.name, jobs: ran });
   let backend: BackendInfo | null = null;
-  await opts.executor.run({
-    spec,
-    data: ds,
-    jobs: ran.map((j) => plan[j] as JobPlan),
-    hint,
-    signal: opts.signal,
-    onBackend: (info) => {
-      backend ??= info;
-      emit({ type: 'backend', info });
-    },
-    onJobEvent: (job, event) => {
-      tracker.event(job, event);
-      emit({ type: 'job', job, event });
-      emit({ type: 'progress', progress: tracker.progress() });
-    },
-    onJobDone: (job, output) => {
-      tracker.jobDone(job, output);
-      emit({ type: 'job-done', job, output });
-      emit({ type: 'progress', progress: tracker.progress() });
-    },
-  });
+  // Stage by stage: a later stage's jobs are resolved from what the earlier ones found.
+  const stages = [...new Set(ran.map((j) => plan[j]?.stage ?? 1))].sort((a, b) => a - b);
+  for (const stage of stages) {
+    const jobs = ran.filter((j) => (plan[j]?.stage ?? 1) === stage).map((j) => (stage > 1 ? tracker.resolve(j) : (plan[j] as JobPlan)));
+    if (stage > 1) emit({ type: 'resolved', jobs });
+    await opts.executor.run({
+      spec,
+      data: ds,
+      jobs,
+      hint,
+      signal: opts.signal,
+      onBackend: (info) => {
+        if (backend) return;
+        backend = info;
+        emit({ type: 'backend', info });
+      },
+      onJobEvent: (job, event) => {
+        tracker.event(job, event);
+        emit({ type: 'job', job, event });
+        emit({ type: 'progress', progress: tracker.progress() });
+      },
+      onJobDone: (job, output) => {
+        tracker.jobDone(job, output);
+        emit({ type: 'job-done', job, output });
+        emit({ type: 'progress', progress: tracker.progress() });
+      },
+    });
+  }
   return { ...outcomeOf(tracker, ran), backend, executor: opts.executor.name, startedAt, wallMs: now() - t0 };
 }
 

@@ -23,6 +23,7 @@ type AnyKind = RunKindDef<string, { kind: string }, unknown, unknown, KindResult
  */
 export class RunTracker {
   readonly jobs: (JobState<unknown, unknown> & { points: unknown[] })[];
+  readonly plan: JobPlan[];
   /** Per job: the epochs that carry metrics (training and fine-tuning), in order. */
   readonly curves: EpochMetrics[][];
   private readonly done: number[];
@@ -31,15 +32,34 @@ export class RunTracker {
 
   constructor(
     readonly spec: ExperimentSpec,
-    readonly plan: readonly JobPlan[],
+    plan: readonly JobPlan[],
     readonly data: DataShape,
     private readonly now: () => number = Date.now,
   ) {
+    this.plan = [...plan];
     this.kind = RUN_KINDS[spec.task.kind] as unknown as AnyKind;
     this.jobs = plan.map((p) => ({ plan: p, points: [] }));
     this.curves = plan.map(() => []);
     this.done = plan.map(() => 0);
     this.startedAt = now();
+  }
+
+  /** A later-stage job, filled in from what the earlier stages found (its epochs may change). */
+  resolve(job: number): JobPlan {
+    const p = this.plan[job];
+    if (!p) throw new Error(`Job ${job} is not in the plan.`);
+    const resolved = this.kind.resolve ? this.kind.resolve(baseOf(this.spec), this.spec.task, p, this.jobs, this.data) : p;
+    this.plan[job] = resolved;
+    const state = this.jobs[job];
+    if (state) state.plan = resolved;
+    return resolved;
+  }
+
+  /** Takes a job as another tracker resolved it (the app's mirror of a run). */
+  adopt(job: JobPlan): void {
+    this.plan[job.index] = job;
+    const state = this.jobs[job.index];
+    if (state) state.plan = job;
   }
 
   private planned = (j: number): number => (this.plan[j]?.epochs ?? 0) + (this.plan[j]?.points ?? 0);

@@ -56,3 +56,13 @@ export function parseAssignment(text: string): [string, unknown] {
   if (eq <= 0) throw new PathError(`--set expects PATH=VALUE, got "${text}".`);
   return [text.slice(0, eq), parseValue(text.slice(eq + 1))];
 }
+
+/** Whether a dotted path ("training.epochs", "model.hidden.0") names something in the spec. */
+export function hasPath(spec: unknown, path: string): boolean {
+  let node: unknown = spec;
+  for (const key of path.split('.')) {
+    if (!key || ['__proto__', 'constructor', 'prototype'].includes(key) || typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
+}

@@ -76,7 +76,35 @@ export const cnnSpecSchema = z.object({ kind: z.literal('cnn'), conv: z.array(co
 export const modelSpecSchema = z.discriminatedUnion('kind', [mlpSpecSchema, cnnSpecSchema]);
 
 export const earlyStoppingSchema = z
-  .object({ enabled: z.boolean(), patience: z.number().int().min(1).max(1000), minDelta: z.number().min(0).max(1) })
+  .object({
+    enabled: z.boolean(),
+    patience: z.number().int().min(1).max(1000),
+    minDelta: z.number().min(0).max(1),
+    /**
+     * What is watched: the training loss (scikit-learn MLPClassifier's default), or accuracy on a
+     * validation split held out of the training rows (early_stopping=True), restoring the best weights.
+     */
+    monitor: z.enum(['train-loss', 'validation']).optional(),
+    /** Fraction of the training rows held out (stratified) when monitoring a validation split; sklearn's validation_fraction. */
+    validationFraction: z.number().min(0.05).max(0.5).optional(),
+  })
+  .strict();
+
+export const LR_SCHEDULES = ['constant', 'step', 'exponential', 'cosine'] as const;
+
+/** Learning-rate schedules as torch.optim.lr_scheduler defines them (per epoch), after an optional linear warm-up. */
+export const lrScheduleSchema = z
+  .object({
+    kind: z.enum(LR_SCHEDULES),
+    /** Epochs of linear warm-up from lr/warmup to lr (0: none). */
+    warmupEpochs: z.number().int().min(0).max(5000),
+    /** step: multiply by gamma every stepEpochs (StepLR). */
+    stepEpochs: z.number().int().min(1).max(5000),
+    /** step and exponential: the decay factor (StepLR, ExponentialLR). */
+    gamma: z.number().gt(0).max(1),
+    /** cosine: the floor (CosineAnnealingLR's eta_min). */
+    minLearningRate: z.number().min(0).max(10),
+  })
   .strict();
 
 export const trainingSpecSchema = z
@@ -89,6 +117,10 @@ export const trainingSpecSchema = z
     epochs: z.number().int().min(1).max(5000),
     /** scikit-learn MLPClassifier's rule: stop when the training loss has not improved by minDelta for `patience` epochs. */
     earlyStopping: earlyStoppingSchema,
+    /** SGD with momentum: Nesterov's variant (tf.train.momentum's useNesterov). */
+    nesterov: z.boolean().optional(),
+    /** Absent: a constant learning rate. */
+    schedule: lrScheduleSchema.optional(),
   })
   .strict();
 
@@ -122,6 +154,7 @@ export type ModelSpec = z.infer<typeof modelSpecSchema>;
 export type DenseLayerSpec = z.infer<typeof denseLayerSchema>;
 export type ConvLayerSpec = z.infer<typeof convLayerSchema>;
 export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
+export type LrSchedule = z.infer<typeof lrScheduleSchema>;
 export type CvSpec = z.infer<typeof cvSpecSchema>;
 export type PruneScope = z.infer<typeof pruneScopeSchema>;
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -173,3 +206,29 @@ export function defaultCnn(from?: ModelSpec): ModelSpec {
 
 /** A synthetic dataset entry with the app's defaults. */
 export const defaultSynthetic = (name: (typeof SYNTHETIC_NAMES)[number]): DatasetSpec => ({ kind: 'synthetic', name, samples: 400, noise: 0.1 });
+
+export const defaultSchedule = (): LrSchedule => ({ kind: 'constant', warmupEpochs: 0, stepEpochs: 30, gamma: 0.5, minLearningRate: 0 });
+
+/**
+ * The learning rate of epoch `epoch` (1-based) of `epochs`: a linear warm-up over warmupEpochs,
+ * then the schedule counted from the end of the warm-up (torch's StepLR, ExponentialLR and
+ * CosineAnnealingLR with T_max the epochs left after the warm-up).
+ */
+export function learningRateAt(t: Pick<TrainingSpec, 'learningRate' | 'schedule'>, epoch: number, epochs: number): number {
+  const s = t.schedule;
+  const base = t.learningRate;
+  if (!s) return base;
+  if (epoch <= s.warmupEpochs) return (base * epoch) / s.warmupEpochs;
+  const e = epoch - s.warmupEpochs - 1;
+  const total = Math.max(1, epochs - s.warmupEpochs);
+  switch (s.kind) {
+    case 'constant':
+      return base;
+    case 'step':
+      return base * s.gamma ** Math.floor(e / s.stepEpochs);
+    case 'exponential':
+      return base * s.gamma ** e;
+    case 'cosine':
+      return s.minLearningRate + ((base - s.minLearningRate) * (1 + Math.cos((Math.PI * e) / total))) / 2;
+  }
+}

@@ -5,7 +5,8 @@ import type { ExperimentSpec } from '../../spec/schema';
 import { ioOf, prepareFold } from '../fold';
 import { createNetwork } from '../model/registry';
 import type { Network } from '../model/network';
-import { seeds } from '../../seeds';
+import { seeds, streamSeed } from '../../seeds';
+import { holdout } from '../../cv/splits';
 import { train, type EpochMetrics, type Rows, type TrainResult } from '../train/loop';
 import type { Phase } from '../../kinds/types';
 
@@ -36,18 +37,24 @@ export interface FitHooks {
  * network from the fold's init stream, and `fit`, which trains with the spec's settings,
  * reports each epoch under a phase and keeps one continuing curve across phases.
  */
-export function foldJob(ctx: JobContext<unknown>) {
-  const fold = ctx.job.fold;
+export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec; split?: Split; fold?: number } = {}) {
+  const fold = over.fold ?? ctx.job.fold;
   if (fold === null) throw new Error(`Job "${ctx.job.label}" has no fold.`);
-  const split = ctx.splits[fold];
+  const split = over.split ?? ctx.splits[fold];
   if (!split) throw new Error(`The spec makes ${ctx.splits.length} split(s); there is no fold ${fold + 1}.`);
+  if (over.spec) ctx = { ...ctx, spec: over.spec };
   const { trainRows, testRows } = prepareFold(ctx.spec, ctx.data, split);
   const history: EpochMetrics[] = [];
   const createNet = (seed = seeds.init(ctx.spec.seed, fold)): Network => createNetwork(ctx.spec.model, ioOf(ctx.data), seed);
   /** Trains `net` for `epochs`; 'train' and 'finetune' epochs are evaluated on the held-out rows and continue the curve. */
+  const validating = ctx.spec.training.earlyStopping.enabled && ctx.spec.training.earlyStopping.monitor === 'validation';
+  // Early stopping on validation accuracy holds a stratified split out of the training rows (sklearn's validation_fraction).
+  const held = validating ? holdOut(trainRows, ctx.spec.training.earlyStopping.validationFraction ?? 0.1, streamSeed(ctx.spec.seed, 'validation', fold)) : null;
   const fit = (net: Network, epochs: number, seed: number, phase: Phase, hooks: FitHooks = {}): Promise<TrainResult> => {
     const curve = phase !== 'retrain';
-    return train(net, trainRows, {
+    const monitored = phase === 'train' ? held : null;
+    return train(net, monitored ? monitored.fit : trainRows, {
+      ...(monitored ? { monitor: monitored.validation } : {}),
       training: { ...ctx.spec.training, epochs, ...(phase === 'train' ? {} : { earlyStopping: { ...ctx.spec.training.earlyStopping, enabled: false } }) },
       l1: ctx.spec.model.l1,
       l2: ctx.spec.model.l2,
@@ -67,4 +74,16 @@ export function foldJob(ctx: JobContext<unknown>) {
 }
 
 export type FoldJob = ReturnType<typeof foldJob>;
+
+/** A stratified split of rows into rows to fit on and rows to watch (same seed → same split). */
+export function holdOut(rows: Rows, fraction: number, seed: number): { fit: Rows; validation: Rows } {
+  const split = holdout(rows.y, fraction, seed);
+  const take = (idx: Int32Array): Rows => {
+    const nF = rows.x.length / rows.n;
+    const x = new Float32Array(idx.length * nF);
+    idx.forEach((r, i) => x.set(rows.x.subarray(r * nF, (r + 1) * nF), i * nF));
+    return { x, y: Int32Array.from(idx, (r) => rows.y[r] as number), n: idx.length };
+  };
+  return { fit: take(split.train), validation: take(split.test) };
+}
 export type { Rows };

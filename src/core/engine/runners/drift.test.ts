@@ -47,6 +47,10 @@ const CASES: [string, ExperimentSpec, Dataset][] = [
   })(), digits],
   ['features, permutation importance, step 2', tiny({ ...defaultTask('features'), importance: 'permutation', step: 2 }), iris],
   ['features, linear SVM', tiny({ ...defaultTask('features'), estimator: 'linear-svm' }), iris],
+  ['search, grid of 2×2 with the current settings, refit', tiny({ ...defaultTask('search'), includeCurrent: true, params: [{ path: 'training.learningRate', values: [0.01, 0.1] }, { path: 'model.width', values: [4, 8] }] }), iris],
+  ['search, random with a log range, nested CV', tiny({ ...defaultTask('search'), method: 'random', candidates: 3, params: [{ path: 'training.learningRate', range: { low: 1e-3, high: 1e-1, log: true } }], nested: { enabled: true, outerFolds: 2 } }), iris],
+  ['search, successive halving over epochs', tiny({ ...defaultTask('search'), method: 'halving', params: [{ path: 'training.learningRate', values: [0.001, 0.01, 0.03, 0.1] }] }, (s) => (s.training.epochs = 9)), iris],
+  ['search, successive halving over rows', tiny({ ...defaultTask('search'), method: 'halving', halving: { factor: 2, resource: 'rows' }, params: [{ path: 'model.depth', values: [1, 2] }, { path: 'training.optimizer', values: ['adam', 'sgd'] }] }), iris],
 ];
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import type { OutputOf, RunKindId, TaskOf } from '../../kinds/registry';
 import type { JobContext } from './context';
 import { runCvJob } from './cv';
 import { runFeaturesJob } from './features';
+import { runSearchJob } from './search';
 import { runSensitivityJob } from './sensitivity';
 import { runStructuralJob } from './structural';
 import { runSweepJob } from './sweep';
@@ -15,4 +16,5 @@ export const RUNNERS: { [K in RunKindId]: Runner<K> } = {
   sensitivity: runSensitivityJob,
   structural: (ctx) => runStructuralJob(ctx),
   features: runFeaturesJob,
+  search: runSearchJob,
 };

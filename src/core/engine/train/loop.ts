@@ -5,7 +5,8 @@ import { createRng, type Rng } from '../../rng';
 import type { TrainingSpec } from '../../spec/sections';
 import { trainableVariables, type Network } from '../model/network';
 import { classification, type LearningTask } from '../task';
-import { createOptimizer } from './optimizers';
+import { learningRateAt } from '../../spec/sections';
+import { createOptimizer, setLearningRate } from './optimizers';
 
 export type { EpochMetrics } from '../../kinds/types';
 
@@ -34,11 +35,19 @@ export interface TrainOptions {
   beforeStep?: (step: number) => void | Promise<void>;
   /** Runs right after every optimizer step: e.g. re-applying pruning masks so pruned weights stay zero. */
   afterStep?: () => void;
+  /**
+   * Rows held out of the training rows for early stopping on validation accuracy (scikit-learn's
+   * early_stopping=True): watched instead of the training loss, and the best epoch's weights are restored.
+   */
+  monitor?: Rows;
 }
 
 export interface TrainResult {
   history: EpochMetrics[];
   stoppedEarly: boolean;
+  /** With a monitored validation split: the epoch whose weights were kept, and its validation accuracy. */
+  bestEpoch?: number;
+  bestScore?: number;
 }
 
 export interface Evaluation {
@@ -95,8 +104,14 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   let stoppedEarly = false;
   let lossSum: tf.Scalar | null = null;
   let step = 0;
+  // Early stopping on a validation split keeps the best epoch's weights (sklearn's best_coefs_).
+  let bestScore = -Infinity;
+  let bestEpoch = 0;
+  let bestWeights: tf.Tensor[] | null = null;
+  const watchValidation = t.earlyStopping.enabled && opts.monitor !== undefined;
   try {
     for (let epoch = 1; epoch <= t.epochs; epoch++) {
+      if (t.schedule) setLearningRate(optimizer, learningRateAt(t, epoch, t.epochs));
       rng.shuffle(order);
       lossSum = tf.scalar(0);
       for (let start = 0; start < data.n; start += batch) {
@@ -143,7 +158,21 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
       const m: EpochMetrics = { epoch: offset + epoch, loss, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null };
       history.push(m);
       await opts.onEpoch?.(m);
-      if (t.earlyStopping.enabled) {
+      if (watchValidation && opts.monitor) {
+        // sklearn: a score below best + tol counts as no improvement; a better one is kept whatever the tol.
+        const score = (await evaluate(net, opts.monitor, task)).accuracy;
+        noImprovement = score < bestScore + t.earlyStopping.minDelta ? noImprovement + 1 : 0;
+        if (score > bestScore) {
+          bestScore = score;
+          bestEpoch = offset + epoch;
+          bestWeights?.forEach((w) => w.dispose());
+          bestWeights = vars.map((v) => tf.clone(v));
+        }
+        if (noImprovement > t.earlyStopping.patience) {
+          stoppedEarly = true;
+          break;
+        }
+      } else if (t.earlyStopping.enabled) {
         noImprovement = loss > best - t.earlyStopping.minDelta ? noImprovement + 1 : 0;
         best = Math.min(best, loss);
         if (noImprovement > t.earlyStopping.patience) {
@@ -152,11 +181,14 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         }
       }
     }
+    const kept = bestWeights as tf.Tensor[] | null;
+    if (kept) tf.tidy(() => vars.forEach((v, i) => v.assign(kept[i] as tf.Tensor)));
   } finally {
     lossSum?.dispose();
     optimizer.dispose();
+    (bestWeights as tf.Tensor[] | null)?.forEach((w) => w.dispose());
   }
-  return { history, stoppedEarly };
+  return watchValidation ? { history, stoppedEarly, bestEpoch, bestScore } : { history, stoppedEarly };
 }
 
 function dropoutMask(rng: Rng, rows: number, units: number, rate: number): Float32Array {

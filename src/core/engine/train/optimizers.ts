@@ -10,7 +10,7 @@ export function createOptimizer(t: TrainingSpec): tf.Optimizer {
     case 'sgd':
       return tf.train.sgd(t.learningRate);
     case 'momentum': {
-      const opt = tf.train.momentum(t.learningRate, t.momentum);
+      const opt = tf.train.momentum(t.learningRate, t.momentum, t.nesterov ?? false);
       // tfjs 4.22's MomentumOptimizer.dispose() skips SGDOptimizer.dispose(), leaking the −lr scalar: free it too.
       const disposeMomentum = opt.dispose.bind(opt);
       opt.dispose = () => {
@@ -24,4 +24,13 @@ export function createOptimizer(t: TrainingSpec): tf.Optimizer {
     case 'rmsprop':
       return tf.train.rmsprop(t.learningRate, 0.9, 0, 1e-7);
   }
+}
+
+/** Sets the learning rate an optimizer uses from its next step on (a schedule's per-epoch value). */
+export function setLearningRate(opt: tf.Optimizer, lr: number): void {
+  // SGD and momentum keep −lr as a tensor and have a setter; Adam and RMSprop read the number each step.
+  // (tfjs optimizers override instanceof, so the method itself is what is tested.)
+  const sgd = opt as unknown as { setLearningRate?: (lr: number) => void; learningRate: number };
+  if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(lr);
+  else sgd.learningRate = lr;
 }
