@@ -21,6 +21,8 @@ export const SEARCHABLE: { path: string; label: string }[] = [
   { path: 'training.optimizer', label: 'Optimizer' },
   { path: 'training.momentum', label: 'Momentum' },
   { path: 'training.nesterov', label: 'Nesterov momentum' },
+  { path: 'training.beta1', label: 'Adam β1' },
+  { path: 'training.beta2', label: 'Adam β2' },
   { path: 'training.batchSize', label: 'Batch size' },
   { path: 'training.epochs', label: 'Epochs' },
   { path: 'training.schedule.kind', label: 'Learning-rate schedule' },
@@ -45,9 +47,9 @@ export function checkSearchPath(spec: ExperimentSpec, path: string): void {
   const top = path.split('.')[0] ?? '';
   if (FIXED.includes(top)) throw new SearchError(`"${path}" cannot be searched: every candidate is scored on the same data and folds, from the same seed.`);
   if (path in VIRTUAL_PATHS) return;
-  // A field a candidate may add (Nesterov, a schedule's kind) counts when its parent exists.
   const parent = path.split('.').slice(0, -1).join('.');
-  if (!hasPath(spec, path) && !(path === 'training.nesterov' || path.startsWith('training.schedule.')) && !(parent && hasPath(spec, parent))) {
+  // A field a candidate may add (Adam's betas, Nesterov) counts when its parent exists; a schedule is created with its defaults.
+  if (!hasPath(spec, path) && !(parent && hasPath(spec, parent)) && !path.startsWith('training.schedule.')) {
     throw new SearchError(`"${path}" is not a field of this experiment (e.g. training.learningRate, model.hidden.0.units, model.depth).`);
   }
 }

@@ -87,6 +87,9 @@ describe('candidates (scikit-learn ParameterGrid / ParameterSampler)', () => {
     expect(() => checkCandidates(spec, [{ 'training.learningRate': 20 }])).toThrow('training.learningRate');
     expect(() => checkSearchPath(spec, 'model.nothing.deeper')).toThrow('is not a field of this experiment');
     expect(applyCandidate(spec, { 'model.depth': 3, 'model.width': 7 }).model.hidden.map((h) => h.units)).toEqual([7, 7, 7]);
+    // A schedule or Adam's betas can be searched though the spec has none yet.
+    expect(() => checkSearchPath(spec, 'training.schedule.kind')).not.toThrow();
+    expect(checkCandidates(spec, [{ 'training.schedule.kind': 'cosine', 'training.beta1': 0.8 }])[0]?.training).toMatchObject({ schedule: { kind: 'cosine' }, beta1: 0.8 });
   });
 });
 

@@ -119,6 +119,9 @@ export const trainingSpecSchema = z
     earlyStopping: earlyStoppingSchema,
     /** SGD with momentum: Nesterov's variant (tf.train.momentum's useNesterov). */
     nesterov: z.boolean().optional(),
+    /** Adam's moment decay rates (absent: 0.9 and 0.999, scikit-learn's and Keras' defaults). */
+    beta1: z.number().min(0).lt(1).optional(),
+    beta2: z.number().min(0).lt(1).optional(),
     /** Absent: a constant learning rate. */
     schedule: lrScheduleSchema.optional(),
   })

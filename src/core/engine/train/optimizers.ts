@@ -20,7 +20,7 @@ export function createOptimizer(t: TrainingSpec): tf.Optimizer {
       return opt;
     }
     case 'adam':
-      return tf.train.adam(t.learningRate, 0.9, 0.999, 1e-8);
+      return tf.train.adam(t.learningRate, t.beta1 ?? 0.9, t.beta2 ?? 0.999, 1e-8);
     case 'rmsprop':
       return tf.train.rmsprop(t.learningRate, 0.9, 0, 1e-7);
   }

@@ -99,3 +99,21 @@ describe('early stopping on a validation split (scikit-learn early_stopping=True
     }
   });
 });
+
+describe('Adam’s betas', () => {
+  it('are the spec’s when given, else 0.9 and 0.999', async () => {
+    const second = async (beta1?: number) => {
+      const opt = createOptimizer(t({ optimizer: 'adam', learningRate: 0.1, ...(beta1 !== undefined ? { beta1 } : {}) }));
+      const w = tf.variable(tf.scalar(0));
+      opt.minimize(() => tf.neg(w) as tf.Scalar, false, [w]);
+      opt.minimize(() => tf.mul(w, 3) as tf.Scalar, false, [w]);
+      const v = (await w.data())[0] as number;
+      w.dispose();
+      opt.dispose();
+      return v;
+    };
+    // A different β1 weighs the two gradients (−1, then +3) differently: the second step differs.
+    expect(await second(0.5)).not.toBeCloseTo(await second(), 3);
+    expect(await second(0.9)).toBe(await second());
+  });
+});
