@@ -1,6 +1,6 @@
 import type { Split } from '../cv/splits';
 import type { Dataset } from '../data/dataset';
-import { fitStandardizer, gatherRows } from '../data/standardize';
+import { fitStandardizer, gatherRows, type Standardizer } from '../data/standardize';
 import type { ModelIo } from '../model/describe';
 import type { SpecBase } from '../spec/sections';
 import type { Rows } from './train/loop';
@@ -20,8 +20,8 @@ export function labelsOf(ds: Dataset, idx: Int32Array): Int32Array {
 }
 
 /** The fold's training and test rows, standardised with a scaler fitted on the training rows only. */
-export function prepareFold(spec: Pick<SpecBase, 'preprocessing'>, ds: Dataset, split: Split): { trainRows: Rows; testRows: Rows } {
+export function prepareFold(spec: Pick<SpecBase, 'preprocessing'>, ds: Dataset, split: Split): { trainRows: Rows; testRows: Rows; scaler: Standardizer | undefined } {
   const scaler = spec.preprocessing.standardize ? fitStandardizer(ds.x, ds.nFeatures, split.train) : undefined;
   const rows = (idx: Int32Array): Rows => ({ x: gatherRows(ds.x, ds.nFeatures, idx, scaler), y: labelsOf(ds, idx), n: idx.length });
-  return { trainRows: rows(split.train), testRows: rows(split.test) };
+  return { trainRows: rows(split.train), testRows: rows(split.test), scaler };
 }

@@ -6,6 +6,7 @@ import type { JobEvent } from '../kinds/types';
 import type { BackendHint, BackendInfo, ExportRequest, JobHostApi, JobRequest, ModelFiles } from '../run/protocol';
 import { dataShape, kindPlan } from '../run/runExperiment';
 import { exportNetwork } from './export';
+import { createTeacher } from './teach';
 import type { Network } from './model/network';
 import type { BackendChoice } from '../spec/sections';
 import type { JobContext } from './runners/context';
@@ -19,7 +20,7 @@ export type SelectBackend = (choice: BackendChoice, hint: BackendHint) => Promis
 /** A job host in this JS realm (a worker, a Node worker thread, or the calling thread). */
 export interface LocalJobHost extends JobHostApi {
   /** Like runJob, with a cancellation check polled between mini-batches (in-thread runs). */
-  runJobWith(req: JobRequest, emit: (e: JobEvent) => void, isCancelled: () => boolean): Promise<unknown>;
+  runJobWith(req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean): Promise<unknown>;
 }
 
 /**
@@ -38,10 +39,10 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
     if (!s) held.splits.set(key, (s = makeSplits(req.spec, held.data)));
     return s;
   };
-  const runJobWith = async (req: JobRequest, emit: (e: JobEvent) => void, isCancelled: () => boolean, capture?: JobContext<unknown>['capture']): Promise<unknown> => {
+  const runJobWith = async (req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean, capture?: JobContext<unknown>['capture']): Promise<unknown> => {
     const splits = splitsFor(req);
     const data = (held as { data: Dataset }).data;
-    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled, ...(capture ? { capture } : {}) };
+    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled, ...(capture ? { capture } : {}), ...(req.teach && !capture ? { teach: createTeacher(emit) } : {}), ...(req.gate && !capture ? { gate: async () => void (await emit({ type: 'gate' })) } : {}) };
     const runner = RUNNERS[req.spec.task.kind] as (c: JobContext<unknown>) => Promise<unknown>;
     return runner(ctx);
   };

@@ -25,7 +25,7 @@ export function inThreadExecutor(): Executor {
       await host.setData(key, run.data);
       for (const job of run.jobs) {
         if (isCancelled()) throw new CancelledError();
-        const output = await host.runJobWith({ spec: run.spec, dataKey: key, job }, (e) => run.onJobEvent(job.index, e), isCancelled);
+        const output = await host.runJobWith({ spec: run.spec, dataKey: key, job, ...(job.index === run.teach ? { teach: true } : {}), ...(run.gate ? { gate: true } : {}) }, (e) => run.onJobEvent(job.index, e), isCancelled);
         run.onJobDone(job.index, output);
       }
     },

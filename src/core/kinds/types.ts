@@ -1,3 +1,4 @@
+import type { NetSnapshot } from '../teach/snapshot';
 import type { z } from 'zod';
 import type { SpecBase } from '../spec/sections';
 
@@ -61,7 +62,11 @@ export type Phase = 'train' | 'finetune' | 'retrain';
 export type JobEvent<Point = unknown> =
   /** One epoch done. 'retrain' epochs (a sweep's many fine-tunings) count for progress but carry no curve point. */
   | { type: 'epoch'; phase: Phase; metrics: EpochMetrics | null }
-  | { type: 'point'; point: Point };
+  | { type: 'point'; point: Point }
+  /** The network's weights at a moment of the run (teaching views; only when asked, first fold job only). Not part of results. */
+  | { type: 'snapshot'; snapshot: NetSnapshot }
+  /** Before each epoch of a stepped run (presentation mode): the job waits until the reply says go. */
+  | { type: 'gate' };
 
 /** The headline numbers of a result: a metric's mean ± std (population std, ddof 0) over n folds. */
 export interface Summary {

@@ -92,7 +92,7 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
           if (!job) break;
           const emit = (e: JobEvent) => run.onJobEvent(job.index, e);
           try {
-            const output = await race(slot.handle.api.runJob({ spec: run.spec, dataKey: key, job }, emit));
+            const output = await race(slot.handle.api.runJob({ spec: run.spec, dataKey: key, job, ...(job.index === run.teach ? { teach: true } : {}), ...(run.gate ? { gate: true } : {}) }, emit));
             run.onJobDone(job.index, output);
           } catch (e) {
             if (e instanceof CancelledError || (e instanceof Error && e.name === 'CancelledError')) throw e;

@@ -25,6 +25,10 @@ export interface JobRequest {
   spec: ExperimentSpec;
   dataKey: string;
   job: JobPlan;
+  /** Send snapshots of the network (teaching views) while this job runs. */
+  teach?: boolean;
+  /** Wait for the go-ahead (the reply to a 'gate' event) before each epoch: a stepped run. */
+  gate?: boolean;
 }
 
 /** What every job host offers; remote hosts offer the same through Comlink. */
@@ -33,8 +37,8 @@ export interface JobHostApi {
   init(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo>;
   /** Keeps the dataset under `key` (replacing any other) for the jobs that follow. */
   setData(key: string, data: Dataset): Promise<void>;
-  /** Runs one planned job; `emit` receives its epochs and points as they happen. */
-  runJob(req: JobRequest, emit: (e: JobEvent) => void): Promise<unknown>;
+  /** Runs one planned job; `emit` receives its epochs and points as they happen (a 'gate' event's reply is awaited). */
+  runJob(req: JobRequest, emit: (e: JobEvent) => void | Promise<void>): Promise<unknown>;
   /** Replays the spec's first job and exports the model the kind offers under `tag` (see RunKindDef.models). */
   exportModel(req: ExportRequest): Promise<ModelFiles>;
   /** Live tensors in this host (0 between runs when nothing leaks). */
@@ -68,8 +72,12 @@ export interface ExecutorRun {
   jobs: readonly JobPlan[];
   hint: BackendHint;
   signal?: AbortSignal | undefined;
+  /** The plan index of the job that sends network snapshots (teaching views), if any. */
+  teach?: number | undefined;
+  /** Every job waits for the go-ahead before each epoch (onJobEvent's promise for a 'gate' event). */
+  gate?: boolean | undefined;
   onBackend(info: BackendInfo): void;
-  onJobEvent(job: number, e: JobEvent): void;
+  onJobEvent(job: number, e: JobEvent): void | Promise<void>;
   onJobDone(job: number, output: unknown): void;
 }
 

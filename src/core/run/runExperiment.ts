@@ -21,6 +21,10 @@ export interface RunOptions {
   executor: Executor;
   onEvent?: (e: RunEvent) => void;
   signal?: AbortSignal;
+  /** Ask the first fold job for snapshots of its network (the app's teaching views). */
+  teach?: boolean;
+  /** A stepped run: every job awaits this before each epoch (presentation mode's play / pause / step). */
+  gate?: () => Promise<void>;
   /** Run only these jobs of the plan (a shard); the result is then partial. */
   only?: readonly number[];
   now?: () => number;
@@ -93,6 +97,7 @@ export async function runExperiment(input: ExperimentSpec, ds: Dataset, opts: Ru
   let backend: BackendInfo | null = null;
   // Stage by stage: a later stage's jobs are resolved from what the earlier ones found.
   const stages = [...new Set(ran.map((j) => plan[j]?.stage ?? 1))].sort((a, b) => a - b);
+  const teach = opts.teach ? ran.find((j) => plan[j]?.fold === 0 && (plan[j]?.stage ?? 1) === stages[0]) : undefined;
   for (const stage of stages) {
     const jobs = ran.filter((j) => (plan[j]?.stage ?? 1) === stage).map((j) => (stage > 1 ? tracker.resolve(j) : (plan[j] as JobPlan)));
     if (stage > 1) emit({ type: 'resolved', jobs });
@@ -102,15 +107,20 @@ export async function runExperiment(input: ExperimentSpec, ds: Dataset, opts: Ru
       jobs,
       hint,
       signal: opts.signal,
+      teach,
+      gate: opts.gate !== undefined,
       onBackend: (info) => {
         if (backend) return;
         backend = info;
         emit({ type: 'backend', info });
       },
       onJobEvent: (job, event) => {
+        if (event.type === 'gate') return opts.gate?.();
+        if (event.type === 'snapshot') return void emit({ type: 'job', job, event });
         tracker.event(job, event);
         emit({ type: 'job', job, event });
         emit({ type: 'progress', progress: tracker.progress() });
+        return undefined;
       },
       onJobDone: (job, output) => {
         tracker.jobDone(job, output);

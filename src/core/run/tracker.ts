@@ -67,7 +67,7 @@ export class RunTracker {
   event(job: number, e: JobEvent): void {
     const state = this.jobs[job];
     if (!state) throw new Error(`An event arrived for job ${job}, which the plan does not have.`);
-    if (state.output !== undefined) return; // a finished job's returned output already replaced what streamed
+    if (state.output !== undefined || e.type === 'snapshot' || e.type === 'gate') return; // a finished job's returned output already replaced what streamed; snapshots are not results
     if (e.type === 'point') state.points.push(e.point);
     else if (e.metrics) this.curves[job]?.push(e.metrics);
     this.done[job] = Math.min(this.planned(job), (this.done[job] ?? 0) + 1);

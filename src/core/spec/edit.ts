@@ -2,6 +2,7 @@ import { BUILTIN_NAMES, type BuiltinName } from '../data/builtin';
 import { SYNTHETIC_NAMES, type SyntheticName } from '../data/synthetic';
 import { RUN_KINDS, RUN_KIND_IDS, type RunKindId } from '../kinds/registry';
 import { defaultCnn, defaultDenseLayer, defaultSynthetic, type DatasetSpec } from './sections';
+import { isPreset, presetFor } from './presets';
 import { defaultSpec, type ExperimentSpec } from './schema';
 
 /** Whether the dataset entry's rows are images (a CNN can use them). */
@@ -9,11 +10,13 @@ export const isImageDataset = (d: DatasetSpec): boolean => d.kind === 'builtin' 
 
 /**
  * Points a spec at another dataset, and adapts what the new data invalidates: a feature subset
- * chosen by name goes, and a CNN becomes an MLP when the rows are not images. The app's dataset
- * picker and the CLI's --dataset both go through here.
+ * chosen by name goes, and a CNN becomes an MLP when the rows are not images. A model and
+ * training still at the old dataset's preset move to the new one's (presets.ts); edited ones stay.
+ * The app's dataset picker and the CLI's --dataset both go through here.
  */
 export function withDataset(spec: ExperimentSpec, dataset: DatasetSpec, isImage = isImageDataset(dataset)): ExperimentSpec {
   const next = structuredClone(spec);
+  if (isPreset(spec, spec.dataset) && !isPreset(spec, dataset)) Object.assign(next, structuredClone(presetFor(dataset)));
   next.dataset = dataset;
   delete next.preprocessing.keepFeatures;
   if (next.model.kind === 'cnn' && !isImage) next.model = { kind: 'mlp', hidden: next.model.hidden.length ? next.model.hidden : [defaultDenseLayer()], l1: next.model.l1, l2: next.model.l2 };

@@ -3,14 +3,14 @@ import type { OutputOf, RunKindId } from '../kinds/registry';
 import type { JobEvent } from '../kinds/types';
 import { createJobHost } from '../engine/host';
 import { inThreadExecutor } from '../engine/inThread';
-import { planExperiment, runExperiment, type RunEvent } from '../run/runExperiment';
+import { planExperiment, runExperiment, type RunOptions } from '../run/runExperiment';
 import type { SpecOf, ExperimentSpec } from '../spec/schema';
 import { selectNodeBackend } from '../../cli/backend';
 import { makeSplits } from '../cv/plan';
 import type { JobContext } from '../engine/runners/context';
 
 /** Runs a whole experiment in this thread (on the backend already selected). */
-export function runInThread(spec: ExperimentSpec, ds: Dataset, opts: { onEvent?: (e: RunEvent) => void; signal?: AbortSignal } = {}) {
+export function runInThread(spec: ExperimentSpec, ds: Dataset, opts: Omit<RunOptions, 'executor'> = {}) {
   return runExperiment(spec, ds, { executor: inThreadExecutor(), ...opts });
 }
 

@@ -9,6 +9,7 @@ import { seeds, streamSeed } from '../../seeds';
 import { holdout } from '../../cv/splits';
 import { train, type EpochMetrics, type Rows, type TrainResult } from '../train/loop';
 import type { Phase } from '../../kinds/types';
+import type { Teacher } from '../teach';
 
 /** What a runner gets for one job: the spec and its task, the data and splits, the planned job, and where to report. */
 export interface JobContext<T> {
@@ -18,12 +19,22 @@ export interface JobContext<T> {
   splits: readonly Split[];
   job: JobPlan;
   emit(e: JobEvent): void;
+  /** A stepped run: resolves when the next epoch may start. */
+  gate?: () => Promise<void>;
   isCancelled(): boolean;
   /**
    * Set when the job is replayed to export a model: runners offer their networks at the moments
    * the kind's `models()` names (tags such as "dense", "point:random@0.9", "shrunk").
    */
   capture?: (tag: string, net: Network) => Promise<void>;
+  /** Set when the app asked this job for snapshots of its network (teaching views). */
+  teach?: Teacher;
+}
+
+/** Offers the network at a named moment: to a model export (capture) and to the teaching views. */
+export async function offer(ctx: JobContext<unknown>, tag: string, net: Network): Promise<void> {
+  await ctx.capture?.(tag, net);
+  await ctx.teach?.moment(tag, net);
 }
 
 export interface FitHooks {
@@ -43,16 +54,19 @@ export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec;
   const split = over.split ?? ctx.splits[fold];
   if (!split) throw new Error(`The spec makes ${ctx.splits.length} split(s); there is no fold ${fold + 1}.`);
   if (over.spec) ctx = { ...ctx, spec: over.spec };
-  const { trainRows, testRows } = prepareFold(ctx.spec, ctx.data, split);
+  const { trainRows, testRows, scaler } = prepareFold(ctx.spec, ctx.data, split);
+  if (ctx.teach) ctx.teach.scaler = scaler;
   const history: EpochMetrics[] = [];
   const createNet = (seed = seeds.init(ctx.spec.seed, fold)): Network => createNetwork(ctx.spec.model, ioOf(ctx.data), seed);
   /** Trains `net` for `epochs`; 'train' and 'finetune' epochs are evaluated on the held-out rows and continue the curve. */
   const validating = ctx.spec.training.earlyStopping.enabled && ctx.spec.training.earlyStopping.monitor === 'validation';
   // Early stopping on validation accuracy holds a stratified split out of the training rows (sklearn's validation_fraction).
   const held = validating ? holdOut(trainRows, ctx.spec.training.earlyStopping.validationFraction ?? 0.1, streamSeed(ctx.spec.seed, 'validation', fold)) : null;
-  const fit = (net: Network, epochs: number, seed: number, phase: Phase, hooks: FitHooks = {}): Promise<TrainResult> => {
+  const fit = async (net: Network, epochs: number, seed: number, phase: Phase, hooks: FitHooks = {}): Promise<TrainResult> => {
     const curve = phase !== 'retrain';
     const monitored = phase === 'train' ? held : null;
+    let done = 0;
+    await ctx.gate?.();
     return train(net, monitored ? monitored.fit : trainRows, {
       ...(monitored ? { monitor: monitored.validation } : {}),
       training: { ...ctx.spec.training, epochs, ...(phase === 'train' ? {} : { earlyStopping: { ...ctx.spec.training.earlyStopping, enabled: false } }) },
@@ -65,6 +79,9 @@ export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec;
         if (curve) history.push(m);
         ctx.emit({ type: 'epoch', phase, metrics: curve ? m : null });
         await hooks.afterEpoch?.(m);
+        done++;
+        await ctx.teach?.epoch(net, phase, curve ? m.epoch : done, done >= epochs);
+        if (done < epochs) await ctx.gate?.();
       },
       ...(hooks.beforeStep ? { beforeStep: hooks.beforeStep } : {}),
       ...(hooks.afterStep ? { afterStep: hooks.afterStep } : {}),

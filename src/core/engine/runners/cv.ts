@@ -1,7 +1,7 @@
 import type { FoldResult } from '../../kinds/cv';
 import { seeds } from '../../seeds';
 import { evaluate } from '../train/loop';
-import { foldJob, type JobContext } from './context';
+import { foldJob, offer, type JobContext } from './context';
 import type { CvTask } from '../../kinds/cv';
 
 /** One fold of cross-validation: train on the fold's training rows, score on its held-out rows. */
@@ -11,7 +11,7 @@ export async function runCvJob(ctx: JobContext<CvTask>): Promise<FoldResult> {
   const net = createNet();
   try {
     const { stoppedEarly } = await fit(net, ctx.spec.training.epochs, seeds.shuffle(ctx.spec.seed, fold), 'train');
-    await ctx.capture?.('trained', net);
+    await offer(ctx, 'trained', net);
     const final = await evaluate(net, testRows);
     return {
       fold,

@@ -7,7 +7,7 @@ import { seeds, streamSeed } from '../../seeds';
 import { sensitivityGrid, type SensitivityPoint } from '../../sensitivity/curves';
 import { loadWeights, MaskSet, prunableSlots, readSlots, readWeights } from '../prune/masks';
 import { evaluate } from '../train/loop';
-import { foldJob, type JobContext } from './context';
+import { foldJob, offer, type JobContext } from './context';
 
 /**
  * Sensitivity analysis (Distiller, `perform_sensitivity_analysis`), one fold: train the dense
@@ -24,7 +24,7 @@ export async function runSensitivityJob(ctx: JobContext<SensitivityTask>): Promi
   const rng = createRng(streamSeed(spec.seed, 'sensitivity', fold));
   try {
     await fit(net, spec.training.epochs, seeds.shuffle(spec.seed, fold), 'train');
-    await ctx.capture?.('dense', net);
+    await offer(ctx, 'dense', net);
     const trained = await readWeights(net);
     const dense = await readSlots(slots);
     for (const [si, slot] of slots.entries()) {

@@ -11,7 +11,7 @@ import { removeLayer } from '../structural/shrink';
 import { evaluate } from '../train/loop';
 import { expandWeights } from '../../model/expand';
 import { loadWeights, readWeights } from '../prune/masks';
-import { foldJob, type JobContext } from './context';
+import { foldJob, offer, type JobContext } from './context';
 
 export interface StructuralJobOptions {
   /** Latency measurement: timed repeats, warm-up runs, the timed batch's rows (default 256), the clock. */
@@ -60,7 +60,7 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
   };
   try {
     await fit(net, spec.training.epochs, seeds.shuffle(spec.seed, fold), 'train');
-    await ctx.capture?.('dense', net);
+    await offer(ctx, 'dense', net);
     const before = await snapshot(net);
     const original = net.unitGroups().map((g) => g.units);
     let keptOriginal = original.map((n) => Array.from({ length: n }, (_, j) => j));
@@ -93,6 +93,7 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
       }
     }
     const after = await snapshot(net);
+    await ctx.teach?.moment('shrunk', net);
     if (ctx.capture) {
       await ctx.capture('shrunk', net);
       if (action !== 'layer') {

@@ -8,7 +8,7 @@ import { createRng } from '../../rng';
 import { seeds, streamSeed } from '../../seeds';
 import { loadWeights, MaskSet, prunableSlots, readSlots, readWeights } from '../prune/masks';
 import { evaluate } from '../train/loop';
-import { foldJob, type JobContext } from './context';
+import { foldJob, offer, type JobContext } from './context';
 
 const ones = (n: number): Mask => new Uint8Array(n).fill(1);
 const zeroFraction = (masks: readonly Mask[]): number => {
@@ -40,7 +40,7 @@ export async function runSweepJob(ctx: JobContext<SweepTask>): Promise<SweepFold
     });
     const trained = await readWeights(net);
     const score = async (series: string, method: PruneMethodId | 'dense', target: number, masks: Mask[]): Promise<void> => {
-      await ctx.capture?.(series === 'dense' ? 'dense' : sweepPointTag(series, target), net);
+      await offer(ctx, series === 'dense' ? 'dense' : sweepPointTag(series, target), net);
       const { accuracy } = await evaluate(net, testRows);
       const point: SweepPoint = { fold, series, method, targetSparsity: target, achievedSparsity: zeroFraction(masks), accuracy, account: accountModel(await readWeights(net)) };
       if (fold === 0) point.masks = masks.map((m) => Uint8Array.from(m));
