@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { DatasetPanel } from './panels/DatasetPanel';
 import { ExperimentPanel } from './panels/ExperimentPanel';
 import { ModelPanel } from './panels/ModelPanel';
@@ -6,8 +6,12 @@ import { RunPanel, RunStatus } from './panels/RunPanel';
 import { SharePanel } from './panels/SharePanel';
 import { HistoryPanel } from './history/HistoryPanel';
 import { Notices } from './panels/Notices';
+import { Toolbar } from './panels/Toolbar';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { ValidationPanel } from './panels/ValidationPanel';
+import { Guide } from './teach/Guide';
+import { ExampleNote, Gallery } from './teach/Gallery';
+import { TeachingViews } from './teach/TeachingViews';
 import { KIND_VIEWS } from './kinds/registry';
 import { Summary } from './results/Summary';
 import { ResultsSource } from './results/ResultsSource';
@@ -17,7 +21,7 @@ import { useStore } from './store';
 
 const CompareView = lazy(() => import('./results/CompareView').then((m) => ({ default: m.CompareView })));
 
-/** The results of the run on screen: where they came from, the headline, the kind's views, the curves, the exports; then a comparison of saved runs. */
+/** The results of the run on screen: where they came from, the headline, the kind's views, the teaching views, the curves, the exports; then a comparison of saved runs. */
 function Results() {
   const kind = useStore((s) => s.runSpec?.task.kind);
   const comparing = useStore((s) => s.compareIds.length >= 2);
@@ -31,7 +35,9 @@ function Results() {
           <Results />
         </Suspense>
       )}
+      <TeachingViews />
       {kind && KIND_VIEWS[kind].curves !== false && <TrainingCurves />}
+      <RunStatus />
       <Downloads />
       {comparing && (
         <Suspense fallback={<p className="hint">Loading the comparison…</p>}>
@@ -42,18 +48,42 @@ function Results() {
   );
 }
 
+/** The results column's heading: focus moves here when a run ends, so keyboard users land on what it produced. */
+function ResultsHeading() {
+  const status = useStore((s) => s.status);
+  const ref = useRef<HTMLHeadingElement>(null);
+  const was = useRef(status);
+  useEffect(() => {
+    if (was.current === 'running' && status !== 'running') {
+      // Scrolled to its top (not merely into view), so the headline chart below it shows too.
+      ref.current?.focus({ preventScroll: true });
+      ref.current?.scrollIntoView({ block: 'start' });
+    }
+    was.current = status;
+  }, [status]);
+  return (
+    <h2 id="results-heading" className="results-heading" tabIndex={-1} ref={ref}>
+      Results
+    </h2>
+  );
+}
+
 const NONE: readonly string[] = [];
 
 export function App() {
   const hidden: readonly string[] = useStore((s) => s.teacher?.hide ?? NONE);
+  const presenting = useStore((s) => s.presenting);
   return (
-    <div className="app">
-      <header>
-        <h1>PruneLab</h1>
-        <p>Train, cross-validate and prune neural networks in your browser. Nothing leaves this tab.</p>
+    <div className={presenting ? 'app presenting' : 'app'}>
+      <header className="topbar">
+        <div className="brand">
+          <h1>PruneLab</h1>
+          <p>Train, cross-validate and prune neural networks in your browser. Nothing leaves this tab.</p>
+        </div>
+        <Toolbar />
       </header>
       <main>
-        <div className="sidebar">
+        <div className="sidebar" role="region" aria-label="Settings" tabIndex={0}>
           <form className="controls" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
             <Notices />
             {!hidden.includes('data') && <DatasetPanel />}
@@ -65,11 +95,14 @@ export function App() {
             <RunPanel />
           </form>
           {/* Outside the settings form: History has forms of its own (rename). */}
-          <SharePanel />
-          <HistoryPanel />
+          {!presenting && <SharePanel />}
+          {!presenting && <HistoryPanel />}
         </div>
-        <div className="results-area">
-          <RunStatus />
+        <div className="results-area" role="region" aria-labelledby="results-heading" tabIndex={0}>
+          <ResultsHeading />
+          <Gallery />
+          <Guide />
+          <ExampleNote />
           <Results />
         </div>
       </main>

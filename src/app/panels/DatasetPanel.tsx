@@ -7,7 +7,7 @@ import { BOUNDS } from '../bounds';
 import { SECTION_PATHS } from '../../core/link/codec';
 import { useStore } from '../store';
 import { datasetKey } from '../store/dataSlice';
-import { CheckboxField, FileField, NumberField, Panel, SelectField } from '../ui/fields';
+import { Advanced, CheckboxField, FileField, NumberField, Panel, SelectField } from '../ui/fields';
 
 /** "builtin:iris" | "synthetic:xor" | "csv" */
 type Choice = string;
@@ -55,7 +55,9 @@ export function DatasetPanel() {
           <NumberField label="Noise" bounds={BOUNDS.noise} step={0.05} value={d.noise} disabled={running} onChange={(v) => editSpec((s) => s.dataset.kind === 'synthetic' && (s.dataset.noise = v))} />
         </div>
       )}
+      <Advanced>
       <FileField label="Upload CSV" accept=".csv,text/csv,text/plain" disabled={running} onFile={(f) => void uploadCsv(f)} hint="Numeric feature columns and one target column; a header row is detected." />
+      </Advanced>
       {d.kind === 'csv' && upload && (
         <SelectField
           label="Target column"

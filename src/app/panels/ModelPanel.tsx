@@ -3,7 +3,7 @@ import { ACTIVATIONS, defaultCnn, defaultDenseLayer, POOLS, type ConvLayerSpec, 
 import { BOUNDS } from '../bounds';
 import { SECTION_PATHS } from '../../core/link/codec';
 import { useStore } from '../store';
-import { NumberField, Panel, SelectField } from '../ui/fields';
+import { Advanced, NumberField, Panel, SelectField } from '../ui/fields';
 
 const activationOptions = ACTIVATIONS.map((a) => ({ value: a, label: a }));
 const MAX_LAYERS = 16;
@@ -103,10 +103,12 @@ export function ModelPanel() {
       >
         Add layer
       </button>
+      <Advanced>
       <div className="row">
         <NumberField label="L1" bounds={BOUNDS.l1} step={0.0001} value={model.l1} disabled={running} onChange={(v) => editSpec((s) => (s.model.l1 = v))} hint="Keras: adds l1·Σ|w| over kernels." />
         <NumberField label="L2" bounds={BOUNDS.l2} step={0.0001} value={model.l2} disabled={running} onChange={(v) => editSpec((s) => (s.model.l2 = v))} hint="Keras: adds l2·Σw² over kernels." />
       </div>
+      </Advanced>
     </Panel>
   );
 }

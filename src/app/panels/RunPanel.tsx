@@ -17,24 +17,14 @@ export function formatDuration(ms: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
+/** Where and how the run goes: the backend, and the spec as a file. Run and Cancel are in the toolbar. */
 export function RunPanel() {
   const backend = useStore((s) => s.spec.backend);
   const editSpec = useStore((s) => s.editSpec);
-  const status = useStore((s) => s.status);
-  const run = useStore((s) => s.run);
-  const cancel = useStore((s) => s.cancel);
-  const running = status === 'running';
+  const running = useStore((s) => s.status === 'running');
   return (
-    <Panel title="Run">
+    <Panel title="Run options" advanced>
       <SelectField label="Backend" path="backend" value={backend} options={BACKEND_CHOICES.map((b) => ({ value: b, label: backendLabels[b] }))} disabled={running} onChange={(v) => editSpec((s) => (s.backend = v))} />
-      <div className="buttons">
-        <button type="button" className="primary" onClick={() => void run()} disabled={running}>
-          Run
-        </button>
-        <button type="button" onClick={cancel} disabled={!running}>
-          Cancel
-        </button>
-      </div>
       <SpecFile />
     </Panel>
   );
@@ -64,34 +54,24 @@ function SpecFile() {
   );
 }
 
+/** Where the run went (backend), what it left behind (tensors), and why it stopped when it failed. */
 export function RunStatus() {
   const status = useStore((s) => s.status);
-  const progress = useStore((s) => s.progress);
   const backend = useStore((s) => s.backend);
   const runError = useStore((s) => s.runError);
   const workerTensors = useStore((s) => s.workerTensors);
-  const pct = progress ? Math.round(100 * progress.fraction) : 0;
-  const label: Record<typeof status, string> = {
-    idle: 'Ready. Press Run.',
-    running: `Running… ${pct}%${progress?.etaMs != null ? ` · ETA ${formatDuration(progress.etaMs)}` : ''}`,
-    done: 'Finished.',
-    cancelled: 'Cancelled. Partial results below are not a finished run.',
-    error: 'Stopped with an error.',
-  };
+  if (!backend && !runError) return null;
   return (
     <section className="status" aria-label="Run status">
-      <progress aria-label="Progress" max={100} value={status === 'idle' ? 0 : status === 'done' ? 100 : pct} />
-      <p data-testid="run-status" aria-live="polite">
-        {label[status]}
-      </p>
       {backend && (
-        <p data-testid="backend-info">
+        <p data-testid="backend-info" className="hint">
           Backend: <strong>{backend.name}</strong> — {backend.reason}
-        </p>
-      )}
-      {status === 'done' && workerTensors !== null && (
-        <p className="hint" data-testid="worker-tensors">
-          Tensors left in the workers after the run: {workerTensors}
+          {status === 'done' && workerTensors !== null && (
+            <>
+              {' · '}
+              <span data-testid="worker-tensors">Tensors left in the workers after the run: {workerTensors}</span>
+            </>
+          )}
         </p>
       )}
       {runError && (

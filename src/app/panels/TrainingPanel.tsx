@@ -2,7 +2,7 @@ import { defaultSchedule, LR_SCHEDULES, OPTIMIZERS, type LrSchedule, type Optimi
 import { BOUNDS } from '../bounds';
 import { SECTION_PATHS } from '../../core/link/codec';
 import { useStore } from '../store';
-import { CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
+import { Advanced, CheckboxField, NumberField, Panel, SelectField } from '../ui/fields';
 
 const optimizerLabels: Record<OptimizerName, string> = {
   sgd: 'SGD',
@@ -27,11 +27,14 @@ export function TrainingPanel() {
       {t.optimizer === 'momentum' && (
         <CheckboxField label="Nesterov momentum" checked={t.nesterov ?? false} disabled={running} onChange={(v) => editSpec((s) => (v ? (s.training.nesterov = true) : delete s.training.nesterov))} hint="Looks ahead along the momentum before taking the gradient (tf.train.momentum useNesterov)." />
       )}
-      <Schedule />
+      <Advanced>
+        <Schedule />
+      </Advanced>
       <div className="row">
         <NumberField label="Batch size" path="training.batchSize" bounds={BOUNDS.batchSize} value={t.batchSize} disabled={running} onChange={(v) => editSpec((s) => (s.training.batchSize = v))} />
         <NumberField label="Epochs" path="training.epochs" bounds={BOUNDS.epochs} value={t.epochs} disabled={running} onChange={(v) => editSpec((s) => (s.training.epochs = v))} />
       </div>
+      <Advanced>
       <CheckboxField
         label="Early stopping"
         hint="scikit-learn's rule: stop when the watched number has not improved by the minimum delta for more than `patience` epochs."
@@ -60,6 +63,7 @@ export function TrainingPanel() {
           </div>
         </>
       )}
+      </Advanced>
     </Panel>
   );
 }

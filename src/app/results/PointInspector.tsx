@@ -5,7 +5,18 @@ import type { SweepDetail, SweepPoint } from '../../core/kinds/sweep';
 import type { Mask } from '../../core/prune/types';
 import { SelectField } from '../ui/fields';
 import { ChartFigure } from '../ui/ChartFigure';
-import { pct, seriesColor } from './seriesStyle';
+import { tooltipContent } from './ChartTooltip';
+import { OKABE_ITO, pct, seriesLabel, seriesStyle } from './seriesStyle';
+
+const layerTooltip = tooltipContent((label, payload) => {
+  const v = payload[0]?.value;
+  return typeof v === 'number' ? { title: String(label), rows: [{ key: 'sparsity', label: 'kernel sparsity', value: `${v.toFixed(2)}%` }] } : null;
+});
+
+const histogramTooltip = tooltipContent((label, payload) => {
+  const v = payload[0]?.value;
+  return typeof v === 'number' ? { title: `|w| ≈ ${Number(label).toFixed(3)}`, rows: [{ key: 'count', label: 'weights', value: String(v) }] } : null;
+});
 
 const BINS = 40;
 
@@ -44,7 +55,7 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
         <SelectField
           label="Point"
           value={`${row.series}@${row.targetSparsity}`}
-          options={choices.map((r) => ({ value: `${r.series}@${r.targetSparsity}`, label: `${r.series} at ${pct(r.targetSparsity)}` }))}
+          options={choices.map((r) => ({ value: `${r.series}@${r.targetSparsity}`, label: `${seriesLabel(r.series)} at ${pct(r.targetSparsity)}` }))}
           onChange={setKey}
         />
         {detail && <SelectField label="Layer" value={String(slot)} options={detail.slots.map((s, i) => ({ value: String(i), label: `${s.name} [${s.shape.join('×')}]` }))} onChange={(v) => setSlot(Number(v))} />}
@@ -55,8 +66,8 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis domain={[0, 100]} unit="%" width={56} />
-            <Tooltip formatter={(v) => `${Number(v).toFixed(2)}%`} />
-            <Bar dataKey="sparsity" name="sparsity" fill={seriesColor(row.series)} isAnimationActive={false} />
+            <Tooltip content={layerTooltip} />
+            <Bar dataKey="sparsity" name="sparsity" fill={seriesStyle(row.series).color} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
         <ul className="numbers">
@@ -81,9 +92,9 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="mid" type="number" domain={[0, 'dataMax']} tickFormatter={(v: number) => v.toFixed(2)} />
               <YAxis width={48} />
-              <Tooltip labelFormatter={(v) => `|w| ≈ ${Number(v).toFixed(3)}`} />
+              <Tooltip content={histogramTooltip} />
               <Bar dataKey="count" name="weights" fill="#6b7280" isAnimationActive={false} />
-              {hist.threshold !== null && <ReferenceLine x={hist.threshold} stroke="#dc2626" strokeWidth={2} label={{ value: 'threshold', position: 'top' }} />}
+              {hist.threshold !== null && <ReferenceLine x={hist.threshold} stroke={OKABE_ITO.vermillion} strokeWidth={2} label={{ value: 'threshold', position: 'top' }} />}
             </BarChart>
           </ResponsiveContainer>
         </ChartFigure>
@@ -104,7 +115,7 @@ function MaskHeatmap({ mask, shape, name }: { mask: Mask; shape: readonly number
     if (!ctx) return;
     ctx.fillStyle = '#e5e7eb';
     ctx.fillRect(0, 0, cols * cell, rows * cell);
-    ctx.fillStyle = '#1d4ed8';
+    ctx.fillStyle = OKABE_ITO.blue;
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (mask[r * cols + c]) ctx.fillRect(c * cell, r * cell, cell, cell);
   }, [mask, rows, cols, cell]);
   return (

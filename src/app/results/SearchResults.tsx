@@ -6,10 +6,15 @@ import { mean } from '../../core/metrics';
 import { candidateText, type ParamValue } from '../../core/search/params';
 import { useStore } from '../store';
 import { ChartFigure } from '../ui/ChartFigure';
+import { fitAccuracy, fitLinear, fitLog } from './axisFit';
+import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
+import { tooltipContent } from './ChartTooltip';
+import { markerDot } from './SeriesMarker';
+import { seriesStyle } from './seriesStyle';
 import { SvgLineChart, type Series } from './SvgLineChart';
+import { TableScroll } from './TableScroll';
 
 const fmt = (v: ParamValue | undefined) => (v === undefined ? '' : String(v));
-const TOP_COLORS = ['#0072B2', '#D55E00', '#009E73'];
 
 /** A colour from red (worst) to green (best) for a heatmap cell. */
 function heat(v: number, lo: number, hi: number): string {
@@ -64,25 +69,27 @@ export function SearchResults() {
       <TopCurves r={r} />
       <CandidateTable r={r} />
       {r.nested && r.nested.folds.length > 0 && (
-        <table className="results" data-testid="nested-table">
-          <caption>Nested CV: each outer fold’s choice, scored on rows its inner search never saw</caption>
-          <thead>
-            <tr>
-              <th scope="col">Outer fold</th>
-              <th scope="col">Chosen</th>
-              <th scope="col">Outer accuracy</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.nested.folds.map((f) => (
-              <tr key={f.outer}>
-                <th scope="row">{f.outer + 1}</th>
-                <td>{candidateText(f.params) || 'current settings'}</td>
-                <td>{f.accuracy.toFixed(4)}</td>
+        <TableScroll label="Nested CV table">
+          <table className="results" data-testid="nested-table">
+            <caption>Nested CV: each outer fold’s choice, scored on rows its inner search never saw</caption>
+            <thead>
+              <tr>
+                <th scope="col">Outer fold</th>
+                <th scope="col">Chosen</th>
+                <th scope="col">Outer accuracy</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {r.nested.folds.map((f) => (
+                <tr key={f.outer}>
+                  <th scope="row">{f.outer + 1}</th>
+                  <td>{candidateText(f.params) || 'current settings'}</td>
+                  <td>{f.accuracy.toFixed(4)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );
@@ -112,33 +119,35 @@ function CandidateTable({ r }: { r: SearchResult }) {
   return (
     <section aria-labelledby="candidates-title" data-view="table">
       <h2 id="candidates-title">Candidates</h2>
-      <table className="results" data-testid="search-table">
-        <caption>Mean ± std of the held-out accuracy over the same folds; rank as scikit-learn’s rank_test_score. Sort by any column.</caption>
-        <thead>
-          <tr>
-            {header('rank', 'Rank')}
-            {r.paths.map((p, i) => header(i, p))}
-            {header('mean', 'Mean')}
-            {header('std', 'Std')}
-            {r.method === 'halving' && <th scope="col">Round</th>}
-            {header('ms', 'Time')}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.index} data-testid="search-row">
-              <td>{c.rank}</td>
-              {r.paths.map((p) => (
-                <td key={p}>{c.current ? '(current)' : fmt(c.params[p])}</td>
-              ))}
-              <td data-testid="search-mean">{c.mean.toFixed(4)}</td>
-              <td>{c.std.toFixed(4)}</td>
-              {r.method === 'halving' && <td>{c.round + 1}</td>}
-              <td>{(c.ms / 1000).toFixed(1)} s</td>
+      <TableScroll label="Candidates">
+        <table className="results" data-testid="search-table">
+          <caption>Mean ± std of the held-out accuracy over the same folds; rank as scikit-learn’s rank_test_score. Sort by any column.</caption>
+          <thead>
+            <tr>
+              {header('rank', 'Rank')}
+              {r.paths.map((p, i) => header(i, p))}
+              {header('mean', 'Mean')}
+              {header('std', 'Std')}
+              {r.method === 'halving' && <th scope="col">Round</th>}
+              {header('ms', 'Time')}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.index} data-testid="search-row">
+                <td>{c.rank}</td>
+                {r.paths.map((p) => (
+                  <td key={p}>{c.current ? '(current)' : fmt(c.params[p])}</td>
+                ))}
+                <td data-testid="search-mean">{c.mean.toFixed(4)}</td>
+                <td>{c.std.toFixed(4)}</td>
+                {r.method === 'halving' && <td>{c.round + 1}</td>}
+                <td>{(c.ms / 1000).toFixed(1)} s</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
@@ -155,35 +164,37 @@ function Heatmap({ r }: { r: SearchResult }) {
   return (
     <section aria-labelledby="heatmap-title" data-view="chart">
       <h2 id="heatmap-title">Mean CV accuracy by {pa} and {pb}</h2>
-      <table className="heatmap-table" data-testid="search-heatmap" aria-label={`Heatmap of mean CV accuracy by ${pa} and ${pb}`}>
-        <thead>
-          <tr>
-            <th scope="col">
-              {pa} ↓ / {pb} →
-            </th>
-            {bs.map((b) => (
-              <th scope="col" key={b}>
-                {b}
+      <TableScroll label="Heatmap">
+        <table className="heatmap-table" data-testid="search-heatmap" aria-label={`Heatmap of mean CV accuracy by ${pa} and ${pb}`}>
+          <thead>
+            <tr>
+              <th scope="col">
+                {pa} ↓ / {pb} →
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {as.map((a) => (
-            <tr key={a}>
-              <th scope="row">{a}</th>
-              {bs.map((b) => {
-                const c = scored.find((x) => fmt(x.params[pa]) === a && fmt(x.params[pb]) === b);
-                return (
-                  <td key={b} data-testid="heatmap-cell" style={c ? { background: heat(c.mean, lo, hi) } : undefined} title={c ? `rank ${c.rank}` : 'not run'}>
-                    {c ? `${c.mean.toFixed(3)}${c.rank === 1 ? ' ★' : ''}` : '—'}
-                  </td>
-                );
-              })}
+              {bs.map((b) => (
+                <th scope="col" key={b}>
+                  {b}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {as.map((a) => (
+              <tr key={a}>
+                <th scope="row">{a}</th>
+                {bs.map((b) => {
+                  const c = scored.find((x) => fmt(x.params[pa]) === a && fmt(x.params[pb]) === b);
+                  return (
+                    <td key={b} data-testid="heatmap-cell" style={c ? { background: heat(c.mean, lo, hi) } : undefined} title={c ? `rank ${c.rank}` : 'not run'}>
+                      {c ? `${c.mean.toFixed(3)}${c.rank === 1 ? ' ★' : ''}` : '—'}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
@@ -194,20 +205,31 @@ function ErrorBarChart({ r }: { r: SearchResult }) {
   if (pts.length < 2) return null;
   const xs = pts.map((p) => p.x);
   const log = Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 100;
+  const xAxis = log ? fitLog(xs) : fitLinear(xs);
+  const yAxis = fitAccuracy(pts.flatMap((p) => [p.mean - p.err, p.mean + p.err]));
+  const yTick = tickFormat(yAxis);
+  const style = seriesStyle('mean accuracy', 0);
+  const tooltip = tooltipContent((label) => {
+    const p = pts.find((q) => q.x === Number(label));
+    return p ? { title: `${path} = ${p.x}`, rows: [{ key: 'mean', label: 'mean accuracy', style, value: `${p.mean.toFixed(4)} ± ${p.err.toFixed(4)}` }] } : null;
+  });
+  // A section of its own, like the other result views.
   return (
-    <ChartFigure name="Accuracy against the searched value" view="chart" caption={`Mean CV accuracy ± std against ${path}${log ? ' (log scale)' : ''}`}>
-      <ResponsiveContainer width="100%" height={280}>
-        <ComposedChart data={pts} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="x" type="number" scale={log ? 'log' : 'auto'} domain={['dataMin', 'dataMax']} label={{ value: path, position: 'insideBottom', offset: -12 }} />
-          <YAxis domain={[(min: number) => Math.max(0, Math.floor(min * 20) / 20), 1]} width={56} tickFormatter={(v: number) => v.toFixed(2)} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
-          <Line dataKey="mean" name="mean accuracy" stroke="#0072B2" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false}>
-            <ErrorBar dataKey="err" width={6} stroke="#0072B2" direction="y" />
-          </Line>
-        </ComposedChart>
-      </ResponsiveContainer>
-    </ChartFigure>
+    <section>
+      <ChartFigure name="Accuracy against the searched value" view="chart" caption={`Mean CV accuracy ± std against ${path}${log ? ' (log scale)' : ''}`}>
+        <ResponsiveContainer width="100%" height={280}>
+          <ComposedChart data={pts} margin={CHART_MARGIN}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="x" type="number" scale={log ? 'log' : 'linear'} domain={xAxis.domain} ticks={xAxis.ticks} allowDataOverflow height={X_AXIS_HEIGHT} padding={X_PADDING} tickFormatter={(v: number) => String(v)} label={xLabel(path)} />
+            <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow width={yAxisWidth(yAxis.ticks.map(yTick))} tickFormatter={yTick} label={yLabel('accuracy')} />
+            <Tooltip content={tooltip} />
+            <Line dataKey="mean" name="mean accuracy" stroke={style.color} strokeWidth={2} dot={markerDot(style, 9)} activeDot={markerDot(style, 12)} isAnimationActive={false}>
+              <ErrorBar dataKey="err" width={6} stroke={style.color} direction="y" />
+            </Line>
+          </ComposedChart>
+        </ResponsiveContainer>
+      </ChartFigure>
+    </section>
   );
 }
 
@@ -221,13 +243,14 @@ function TopCurves({ r }: { r: SearchResult }) {
     const byEpoch = new Map<number, number[]>();
     for (const j of jobs) for (const m of (curves[j.index] ?? []) as EpochMetrics[]) if (m.valAccuracy !== null) byEpoch.set(m.epoch, [...(byEpoch.get(m.epoch) ?? []), m.valAccuracy]);
     const points = [...byEpoch.entries()].sort((a, b) => a[0] - b[0]).map(([e, v]): [number, number] => [e, mean(v)]);
-    return points.length ? [{ name: `#${c.rank}: ${candidateText(c.params) || 'current settings'}`, color: TOP_COLORS[i] ?? '#333', points }] : [];
+    const id = `candidate${c.index}`;
+    return points.length ? [{ id, name: `#${c.rank}: ${candidateText(c.params) || 'current settings'}`, style: seriesStyle(id, i), points }] : [];
   });
   if (series.length === 0) return null;
   const xMax = Math.max(2, ...series.flatMap((s) => s.points.map((p) => p[0])));
   return (
     <section aria-label="Training curves of the best candidates" data-view="curves">
-      <SvgLineChart title="Held-out accuracy per epoch of the best candidates (mean over folds)" xLabel="epoch" yLabel="accuracy" series={series} yDomain={[0, 1]} xMax={xMax} />
+      <SvgLineChart title="Held-out accuracy per epoch of the best candidates (mean over folds)" xLabel="epoch" yLabel="accuracy" series={series} y="accuracy" xMax={xMax} />
     </section>
   );
 }

@@ -4,7 +4,13 @@ import { mean } from '../../core/metrics';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
 import { ChartFigure } from '../ui/ChartFigure';
-import { seriesColor } from './seriesStyle';
+import { fitAccuracy, fitLog } from './axisFit';
+import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
+import { tooltipContent } from './ChartTooltip';
+import { legendContent } from './SeriesLegend';
+import { markerDot } from './SeriesMarker';
+import { dashProps, seriesLabel, seriesStyle, type SeriesStyle } from './seriesStyle';
+import { TableScroll } from './TableScroll';
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const ms = (x: number) => `${x.toFixed(3)} ms`;
@@ -22,74 +28,117 @@ export function StructuralResults() {
   const sweep = lastSweep && sameSetup(lastSweep.spec, runSpec) ? lastSweep.result.rows : [];
   const avg = (f: (r: StructuralFoldResult) => number) => mean(results.map(f));
   const first = results[0] as StructuralFoldResult;
-  const pointsBy = new Map<string, { params: number; accuracy: number; label: string }[]>();
-  const add = (series: string, params: number, accuracy: number, label: string) => pointsBy.set(series, [...(pointsBy.get(series) ?? []), { params, accuracy, label }]);
-  add('dense', avg((r) => r.before.params), avg((r) => r.before.accuracy), 'dense');
-  const structuralName = first.action === 'layer' ? 'structural (layer removed)' : `structural (${first.criterion}, ${first.mode})`;
-  add(structuralName, avg((r) => r.after.params), avg((r) => r.after.accuracy), result.removed);
-  for (const row of sweep) if (row.series !== 'dense') add(`weights: ${row.series}`, row.nonzeroParams, row.accuracyMean, `${(row.targetSparsity * 100).toFixed(0)}% sparse`);
+  const groups = new Map<string, PointGroup>();
+  const add = (id: string, name: string, style: SeriesStyle, line: boolean, point: Omit<ParamPoint, 'group'>) => {
+    const g = groups.get(id) ?? { id, name, style, line, points: [] };
+    g.points.push({ ...point, group: name });
+    groups.set(id, g);
+  };
+  add('dense', seriesLabel('dense'), seriesStyle('dense'), false, { params: avg((r) => r.before.params), accuracy: avg((r) => r.before.accuracy), what: 'before pruning' });
+  const structuralName = first.action === 'layer' ? 'Structural (layer removed)' : `Structural (${first.criterion}, ${first.mode})`;
+  add('structural', structuralName, seriesStyle('structural'), false, { params: avg((r) => r.after.params), accuracy: avg((r) => r.after.accuracy), what: result.removed });
+  for (const row of sweep) if (row.series !== 'dense') add(`weights:${row.series}`, `Weight pruning: ${seriesLabel(row.series)}`, seriesStyle(row.series), true, { params: row.nonzeroParams, accuracy: row.accuracyMean, what: `${(row.targetSparsity * 100).toFixed(0)}% sparse` });
   const sweepNote = sweep.length ? '' : lastSweep ? ' (the last sweep trained another dataset or model: run a sweep with these settings to compare)' : ' (run a sweep with these settings to add it)';
   return (
     <section aria-labelledby="structural-title">
       <h2 id="structural-title">Structural pruning results</h2>
       <p data-testid="structural-removed">Removed: {result.removed}.</p>
       {!result.complete && <p className="partial">{status === 'running' ? 'Running' : 'Stopped'}: {results.length} fold(s) finished so far.</p>}
-      <table className="results" data-testid="structural-table" data-view="table">
-        <caption>
-          Mean over {results.length} fold(s). Latency: median of repeated forward passes of a {first.before.latency.batch}-row batch on {first.before.latency.backend}.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            <th scope="col">{cnn ? 'Filters per conv layer' : 'Hidden units'}</th>
-            <th scope="col">Parameters</th>
-            <th scope="col">FLOPs / sample</th>
-            <th scope="col">Latency</th>
-            <th scope="col">Accuracy</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr data-testid="structural-before">
-            <th scope="row">Before</th>
-            <td>{first.before.hiddenUnits.join('-')}</td>
-            <td>{int(avg((r) => r.before.params))}</td>
-            <td>{int(avg((r) => r.before.flops))}</td>
-            <td>{ms(avg((r) => r.before.latency.medianMs))}</td>
-            <td>{avg((r) => r.before.accuracy).toFixed(4)}</td>
-          </tr>
-          <tr data-testid="structural-after">
-            <th scope="row">After</th>
-            <td>{first.after.hiddenUnits.join('-')}</td>
-            <td>{int(avg((r) => r.after.params))}</td>
-            <td>{int(avg((r) => r.after.flops))}</td>
-            <td>{ms(avg((r) => r.after.latency.medianMs))}</td>
-            <td>{avg((r) => r.after.accuracy).toFixed(4)}</td>
-          </tr>
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Speedup</th>
-            <td colSpan={2} />
-            <td data-testid="theoretical-speedup">{avg((r) => r.theoreticalSpeedup).toFixed(2)}× (theoretical)</td>
-            <td data-testid="measured-speedup">{avg((r) => r.measuredSpeedup).toFixed(2)}× (measured)</td>
-            <td />
-          </tr>
-        </tfoot>
-      </table>
+      <TableScroll label="Structural pruning table">
+        <table className="results" data-testid="structural-table" data-view="table">
+          <caption>
+            Mean over {results.length} fold(s). Latency: median of repeated forward passes of a {first.before.latency.batch}-row batch on {first.before.latency.backend}.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" />
+              <th scope="col">{cnn ? 'Filters per conv layer' : 'Hidden units'}</th>
+              <th scope="col">Parameters</th>
+              <th scope="col">FLOPs / sample</th>
+              <th scope="col">Latency</th>
+              <th scope="col">Accuracy</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr data-testid="structural-before">
+              <th scope="row">Before</th>
+              <td>{first.before.hiddenUnits.join('-')}</td>
+              <td>{int(avg((r) => r.before.params))}</td>
+              <td>{int(avg((r) => r.before.flops))}</td>
+              <td>{ms(avg((r) => r.before.latency.medianMs))}</td>
+              <td>{avg((r) => r.before.accuracy).toFixed(4)}</td>
+            </tr>
+            <tr data-testid="structural-after">
+              <th scope="row">After</th>
+              <td>{first.after.hiddenUnits.join('-')}</td>
+              <td>{int(avg((r) => r.after.params))}</td>
+              <td>{int(avg((r) => r.after.flops))}</td>
+              <td>{ms(avg((r) => r.after.latency.medianMs))}</td>
+              <td>{avg((r) => r.after.accuracy).toFixed(4)}</td>
+            </tr>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Speedup</th>
+              <td colSpan={2} />
+              <td data-testid="theoretical-speedup">{avg((r) => r.theoreticalSpeedup).toFixed(2)}× (theoretical)</td>
+              <td data-testid="measured-speedup">{avg((r) => r.measuredSpeedup).toFixed(2)}× (measured)</td>
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </TableScroll>
       <ChartFigure name="Accuracy against parameters" view="chart" captionTestId="structural-chart-caption" caption={`Accuracy against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep${sweepNote}`}>
-        <ResponsiveContainer width="100%" height={280}>
-          <ScatterChart margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="params" type="number" scale="log" domain={['auto', 'auto']} tickFormatter={(v: number) => int(v)} label={{ value: 'parameters (nonzero, log)', position: 'insideBottom', offset: -12 }} />
-            <YAxis dataKey="accuracy" type="number" domain={[(min: number) => Math.max(0, Math.floor(min * 20) / 20), 1]} width={56} tickFormatter={(v: number) => v.toFixed(2)} />
-            <Tooltip formatter={(v, name) => (name === 'params' ? int(Number(v)) : Number(v).toFixed(4))} />
-            <Legend verticalAlign="top" height={28} />
-            {[...pointsBy.entries()].map(([name, pts]) => (
-              <Scatter key={name} name={name} data={pts} fill={name.startsWith('structural') ? '#ea580c' : seriesColor(name.replace('weights: ', ''))} line={name.startsWith('weights')} isAnimationActive={false} />
-            ))}
-          </ScatterChart>
-        </ResponsiveContainer>
+        <ParamsChart groups={[...groups.values()]} />
       </ChartFigure>
     </section>
+  );
+}
+
+interface ParamPoint {
+  params: number;
+  accuracy: number;
+  /** What the point is: "before pruning", "hidden layer 2 removed", "90% sparse". */
+  what: string;
+  group: string;
+}
+
+interface PointGroup {
+  id: string;
+  name: string;
+  style: SeriesStyle;
+  /** Joined by a line (a sweep's levels) or a lone point. */
+  line: boolean;
+  points: ParamPoint[];
+}
+
+const isParamPoint = (p: unknown): p is ParamPoint => typeof p === 'object' && p !== null && 'params' in p && 'accuracy' in p && 'what' in p && 'group' in p;
+
+/** Accuracy against parameters on a log axis, one marker shape per group. */
+function ParamsChart({ groups }: { groups: readonly PointGroup[] }) {
+  const points = groups.flatMap((g) => g.points);
+  const xAxis = fitLog(points.map((p) => p.params));
+  const yAxis = fitAccuracy(points.map((p) => p.accuracy));
+  const yTick = tickFormat(yAxis);
+  const style = new Map(groups.map((g) => [g.name, g.style]));
+  const tooltip = tooltipContent((_label, payload) => {
+    const p: unknown = payload[0]?.payload;
+    if (!isParamPoint(p)) return null;
+    const s = style.get(p.group);
+    return { title: p.group, rows: [{ key: 'point', label: p.what, value: `accuracy ${p.accuracy.toFixed(4)} · ${int(p.params)} parameters`, ...(s ? { style: s } : {}) }] };
+  });
+  return (
+    <ResponsiveContainer width="100%" height={280}>
+      <ScatterChart margin={CHART_MARGIN}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="params" type="number" scale="log" domain={xAxis.domain} ticks={xAxis.ticks} allowDataOverflow height={X_AXIS_HEIGHT} padding={X_PADDING} tickFormatter={(v: number) => int(v)} label={xLabel('parameters (nonzero, log)')} />
+        <YAxis dataKey="accuracy" type="number" domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow width={yAxisWidth(yAxis.ticks.map(yTick))} tickFormatter={yTick} label={yLabel('accuracy')} />
+        <Tooltip content={tooltip} />
+        <Legend verticalAlign="top" content={legendContent(groups.map((g) => ({ key: g.id, label: g.name, style: g.style, line: g.line })))} />
+        {groups.map((g) => (
+          <Scatter key={g.id} name={g.name} data={g.points} fill={g.style.color} shape={markerDot(g.style, g.line ? 8 : 12)} line={g.line ? { stroke: g.style.color, strokeWidth: 1.5, ...dashProps(g.style) } : false} isAnimationActive={false} />
+        ))}
+      </ScatterChart>
+    </ResponsiveContainer>
   );
 }

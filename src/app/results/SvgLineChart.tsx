@@ -1,9 +1,17 @@
+import { memo, useId, useMemo } from 'react';
 import { ChartFigure } from '../ui/ChartFigure';
-import { memo } from 'react';
+import { fitAccuracy, fitLinear, niceTicks, type Axis } from './axisFit';
+import { TooltipBox, type TooltipRow } from './ChartTooltip';
+import { SeriesLegend } from './SeriesLegend';
+import { SeriesMarker } from './SeriesMarker';
+import type { SeriesStyle } from './seriesStyle';
+import { useElementWidth } from './useElementWidth';
+import { nearestIndex, useInspectedX } from './useInspectedX';
 
 export interface Series {
+  id: string;
   name: string;
-  color: string;
+  style: SeriesStyle;
   /** [x, y] points in x order. */
   points: readonly (readonly [number, number])[];
 }
@@ -13,72 +21,120 @@ interface Props {
   xLabel: string;
   yLabel: string;
   series: readonly Series[];
-  /** Fixed y range; computed from the data when absent. */
-  yDomain?: readonly [number, number];
+  /** 'accuracy': fitted within [0, 1]; 'nonnegative': from 0 up (a loss). */
+  y: 'accuracy' | 'nonnegative';
   xMax: number;
+  height?: number;
 }
 
-const W = 640;
-const H = 220;
-const M = { top: 10, right: 16, bottom: 34, left: 52 };
+/** Markers per series along a line: enough to tell the series apart, few enough to keep the curve readable. */
+const MARKERS_PER_SERIES = 5;
+const CHAR_PX = 7;
 
-/** About five ticks at a round step (1, 2 or 5 × 10^k) covering [lo, hi]. */
-export function niceTicks(lo: number, hi: number): number[] {
-  const raw = (hi - lo) / 4 || 1;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
-  const out: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
-  return out;
-}
+const fmtY = (v: number, axis: Axis) => v.toFixed(Math.max(2, axis.decimals));
+/** A value in the tooltip: accuracy to four decimals, as in the tables; a loss to three significant digits. */
+const valueText = (v: number, y: Props['y']) => (y === 'accuracy' ? v.toFixed(4) : v.toPrecision(3));
 
 /**
- * A minimal SVG line chart for live, frequently redrawn curves: one <path> per series and a
- * handful of ticks, a few milliseconds per redraw even while the workers hold every core.
- * (recharts, used for the result charts, cost 100–200 ms per redraw here: too much for live updates.)
+ * A small SVG line chart for live, frequently redrawn curves: one <path> per series and a handful of ticks,
+ * a few milliseconds per redraw even while the workers hold every core. (recharts, used for the result
+ * charts, cost 100–200 ms per redraw here: too much for live updates.) Drawn at its rendered pixel size, so
+ * text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
  */
-export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, yDomain, xMax }: Props) {
-  const ys = series.flatMap((s) => s.points.map((p) => p[1]));
-  const [y0, y1] = yDomain ?? [Math.min(0, ...ys), ys.length ? Math.max(...ys) * 1.05 || 1 : 1];
+export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax, height = 200 }: Props) {
+  const [wrapRef, W] = useElementWidth<HTMLDivElement>(480);
+  const hintId = useId();
+  const H = height;
+  const ys = useMemo(() => series.flatMap((s) => s.points.map((p) => p[1])), [series]);
+  const yAxis = useMemo(() => (y === 'accuracy' ? fitAccuracy(ys) : fitLinear(ys, { min: 0 })), [ys, y]);
   const x1 = Math.max(2, xMax);
-  const px = (x: number) => M.left + ((x - 1) / (x1 - 1)) * (W - M.left - M.right);
-  const py = (y: number) => H - M.bottom - ((y - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
+  const xTicks = niceTicks(1, x1).filter((t) => t >= 1);
+  const M = { top: 10, right: 14, bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };
+  const plotW = Math.max(10, W - M.left - M.right);
+  const [y0, y1] = yAxis.domain;
+  const px = (x: number) => M.left + ((x - 1) / (x1 - 1)) * plotW;
+  const py = (v: number) => H - M.bottom - ((v - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
+  const xs = useMemo(() => [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b), [series]);
+  const inspected = useInspectedX(xs, (p) => 1 + ((p - M.left) / plotW) * (x1 - 1), W);
+  const paths = series.map((s) => s.points.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(''));
+  const at = inspected.x === null ? [] : series.map((s) => ({ s, p: s.points[nearestIndex(s.points.map((q) => q[0]), inspected.x ?? 0)] })).filter((a) => a.p !== undefined);
+  const rows: TooltipRow[] = at.map(({ s, p }) => ({ key: s.id, label: s.name, value: p ? valueText(p[1], y) : '', style: s.style }));
+  const tipX = inspected.x === null ? 0 : px(inspected.x);
+  if (series.length === 0) return null;
+  const spoken = inspected.x === null ? '' : `${xLabel} ${inspected.x}: ${rows.map((r) => `${r.label} ${r.value}`).join('; ')}`;
   return (
     <ChartFigure name={title} caption={title}>
-      <ul className="legend" aria-hidden="true">
-        {series.map((s) => (
-          <li key={s.name}>
-            <span className="swatch" style={{ background: s.color }} />
-            {s.name}
-          </li>
-        ))}
-      </ul>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${yLabel} against ${xLabel} (1 to ${x1}), ${series.length} series`} className="svg-chart">
-        {niceTicks(y0, y1).map((t) => (
-          <g key={`y${t}`}>
-            <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} className="grid" />
-            <text x={M.left - 6} y={py(t) + 4} textAnchor="end">
-              {t.toFixed(2)}
+      <SeriesLegend items={series.map((s) => ({ key: s.id, label: s.name, style: s.style }))} />
+      <div className="svg-chart-wrap" ref={wrapRef}>
+        <svg
+          width={W}
+          height={H}
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-label={`${title}: ${yLabel} against ${xLabel} (1 to ${x1}), ${series.length} series`}
+          aria-describedby={hintId}
+          tabIndex={0}
+          className="svg-chart"
+          {...inspected.handlers}
+        >
+          {yAxis.ticks.map((t) => (
+            <g key={`y${t}`}>
+              <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} className="grid" />
+              <text x={M.left - 6} y={py(t) + 4} textAnchor="end">
+                {fmtY(t, yAxis)}
+              </text>
+            </g>
+          ))}
+          {xTicks.map((t) => (
+            <text key={`x${t}`} x={px(t)} y={H - M.bottom + 16} textAnchor="middle">
+              {Math.round(t)}
             </text>
-          </g>
-        ))}
-        {niceTicks(0, x1).filter((t) => t >= 1).map((t) => (
-          <text key={`x${t}`} x={px(t)} y={H - M.bottom + 16} textAnchor="middle">
-            {Math.round(t)}
+          ))}
+          <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} className="axis" />
+          <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} className="axis" />
+          <text x={M.left + plotW / 2} y={H - 5} textAnchor="middle" className="axis-label">
+            {xLabel}
           </text>
-        ))}
-        <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} className="axis" />
-        <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} className="axis" />
-        <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle" className="axis-label">
-          {xLabel}
-        </text>
-        <text transform={`translate(12 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
-          {yLabel}
-        </text>
-        {series.map((s) => (
-          <path key={s.name} d={s.points.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join('')} stroke={s.color} fill="none" strokeWidth={1.5} />
-        ))}
-      </svg>
+          <text transform={`translate(13 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
+            {yLabel}
+          </text>
+          {series.map((s, i) => (
+            <g key={s.id}>
+              <path d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />
+              {markerIndices(s.points.length, i, series.length).map((j) => {
+                const p = s.points[j];
+                return p ? <SeriesMarker key={j} style={s.style} x={px(p[0])} y={py(p[1])} size={5.5} /> : null;
+              })}
+            </g>
+          ))}
+          {inspected.x !== null && (
+            <g className="inspect">
+              <line x1={tipX} x2={tipX} y1={M.top} y2={H - M.bottom} className="crosshair" />
+              {at.map(({ s, p }) => (p ? <SeriesMarker key={s.id} style={s.style} x={px(p[0])} y={py(p[1])} size={9} /> : null))}
+            </g>
+          )}
+        </svg>
+        {inspected.x !== null && rows.length > 0 && (
+          <div className="svg-tooltip" aria-hidden="true" style={tipX > W / 2 ? { right: `${W - tipX + 10}px`, top: `${M.top}px`, maxWidth: `${tipX - 14}px` } : { left: `${tipX + 10}px`, top: `${M.top}px`, maxWidth: `${W - tipX - 14}px` }}>
+            <TooltipBox title={`${xLabel} ${inspected.x}`} rows={rows} />
+          </div>
+        )}
+        <p id={hintId} className="sr-only">
+          Arrow keys step through the {xLabel}s and read each series’ value.
+        </p>
+        <p className="sr-only" aria-live="polite">
+          {inspected.byKey ? spoken : ''}
+        </p>
+      </div>
     </ChartFigure>
   );
 });
+
+/** Evenly spaced point indices for a series' markers, staggered by series so markers of overlapping curves do not coincide. */
+function markerIndices(length: number, series: number, seriesCount: number): number[] {
+  if (length === 0) return [];
+  const every = Math.max(1, Math.ceil(length / MARKERS_PER_SERIES));
+  const out: number[] = [];
+  for (let j = Math.floor((every * series) / Math.max(1, seriesCount)); j < length; j += every) out.push(j);
+  return out;
+}

@@ -3,29 +3,59 @@ import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, Refere
 import type { SweepRow } from '../../core/prune/report';
 import { SelectField } from '../ui/fields';
 import { ChartFigure } from '../ui/ChartFigure';
-import { isControl, pct, seriesColor } from './seriesStyle';
+import { fitAccuracy, fitLog, fitPercent } from './axisFit';
+import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
+import { tooltipContent, type TooltipRow } from './ChartTooltip';
+import { legendContent } from './SeriesLegend';
+import { markerDot } from './SeriesMarker';
+import { dashProps, OKABE_ITO, seriesLabel, seriesStyle, type SeriesStyle } from './seriesStyle';
+
+/** The dense model's reference line (named in the legend, not on the plot, where a label would cover the data). */
+const DENSE_LINE: SeriesStyle = { ...seriesStyle('dense'), dash: '6 3' };
 
 type XMode = 'sparsity' | 'compression';
 
 interface Pt {
   x: number;
   mean: number;
-  band: [number, number];
   std: number;
   folds: number;
 }
 
+interface SweepSeries {
+  id: string;
+  label: string;
+  style: SeriesStyle;
+  pts: Pt[];
+}
+
+/** Accuracy as in the table: mean ± std to four decimals. */
+const acc = (mean: number, std: number) => `${mean.toFixed(4)} ± ${std.toFixed(4)}`;
+
+type ChartRow = { x: number } & Record<string, number | [number, number] | undefined>;
+
 /** One sorted list of points per pruned series, x in the chosen unit. */
-function toSeries(rows: readonly SweepRow[], mode: XMode): { name: string; pts: Pt[] }[] {
+function toSeries(rows: readonly SweepRow[], mode: XMode): SweepSeries[] {
   const bySeries = new Map<string, Pt[]>();
   for (const r of rows) {
     if (r.series === 'dense') continue;
     const x = mode === 'sparsity' ? 100 * r.achievedSparsity : r.compressionRatio;
-    const pts = bySeries.get(r.series) ?? [];
-    pts.push({ x, mean: r.accuracyMean, std: r.accuracyStd, band: [r.accuracyMean - r.accuracyStd, r.accuracyMean + r.accuracyStd], folds: r.folds });
-    bySeries.set(r.series, pts);
+    bySeries.set(r.series, [...(bySeries.get(r.series) ?? []), { x, mean: r.accuracyMean, std: r.accuracyStd, folds: r.folds }]);
   }
-  return [...bySeries.entries()].map(([name, pts]) => ({ name, pts: pts.sort((a, b) => a.x - b.x) }));
+  return [...bySeries.entries()].map(([id, pts]) => ({ id, label: seriesLabel(id), style: seriesStyle(id), pts: pts.sort((a, b) => a.x - b.x) }));
+}
+
+/** The series merged on x for recharts: mean and ± std band per series, absent where a series has no point. */
+function toRows(series: readonly SweepSeries[]): ChartRow[] {
+  const rows = new Map<number, ChartRow>();
+  for (const s of series)
+    for (const p of s.pts) {
+      const row = rows.get(p.x) ?? { x: p.x };
+      row[`m:${s.id}`] = p.mean;
+      row[`b:${s.id}`] = [p.mean - p.std, p.mean + p.std];
+      rows.set(p.x, row);
+    }
+  return [...rows.values()].sort((a, b) => a.x - b.x);
 }
 
 /** Accuracy against sparsity (or compression ratio, log axis): mean line and ± std band per method, dense as a reference. */
@@ -34,51 +64,72 @@ export function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly Swee
   const [mode, setMode] = useState<XMode>('sparsity');
   const dense = rows.find((r) => r.series === 'dense');
   const series = useMemo(() => toSeries(rows, mode), [rows, mode]);
-  const xLabel = mode === 'sparsity' ? 'achieved sparsity (%)' : 'compression ratio (total / nonzero, log)';
+  const data = useMemo(() => toRows(series), [series]);
+  if (series.length === 0) return null;
+  const xs = series.flatMap((s) => s.pts.map((p) => p.x));
+  const xAxis = mode === 'sparsity' ? fitPercent(xs) : fitLog(xs);
+  const yAxis = fitAccuracy([...series.flatMap((s) => s.pts.flatMap((p) => [p.mean - p.std, p.mean + p.std])), ...(dense ? [dense.accuracyMean - dense.accuracyStd, dense.accuracyMean + dense.accuracyStd] : []), ...extra.map((e) => e.y)]);
+  const yTick = tickFormat(yAxis);
+  const xText = (x: number) => (mode === 'sparsity' ? `${x.toFixed(1)}%` : `${x.toFixed(2)}×`);
+  const near = (a: number, b: number) => (mode === 'sparsity' ? Math.abs(a - b) <= 0.03 * (xAxis.domain[1] - xAxis.domain[0]) : Math.abs(Math.log(a / b)) <= 0.1);
+  const tooltip = tooltipContent((label) => {
+    const x = Number(label);
+    const rows: TooltipRow[] = series.flatMap((s) => {
+      const p = s.pts.reduce<Pt | undefined>((best, q) => (!best || Math.abs(q.x - x) < Math.abs(best.x - x) ? q : best), undefined);
+      return p && near(p.x, x) ? [{ key: s.id, label: s.label, style: s.style, value: xText(p.x) === xText(x) ? acc(p.mean, p.std) : `${acc(p.mean, p.std)} (at ${xText(p.x)})` }] : [];
+    });
+    if (dense) rows.push({ key: 'dense', label: seriesLabel('dense'), style: seriesStyle('dense'), value: acc(dense.accuracyMean, dense.accuracyStd) });
+    return { title: `${mode === 'sparsity' ? 'Sparsity' : 'Compression'} ${xText(x)}`, rows };
+  });
   return (
     <ChartFigure name="Accuracy against sparsity" view="chart" caption={`Cross-validated accuracy (mean ± std over folds) against ${mode === 'sparsity' ? 'sparsity' : 'compression'}`}>
-      <SelectField
-        label="X axis"
-        value={mode}
-        options={[
-          { value: 'sparsity', label: 'Sparsity (%)' },
-          { value: 'compression', label: 'Compression ratio (log)' },
-        ]}
-        onChange={setMode}
-      />
+      <div className="chart-controls">
+        <SelectField
+          label="X axis"
+          value={mode}
+          options={[
+            { value: 'sparsity', label: 'Sparsity (%)' },
+            { value: 'compression', label: 'Compression ratio (log)' },
+          ]}
+          onChange={setMode}
+        />
+      </div>
       <ResponsiveContainer width="100%" height={320}>
-        <ComposedChart margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+        <ComposedChart data={data} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             dataKey="x"
             type="number"
-            scale={mode === 'compression' ? 'log' : 'auto'}
-            domain={mode === 'compression' ? [1, 'auto'] : [0, 100]}
+            scale={mode === 'compression' ? 'log' : 'linear'}
+            domain={xAxis.domain}
+            ticks={xAxis.ticks}
             allowDataOverflow
-            tickFormatter={(v: number) => (mode === 'compression' ? `${v.toFixed(v < 10 ? 1 : 0)}×` : `${v}`)}
-            label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
+            height={X_AXIS_HEIGHT} padding={X_PADDING}
+            tickFormatter={(v: number) => (mode === 'compression' ? `${v}×` : `${v}`)}
+            label={xLabel(mode === 'sparsity' ? 'achieved sparsity (%)' : 'compression ratio (total / nonzero, log)')}
           />
-          <YAxis domain={[(min: number) => Math.max(0, Math.floor(min * 20) / 20), 1]} tickFormatter={(v: number) => v.toFixed(2)} width={56} label={{ value: 'accuracy', angle: -90, position: 'insideLeft' }} />
-          <Tooltip formatter={(v, name) => (Array.isArray(v) ? [`${pct(Number(v[0]))} – ${pct(Number(v[1]))}`, `${name} ± std`] : [pct(Number(v), 2), name])} labelFormatter={(x) => (mode === 'sparsity' ? `sparsity ${Number(x).toFixed(1)}%` : `${Number(x).toFixed(2)}× compression`)} />
-          <Legend verticalAlign="top" height={28} />
-          {dense && <ReferenceArea y1={dense.accuracyMean - dense.accuracyStd} y2={dense.accuracyMean + dense.accuracyStd} fill="#111827" fillOpacity={0.06} ifOverflow="hidden" />}
-          {dense && <ReferenceLine y={dense.accuracyMean} stroke="#111827" strokeDasharray="6 3" label={{ value: `dense ${pct(dense.accuracyMean)}`, position: 'insideBottomLeft' }} />}
+          <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow tickFormatter={yTick} width={yAxisWidth(yAxis.ticks.map(yTick))} label={yLabel('accuracy')} />
+          <Tooltip content={tooltip} />
+          <Legend verticalAlign="top" content={legendContent([...series.map((s) => ({ key: s.id, label: s.label, style: s.style })), ...(dense ? [{ key: 'dense', label: `${seriesLabel('dense')}: ${dense.accuracyMean.toFixed(4)}`, style: DENSE_LINE }] : [])])} />
+          {dense && <ReferenceArea y1={Math.max(yAxis.domain[0], dense.accuracyMean - dense.accuracyStd)} y2={Math.min(1, dense.accuracyMean + dense.accuracyStd)} fill={OKABE_ITO.black} fillOpacity={0.05} ifOverflow="hidden" />}
+          {dense && <ReferenceLine y={dense.accuracyMean} stroke={DENSE_LINE.color} strokeDasharray={DENSE_LINE.dash} />}
           {extra.map((e) => (
-            <ReferenceLine key={e.label} y={e.y} stroke="#CC79A7" strokeDasharray="2 3" label={{ value: `${e.label} ${pct(e.y)}`, position: 'insideTopLeft' }} />
+            <ReferenceLine key={e.label} y={e.y} stroke={OKABE_ITO.black} strokeDasharray="1 3" label={{ value: `${e.label}: ${e.y.toFixed(4)}`, position: 'insideTopLeft', fill: '#374151' }} />
           ))}
           {series.map((s) => (
-            <Area key={`${s.name}-band`} data={s.pts} dataKey="band" name={`${s.name} band`} legendType="none" stroke="none" fill={seriesColor(s.name)} fillOpacity={0.15} isAnimationActive={false} tooltipType="none" />
+            <Area key={`${s.id}-band`} dataKey={`b:${s.id}`} name={`${s.label} ± std`} legendType="none" tooltipType="none" stroke="none" fill={s.style.color} fillOpacity={0.12} activeDot={false} connectNulls isAnimationActive={false} />
           ))}
           {series.map((s) => (
             <Line
-              key={s.name}
-              data={s.pts}
-              dataKey="mean"
-              name={s.name}
-              stroke={seriesColor(s.name)}
-              strokeDasharray={isControl(s.name) ? '5 4' : '0'}
+              key={s.id}
+              dataKey={`m:${s.id}`}
+              name={s.label}
+              stroke={s.style.color}
+              {...dashProps(s.style)}
               strokeWidth={2}
-              dot={{ r: 3 }}
+              dot={markerDot(s.style, 8)}
+              activeDot={markerDot(s.style, 12)}
+              connectNulls
               isAnimationActive={false}
             />
           ))}

@@ -3,6 +3,8 @@ import { createDataSlice } from './dataSlice';
 import { createHistorySlice } from './historySlice';
 import { createRunSlice } from './runSlice';
 import { createSpecSlice } from './specSlice';
+import { createTeachSlice } from './teachSlice';
+import { createUiSlice } from './uiSlice';
 import type { Store } from './types';
 
 export const useStore = create<Store>()((...a) => ({
@@ -10,4 +12,6 @@ export const useStore = create<Store>()((...a) => ({
   ...createDataSlice(...a),
   ...createRunSlice(...a),
   ...createHistorySlice(...a),
+  ...createUiSlice(...a),
+  ...createTeachSlice(...a),
 }));

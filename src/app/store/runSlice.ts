@@ -9,6 +9,7 @@ import { parseSpec } from '../../core/spec/parse';
 import { withTask } from '../../core/spec/edit';
 import { applyCandidate, candidateText } from '../../core/search/params';
 import { createBrowserExecutor } from '../engine/pool';
+import { Playback } from './playback';
 import { browserSources } from './sources';
 import type { RunSlice, Store } from './types';
 
@@ -20,6 +21,8 @@ const getExecutor = (): Executor => (executor ??= createBrowserExecutor());
 
 /** The newest run's abort handle; a cancelled run's late replies cannot touch a newer one. */
 let current: AbortController | null = null;
+/** The running run's play / pause / step control (presentation mode), if it was started stepped. */
+let playback: Playback | null = null;
 
 const CLEARED = { workerTensors: null, progress: null, result: null, runError: null, backend: null, plan: null, currentFile: null } as const;
 
@@ -50,6 +53,30 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
 
   lastPace: null,
   pipeline: null,
+  paused: false,
+
+  play: () => {
+    if (get().status !== 'running') {
+      set({ paused: false });
+      void get().run();
+      return;
+    }
+    playback?.play();
+    set({ paused: false });
+  },
+  pause: () => {
+    if (get().status !== 'running' || !playback) return;
+    playback.pause();
+    set({ paused: true });
+  },
+  stepEpoch: () => {
+    if (get().status !== 'running') {
+      set({ paused: true });
+      void get().run();
+    }
+    playback?.step();
+    set({ paused: true });
+  },
 
   applySearchBest: () => {
     const result = get().result;
@@ -83,6 +110,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       status: partial ? 'cancelled' : 'done',
       currentFile: file,
     });
+    get().clearTeach();
   },
 
   run: async () => {
@@ -96,6 +124,11 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     const abort = new AbortController();
     current?.abort();
     current = abort;
+    // Presentation mode runs stepped: it can pause before any epoch (and starts paused after Step).
+    playback?.stop();
+    const stepped = get().presenting ? new Playback(get().paused) : null;
+    playback = stepped;
+    abort.signal.addEventListener('abort', () => stepped?.stop(), { once: true });
     const isCurrent = () => current === abort && !abort.signal.aborted;
     set({ ...CLEARED, curves: [], status: 'running', runSpec: spec, shown: null });
     let tracker: RunTracker | null = null;
@@ -119,14 +152,21 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     };
     const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
     try {
-      const data = await loadExperimentData(spec, browserSources(get().upload?.dataset ?? null));
+      const sources = browserSources(get().upload?.dataset ?? null);
+      const data = await loadExperimentData(spec, sources);
       dataName = data.name;
+      // RFE's removed features are drawn greyed in the network diagram: the diagram needs them all.
+      const all = spec.preprocessing.keepFeatures ? (await loadExperimentData({ ...spec, preprocessing: { standardize: spec.preprocessing.standardize } }, sources)).featureNames : data.featureNames;
       if (!isCurrent()) return;
+      get().startTeach(data, all);
       const outcome = await runExperiment(spec, data, {
         executor: getExecutor(),
         signal: abort.signal,
+        teach: true,
+        ...(stepped ? { gate: stepped.gate } : {}),
         onEvent: (e) => {
           if (current !== abort) return;
+          if (e.type === 'job' && e.event.type === 'snapshot') return get().addSnapshot(e.event.snapshot);
           if (e.type === 'plan') {
             tracker = new RunTracker(e.spec, e.plan, e.data);
             set({ plan: e.plan, progress: tracker.progress() });
@@ -145,6 +185,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       const rowEpochs = outcome.plan.reduce((n, j) => n + j.epochs, 0) * data.nRows;
       set({
         status: 'done',
+        paused: false,
         result,
         lastPace: rowEpochs > 0 ? outcome.wallMs / rowEpochs : get().lastPace,
         curves: outcome.curves,
@@ -161,11 +202,11 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       if (e instanceof CancelledError || abort.signal.aborted) {
         // Whatever finished or streamed before the cancel stays on screen, marked partial, and is saved.
         flush();
-        set({ status: 'cancelled' });
+        set({ status: 'cancelled', paused: false });
         savePartial();
         return;
       }
-      set({ status: 'error', runError: e instanceof Error ? e.message : String(e) });
+      set({ status: 'error', paused: false, runError: e instanceof Error ? e.message : String(e) });
     }
   },
 
@@ -187,7 +228,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
 
   cancel: () => {
     if (get().status !== 'running') return;
-    set({ status: 'cancelled' });
+    set({ status: 'cancelled', paused: false });
     current?.abort();
   },
 });

@@ -9,6 +9,7 @@ import type { TeacherOptions } from '../../core/link/codec';
 import type { ResultsFile } from '../../core/run/results';
 import type { ModelFiles } from '../../core/run/protocol';
 import type { SavedRun } from '../history/db';
+import type { NetSnapshot } from '../../core/teach/snapshot';
 
 export interface SpecSlice {
   spec: ExperimentSpec;
@@ -86,6 +87,13 @@ export interface RunSlice {
   workerTensors: number | null;
   run: () => Promise<void>;
   cancel: () => void;
+  /** A stepped run (presentation mode) is paused: its jobs wait before their next epoch. */
+  paused: boolean;
+  /** Resumes a paused run, or starts one (stepped in presentation mode). */
+  play: () => void;
+  pause: () => void;
+  /** One more epoch of every waiting job; starts a paused run when none is running. */
+  stepEpoch: () => void;
   /** Carries an RFECV selection into the experiment (preprocessing.keepFeatures) and returns to cross-validation. */
   keepFeatures: (names: string[]) => void;
   /** Turns a finished sensitivity analysis into a per-layer-targets pruning sweep, and runs it. */
@@ -114,4 +122,45 @@ export interface HistorySlice {
   clearCompare: () => void;
 }
 
-export type Store = SpecSlice & DataSlice & RunSlice & HistorySlice;
+export interface UiSlice {
+  /** Presentation mode: large type, advanced settings hidden, step-by-step training. */
+  presenting: boolean;
+  examplesOpen: boolean;
+  /** The first-visit guide (dismissal remembered in localStorage). */
+  guideOpen: boolean;
+  togglePresenting: () => void;
+  toggleExamples: () => void;
+  /** The gallery example whose settings were opened last (its expectation stays on screen). */
+  example: { id: string; title: string; expect: string } | null;
+  /** Opens a gallery example's settings, and runs them when `run` is set. */
+  openExample: (id: string, run?: boolean) => Promise<void>;
+  closeExample: () => void;
+  dismissGuide: () => void;
+  showGuide: () => void;
+}
+
+export interface TeachState {
+  /** The dense model: live while it trains, then as trained. */
+  dense: NetSnapshot | null;
+  /** Pruned models, in the order the run made them (sweep points, the shrunk network). */
+  moments: NetSnapshot[];
+  /** A pruned model being fine-tuned (a gradual schedule prunes while it trains), newer than the last moment. */
+  live: NetSnapshot | null;
+  /** The moment picked to show (null: follow the newest). */
+  picked: number | null;
+  /** The raw points of a 2-D dataset (null for other data). */
+  points: { x: Float64Array; y: Int32Array; featureNames: string[] } | null;
+  /** Every feature of the dataset and those the model sees (features removed by RFE are greyed out). */
+  inputs: { all: string[]; kept: string[] } | null;
+  classNames: string[];
+}
+
+export interface TeachSlice {
+  teach: TeachState;
+  startTeach: (data: Dataset, allFeatures: readonly string[]) => void;
+  addSnapshot: (s: NetSnapshot) => void;
+  pickMoment: (i: number | null) => void;
+  clearTeach: () => void;
+}
+
+export type Store = SpecSlice & DataSlice & RunSlice & HistorySlice & UiSlice & TeachSlice;

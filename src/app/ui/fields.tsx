@@ -164,20 +164,46 @@ export function FileField(props: FieldProps & { accept: string; onFile: (f: File
 }
 
 /** A titled section of the form. With `lockPaths`, a teacher's link that locks any of them fixes the whole section. */
-export function Panel(props: { title: string; children: ReactNode; lockPaths?: readonly string[] }) {
+export function Panel(props: { title: string; children: ReactNode; lockPaths?: readonly string[]; advanced?: boolean; collapsed?: boolean }) {
   const id = useId();
   const locked = useStore((s) => (props.lockPaths ?? []).some((p) => isLocked(s.teacher, p)));
+  const hiddenForPresenting = useStore((s) => s.presenting && props.advanced === true);
+  const [open, setOpen] = useState(!props.collapsed);
+  if (hiddenForPresenting) return null;
   return (
     <section className="panel" aria-labelledby={id}>
-      <h2 id={id}>{props.title}</h2>
-      {locked && (
-        <p className="hint locked" data-testid="locked-note">
-          Locked by the link’s teacher options.
-        </p>
-      )}
-      <fieldset className="panel-body" disabled={locked}>
-        {props.children}
-      </fieldset>
+      <Disclosure id={id} title={props.title} open={open} onToggle={() => setOpen(!open)} controls={`${id}-body`} />
+      <div id={`${id}-body`} hidden={!open}>
+        {locked && (
+          <p className="hint locked" data-testid="locked-note">
+            Locked by the link’s teacher options.
+          </p>
+        )}
+        <fieldset className="panel-body" disabled={locked}>
+          {props.children}
+        </fieldset>
+      </div>
     </section>
+  );
+}
+
+/** Settings a beginner can leave alone: not rendered in presentation mode. */
+export function Advanced(props: { children: ReactNode }) {
+  const presenting = useStore((s) => s.presenting);
+  return presenting ? null : <>{props.children}</>;
+}
+
+/** A section heading that opens and closes its section (the disclosure pattern: a button inside the heading). */
+export function Disclosure(props: { id: string; title: string; open: boolean; onToggle: () => void; controls: string; level?: 2 | 3 }) {
+  const H = props.level === 3 ? 'h3' : 'h2';
+  return (
+    <H id={props.id} className="disclosure">
+      <button type="button" aria-expanded={props.open} aria-controls={props.controls} onClick={props.onToggle}>
+        <span aria-hidden="true" className="chevron">
+          {props.open ? '▾' : '▸'}
+        </span>
+        {props.title}
+      </button>
+    </H>
   );
 }
