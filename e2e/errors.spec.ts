@@ -24,9 +24,9 @@ test('a diverging run (NaN loss) stops with a specific error and the app stays u
 test('a spec the schema rejects is reported, not run', async ({ page }) => {
   await page.goto('/');
   await chooseKind(page, 'Pruning sweep');
-  await page.getByLabel('Magnitude (global)').uncheck();
-  await page.getByLabel('Magnitude (layer-wise)').uncheck();
-  await page.getByLabel('Random (baseline)').uncheck();
+  await page.getByRole('checkbox', { name: 'Magnitude (global)' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Magnitude (layer-wise)' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Random (baseline)' }).uncheck();
   await expect(page.getByText('Choose at least one method.')).toBeVisible();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Invalid experiment spec — task.methods');

@@ -37,7 +37,7 @@ async function wineSweep(page: Page) {
   await choose(page, 'Dataset', 'Wine');
   await setNumber(page, 'Epochs', 40);
   await chooseKind(page, 'Pruning sweep');
-  await page.getByLabel('Magnitude (layer-wise)').uncheck();
+  await page.getByRole('checkbox', { name: 'Magnitude (layer-wise)' }).uncheck();
   await page.getByLabel('Target sparsities (%)').fill('50, 90');
   await setNumber(page, 'Fine-tune epochs', 5);
 }
@@ -99,7 +99,7 @@ test('two runs compare side by side; results exported as JSON reopen in a fresh 
   await wineSweep(page);
   await runAndWait(page);
   await setNumber(page, 'Seed', 7);
-  await page.getByLabel('Random (baseline)').uncheck();
+  await page.getByRole('checkbox', { name: 'Random (baseline)' }).uncheck();
   await runAndWait(page);
   const history = page.getByRole('region', { name: 'History' });
   await expect(history.getByTestId('history-run')).toHaveCount(2);
@@ -127,7 +127,7 @@ test('two runs compare side by side; results exported as JSON reopen in a fresh 
   await page.getByRole('button', { name: 'Download Accuracy against sparsity as SVG' }).click();
   const svgText = readFileSync(await (await svg).path(), 'utf8');
   expect(svgText).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  expect(svgText).toContain('magnitude-global');
+  expect(svgText).toContain('Magnitude (global)');
   const png = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download Held-out accuracy per fold as PNG' }).click();
   expect(readFileSync(await (await png).path()).subarray(1, 4).toString()).toBe('PNG');

@@ -6,9 +6,9 @@ async function configureSweep(page: Page, epochs: number) {
   await page.goto('/');
   await setNumber(page, 'Epochs', epochs);
   await chooseKind(page, 'Pruning sweep');
-  await page.getByLabel('Magnitude (layer-wise)').uncheck();
-  await expect(page.getByLabel('Magnitude (global)')).toBeChecked();
-  await expect(page.getByLabel('Random (baseline)')).toBeChecked();
+  await page.getByRole('checkbox', { name: 'Magnitude (layer-wise)' }).uncheck();
+  await expect(page.getByRole('checkbox', { name: 'Magnitude (global)' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Random (baseline)' })).toBeChecked();
   await page.getByLabel('Target sparsities (%)').fill('50, 90, 95');
   await setNumber(page, 'Fine-tune epochs', 15);
 }
@@ -26,7 +26,7 @@ test('a 3-level sweep with magnitude and random draws two curves with bands and 
   // Every point of every fold is in: no fold's last points lost to message ordering.
   for (const folds of await page.locator('[data-testid="sweep-row"] td:nth-of-type(3)').allTextContents()) expect(folds).toBe('5');
   const figure = page.getByRole('figure', { name: 'Accuracy against sparsity' });
-  await expect(figure.locator('.recharts-legend-item')).toHaveText(['magnitude-global', 'random']);
+  await expect(figure.locator('.recharts-legend-item')).toHaveText(['Magnitude (global)', 'Random (baseline)', /^Dense \(unpruned\): 0\.\d{4}$/]);
   await expect(figure.locator('.recharts-area-area')).toHaveCount(2); // one ± std band per method
   await expect(figure.locator('.recharts-line-curve')).toHaveCount(2);
   // Exact-k: global magnitude removes exactly round(s · N) of the N = 30·32 + 32·2 = 1024 kernel weights;
@@ -43,7 +43,7 @@ test('a 3-level sweep with magnitude and random draws two curves with bands and 
   expect(csv[0]).toContain('series,target_sparsity,achieved_sparsity');
   expect(csv).toHaveLength(8);
   // The inspector shows the mask of the chosen point.
-  await page.getByLabel('Point', { exact: true }).selectOption({ label: 'magnitude-global at 90.0%' });
+  await page.getByLabel('Point', { exact: true }).selectOption({ label: 'Magnitude (global) at 90.0%' });
   await expect(page.getByRole('img', { name: /Mask heatmap of dense_1\/kernel/ })).toBeVisible();
   await expect(page.getByTestId('threshold')).toHaveText(/^\d+\.\d{4}$/);
 });
