@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
@@ -22,5 +23,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default leaves a core idle (cores − 1): on a 2-core CI runner that runs the files one at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -5,6 +5,8 @@ import { ModelPanel } from './panels/ModelPanel';
 import { RunPanel, RunStatus } from './panels/RunPanel';
 import { SharePanel } from './panels/SharePanel';
 import { HistoryPanel } from './history/HistoryPanel';
+import { ImportedModelView } from './imported/ImportedModelView';
+import { ImportPanel } from './imported/ImportPanel';
 import { Notices } from './panels/Notices';
 import { Toolbar } from './panels/Toolbar';
 import { TrainingPanel } from './panels/TrainingPanel';
@@ -97,12 +99,14 @@ export function App() {
           {/* Outside the settings form: History has forms of its own (rename). */}
           {!presenting && <SharePanel />}
           {!presenting && <HistoryPanel />}
+          <ImportPanel />
         </div>
         <div className="results-area" role="region" aria-labelledby="results-heading" tabIndex={0}>
           <ResultsHeading />
           <Gallery />
           <Guide />
           <ExampleNote />
+          <ImportedModelView />
           <Results />
         </div>
       </main>

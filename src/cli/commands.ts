@@ -183,6 +183,8 @@ Usage:
   prunelab spec [--dataset NAME] [--set PATH=VALUE]…   print a complete default spec to edit
   prunelab validate spec.json                          check a spec (the app's messages)
   prunelab merge part-*.json [--out FILE]              combine shard files into the whole run
+  prunelab model inspect PATH/model.json               a TF.js LayersModel's layers, parameters, MACs
+  prunelab model prune PATH/model.json --method M --sparsity S --out DIR   prune it, data-free
 
 run:
   Flags override the spec file (no file: the app's default spec for --dataset). --set sets any

@@ -1,7 +1,8 @@
 import { EXIT, UsageError } from './errors';
 import { mergeCommand, runCommand, specCommand, USAGE, validateCommand, type Io } from './commands';
+import { modelCommand } from './model';
 
-/** The `prunelab` command: dispatches to run, spec, validate and merge; returns the exit code. */
+/** The `prunelab` command: dispatches to run, spec, validate, merge and model; returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -14,6 +15,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await validateCommand(rest, io);
       case 'merge':
         return await mergeCommand(rest, io);
+      case 'model':
+        return await modelCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -21,7 +24,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.out(USAGE);
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: run, spec, validate, merge (prunelab --help).`);
+        throw new UsageError(`Unknown command "${command}". Commands: run, spec, validate, merge, model (prunelab --help).`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createDataSlice } from './dataSlice';
 import { createHistorySlice } from './historySlice';
+import { createImportSlice } from './importSlice';
 import { createRunSlice } from './runSlice';
 import { createSpecSlice } from './specSlice';
 import { createTeachSlice } from './teachSlice';
@@ -14,4 +15,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createHistorySlice(...a),
   ...createUiSlice(...a),
   ...createTeachSlice(...a),
+  ...createImportSlice(...a),
 }));

@@ -1,3 +1,4 @@
+import type { ImportedPruneReport, ImportedPruneRequest, ImportedSummary } from '../../core/imported/report';
 import type { CsvTable } from '../../core/data/csv';
 import type { Dataset, DatasetSummary } from '../../core/data/dataset';
 import type { KindResult, ResultOf, RunKindId } from '../../core/kinds/registry';
@@ -163,4 +164,24 @@ export interface TeachSlice {
   clearTeach: () => void;
 }
 
-export type Store = SpecSlice & DataSlice & RunSlice & HistorySlice & UiSlice & TeachSlice;
+export interface ImportState {
+  status: 'idle' | 'opening' | 'ready' | 'pruning' | 'saving';
+  /** The files as picked: model.json first. */
+  fileNames: string[];
+  summary: ImportedSummary | null;
+  /** The last pruning of the opened model (null: as opened). */
+  report: ImportedPruneReport | null;
+  error: string | null;
+}
+
+export interface ImportSlice {
+  imported: ImportState;
+  /** Opens a TF.js LayersModel (model.json + weight files) in the model worker. */
+  openModelFiles: (files: readonly File[]) => Promise<void>;
+  pruneImported: (req: ImportedPruneRequest) => Promise<void>;
+  /** Downloads the model as it is (pruned or not): model.json, then weights.bin. */
+  saveImported: () => Promise<void>;
+  closeImported: () => void;
+}
+
+export type Store = SpecSlice & DataSlice & RunSlice & HistorySlice & UiSlice & TeachSlice & ImportSlice;

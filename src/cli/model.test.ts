@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { loadLayersModel } from '@tensorflow/tfjs-layers';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from './main';
+
+const FIXTURE = join(__dirname, '../core/testdata/keras/keras2-legacy/model.json');
+const tmp = mkdtempSync(join(tmpdir(), 'prunelab-model-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('prunelab model', () => {
+  it('inspect prints every layer with its type, shape, parameters and MACs, and the totals', async () => {
+    const r = await cli('model', 'inspect', FIXTURE);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('mobilenet_tiny — legacy (no format field)');
+    expect(r.out).toMatch(/conv_dw_1\s+DepthwiseConv2D\s+8×8×8\s+72\s+4,608\s+depthwise_kernel/);
+    expect(r.out).toMatch(/conv1_bn\s+BatchNormalization\s+8×8×8\s+32\s+0\s+—/);
+    expect(r.out).toContain('1,722 parameters (1,392 prunable), 37,440 multiply-adds per sample');
+    expect(r.out).toContain('Left as they are (weights no method prunes): conv1_bn (BatchNormalization)');
+  });
+
+  it('prune writes a TF.js model that loads, holds the zeros and predicts finite outputs', async () => {
+    const out = join(tmp, 'pruned');
+    const r = await cli('model', 'prune', FIXTURE, '--method', 'magnitude-global', '--sparsity', '0.5', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Prunable weights 50.00% zero; 1,026 of 1,722 parameters nonzero');
+    const doc = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+    const bin = readFileSync(join(out, 'weights.bin'));
+    const model = await loadLayersModel(tf.io.fromMemory({ modelTopology: doc.modelTopology, weightSpecs: doc.weightsManifest[0]?.weights ?? [], weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) }));
+    const zeros = (await Promise.all(['conv1', 'conv_dw_1', 'conv_pw_1', 'conv_dw_2', 'conv_pw_2', 'predictions'].map(async (n) => (await model.getLayer(n).getWeights()[0]?.data()) as Float32Array))).reduce((k, w) => k + w.filter((v) => v === 0).length, 0);
+    expect(zeros).toBe(696);
+    const x = tf.ones([1, 16, 16, 3]);
+    const y = model.predict(x) as tf.Tensor;
+    const p = (await y.data()) as Float32Array;
+    expect([...p].every(Number.isFinite)).toBe(true);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
+  it('refuses with the app’s messages and exit code 2: a missing weights file, a bad method or sparsity', async () => {
+    const dir = join(tmp, 'lonely');
+    cpSync(FIXTURE, join(dir, 'model.json'), { recursive: true });
+    const missing = await cli('model', 'inspect', join(dir, 'model.json'));
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.err).toContain('model.json names the weights file "group1-shard1of1", which was not given');
+    const bad = await cli('model', 'prune', FIXTURE, '--method', 'biggest', '--sparsity', '0.5', '--out', join(tmp, 'x'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--method must be one of magnitude-global, magnitude-layer, nm, random, filters-l1, got "biggest"');
+    const over = await cli('model', 'prune', FIXTURE, '--method', 'random', '--sparsity', '1.5', '--out', join(tmp, 'x'));
+    expect(over.err).toContain('--sparsity expects a number from 0 to 1, got "1.5"');
+  });
+});
