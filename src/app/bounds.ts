@@ -3,7 +3,7 @@ import { sensitivityTaskSchema } from '../core/kinds/sensitivity';
 import { structuralTaskSchema } from '../core/kinds/structural';
 import { sweepTaskSchema } from '../core/kinds/sweep';
 import { numberBounds } from '../core/spec/bounds';
-import { convLayerSchema, cvSpecSchema, denseLayerSchema, earlyStoppingSchema, lrScheduleSchema, mlpSpecSchema, specBaseSchema, syntheticDatasetSchema, trainingSpecSchema } from '../core/spec/sections';
+import { convLayerSchema, cvSpecSchema, denseLayerSchema, earlyStoppingSchema, lrScheduleSchema, mlpSpecSchema, rnnSpecSchema, specBaseSchema, syntheticDatasetSchema, trainingSpecSchema } from '../core/spec/sections';
 
 /** Every numeric field's bounds, read from the spec's schemas (never copied by hand into a panel). */
 export const BOUNDS = {
@@ -13,6 +13,7 @@ export const BOUNDS = {
   dropout: numberBounds(denseLayerSchema, 'dropout'),
   filters: numberBounds(convLayerSchema, 'filters'),
   kernelSize: numberBounds(convLayerSchema, 'kernelSize'),
+  rnnUnits: numberBounds(rnnSpecSchema, 'units'),
   l1: numberBounds(mlpSpecSchema, 'l1'),
   l2: numberBounds(mlpSpecSchema, 'l2'),
   learningRate: numberBounds(trainingSpecSchema, 'learningRate'),

@@ -4,7 +4,7 @@ import type { RunKindId } from '../core/kinds/registry';
 import { datasetByName, defaultSpecFor, withDataset, withTask } from '../core/spec/edit';
 import { parseSpecText } from '../core/spec/parse';
 import { parseAssignment, PathError, setPath } from '../core/spec/paths';
-import { defaultTask, type ExperimentSpec } from '../core/spec/schema';
+import { defaultCnn, defaultDenseLayer, defaultRnn, defaultTask, type ExperimentSpec } from '../core/spec/schema';
 import type { SearchTask } from '../core/kinds/search';
 import type { SearchParam } from '../core/search/candidates';
 import { parseRange, parseValues } from '../core/search/params';
@@ -12,6 +12,7 @@ import { UsageError } from './errors';
 
 export const RUN_OPTIONS = {
   dataset: { type: 'string' },
+  model: { type: 'string' },
   folds: { type: 'string' },
   epochs: { type: 'string' },
   seed: { type: 'string' },
@@ -112,7 +113,24 @@ function searchTask(spec: ExperimentSpec, v: SearchFlags): ExperimentSpec {
 }
 
 /** The spec a run uses: the file (or the app's default for --dataset), then the flags, then --set, in that order. */
-export async function specFromFlags(file: string | undefined, v: Partial<Record<'dataset' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined } & SearchFlags): Promise<{ spec: ExperimentSpec; notes: string[] }> {
+/** --model: the model kinds by name, each from its preset (rnn is a SimpleRNN; lstm and gru name their cell). */
+export function modelFlag(name: string, from: ExperimentSpec['model']): ExperimentSpec['model'] {
+  switch (name) {
+    case 'mlp':
+      return { kind: 'mlp', hidden: from.hidden.length ? from.hidden : [defaultDenseLayer()], l1: from.l1, l2: from.l2 };
+    case 'cnn':
+      return defaultCnn(from);
+    case 'rnn':
+      return defaultRnn(from, 'simple');
+    case 'lstm':
+    case 'gru':
+      return defaultRnn(from, name);
+    default:
+      throw new UsageError(`--model expects mlp, cnn, rnn, lstm or gru, got "${name}". (Imported model files are inspected and pruned with prunelab model.)`);
+  }
+}
+
+export async function specFromFlags(file: string | undefined, v: Partial<Record<'dataset' | 'model' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined } & SearchFlags): Promise<{ spec: ExperimentSpec; notes: string[] }> {
   const base = file ? await readSpecFile(file) : { spec: defaultSpecFor(), notes: [] };
   let spec = base.spec;
   try {
@@ -120,6 +138,7 @@ export async function specFromFlags(file: string | undefined, v: Partial<Record<
   } catch (e) {
     throw new UsageError(`--dataset: ${e instanceof Error ? e.message : String(e)}`);
   }
+  if (v.model !== undefined) spec = { ...spec, model: modelFlag(v.model, spec.model) };
   if (v.folds !== undefined) spec = { ...spec, cv: { ...spec.cv, folds: intFlag('folds', v.folds) } };
   if (v.epochs !== undefined) spec = { ...spec, training: { ...spec.training, epochs: intFlag('epochs', v.epochs) } };
   if (v.seed !== undefined) spec = { ...spec, seed: intFlag('seed', v.seed) };

@@ -176,7 +176,7 @@ export async function mergeCommand(args: string[], io: Io): Promise<number> {
 export const USAGE = `prunelab — run PruneLab experiments in Node (the same engine as the app)
 
 Usage:
-  prunelab run [spec.json] [--dataset NAME] [--folds K] [--epochs N] [--seed S]
+  prunelab run [spec.json] [--dataset NAME] [--model mlp|cnn|rnn|lstm|gru] [--folds K] [--epochs N] [--seed S]
                [--backend cpu|wasm|auto] [--jobs N] [--set PATH=VALUE]… [--out results.json]
                [--shard i/n] [--quiet]
                [--grid PATH=V1,V2,…]… [--random N] [--range PATH=LO:HI[:log]]… [--halving] [--nested]

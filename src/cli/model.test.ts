@@ -59,4 +59,12 @@ describe('prunelab model', () => {
     const over = await cli('model', 'prune', FIXTURE, '--method', 'random', '--sparsity', '1.5', '--out', join(tmp, 'x'));
     expect(over.err).toContain('--sparsity expects a number from 0 to 1, got "1.5"');
   });
+
+  it('run --model picks a model kind; an RNN on plain feature columns is refused with the app\'s message', async () => {
+    const r = await cli('run', '--dataset', 'iris', '--model', 'lstm', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('An RNN reads each row as a sequence');
+    const bad = await cli('run', '--dataset', 'digits', '--model', 'transformer');
+    expect(bad.err).toContain('--model expects mlp, cnn, rnn, lstm or gru, got "transformer"');
+  });
 });

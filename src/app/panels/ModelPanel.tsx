@@ -1,5 +1,5 @@
 import { isImageDataset } from '../../core/spec/edit';
-import { ACTIVATIONS, defaultCnn, defaultDenseLayer, POOLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
+import { ACTIVATIONS, defaultCnn, defaultDenseLayer, defaultRnn, POOLS, RNN_CELLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
 import { SECTION_PATHS } from '../../core/link/codec';
 import { useStore } from '../store';
@@ -12,7 +12,27 @@ const MAX_CONV = 6;
 /** Presets (defaults live in the core): an MLP for feature columns; for 8×8 images the CNN preset. */
 function preset(kind: ModelSpec['kind'], from: ModelSpec): ModelSpec {
   if (kind === 'mlp') return { kind: 'mlp', hidden: from.hidden.length ? from.hidden : [defaultDenseLayer()], l1: from.l1, l2: from.l2 };
+  if (kind === 'rnn') return defaultRnn(from);
   return defaultCnn(from);
+}
+
+const cellLabels: Record<(typeof RNN_CELLS)[number], string> = { simple: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
+
+/** The recurrent layer: its cell and hidden units (the image's rows are its steps). */
+function RecurrentLayer() {
+  const model = useStore((s) => s.spec.model);
+  const editSpec = useStore((s) => s.editSpec);
+  const running = useStore((s) => s.status === 'running');
+  if (model.kind !== 'rnn') return null;
+  return (
+    <>
+      <p className="hint">Reads each image row by row (Digits: 8 steps of 8 pixels, as sequential MNIST); its last hidden state feeds the dense layers below. Keras' cells and initialisers.</p>
+      <div className="row">
+        <SelectField label="Cell" value={model.cell} options={RNN_CELLS.map((c) => ({ value: c, label: cellLabels[c] }))} disabled={running} onChange={(v) => editSpec((s) => s.model.kind === 'rnn' && (s.model.cell = v))} />
+        <NumberField label="Recurrent units" bounds={BOUNDS.rnnUnits} value={model.units} disabled={running} onChange={(v) => editSpec((s) => s.model.kind === 'rnn' && (s.model.units = v))} />
+      </div>
+    </>
+  );
 }
 
 const poolLabels: Record<ConvLayerSpec['pool'], string> = { max: 'max 2×2', avg: 'average 2×2', none: 'none' };
@@ -68,6 +88,7 @@ export function ModelPanel() {
         options={[
           { value: 'mlp', label: 'MLP (dense layers)' },
           ...(image || model.kind === 'cnn' ? [{ value: 'cnn' as const, label: 'CNN (image data)' }] : []),
+          ...(image || model.kind === 'rnn' ? [{ value: 'rnn' as const, label: 'RNN (rows as a sequence: SimpleRNN, LSTM, GRU)' }] : []),
         ]}
         disabled={running}
         onChange={(k) =>
@@ -80,9 +101,10 @@ export function ModelPanel() {
             }
           })
         }
-        {...(image ? {} : { hint: 'CNNs need image data, e.g. Digits.' })}
+        {...(image ? {} : { hint: 'CNNs and RNNs need image data, e.g. Digits.' })}
       />
       <ConvLayers />
+      <RecurrentLayer />
       <p className="hint">Dense hidden layers, Glorot-uniform init from the seed, softmax output.</p>
       <ol className="layers">
         {model.hidden.map((l, i) => (

@@ -6,10 +6,13 @@ import { canonicalJson } from '../../core/spec/compare';
 import type { ExperimentSpec } from '../../core/spec/schema';
 import { useStore } from '../store';
 
-/** "MLP 64-32", "CNN conv 16-32, dense 64". */
+/** "MLP 64-32", "CNN conv 16-32, dense 64", "LSTM 64, dense 32". */
 export function modelSummary(spec: ExperimentSpec): string {
-  const dense = spec.model.hidden.map((h) => h.units).join('-') || 'no hidden layer';
-  return spec.model.kind === 'cnn' ? `CNN conv ${spec.model.conv.map((c) => c.filters).join('-')}, dense ${dense}` : `MLP ${dense}`;
+  const m = spec.model;
+  const dense = m.hidden.map((h) => h.units).join('-') || 'no hidden layer';
+  if (m.kind === 'cnn') return `CNN conv ${m.conv.map((c) => c.filters).join('-')}, dense ${dense}`;
+  if (m.kind === 'rnn') return `${{ simple: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' }[m.cell]} ${m.units}${m.hidden.length ? `, dense ${dense}` : ''}`;
+  return `MLP ${dense}`;
 }
 
 export const datasetTitle = (d: ExperimentSpec['dataset']): string => (d.kind === 'builtin' ? BUILTIN_DATASETS[d.name].title : d.kind === 'synthetic' ? SYNTHETIC_TITLES[d.name] : d.name);

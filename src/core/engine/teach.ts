@@ -27,7 +27,7 @@ async function readLayers(net: Network): Promise<LayerSnapshot[]> {
   return Promise.all(
     layers.map(async (l) => ({
       name: l.name,
-      type: l.type,
+      type: l.type === 'conv2d' ? ('conv2d' as const) : ('dense' as const),
       shape: [...l.kernel.shape],
       kernel: (await l.kernel.data()) as Float32Array,
       bias: (await l.bias.data()) as Float32Array,
@@ -40,6 +40,7 @@ export function createTeacher(emit: (e: JobEvent) => void, now: () => number = D
   const started = now();
   let last = -Infinity;
   const send = async (net: Network, tag: string, stage: NetSnapshot['stage'], epoch: number | null, scaler: Standardizer | undefined) => {
+    if (net.kind === 'rnn') return; // the teaching views draw MLPs (diagram, boundary) and CNNs (filters)
     const snapshot: NetSnapshot = {
       tag,
       stage,

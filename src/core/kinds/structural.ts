@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { mean } from '../metrics';
 import { accuracySummary, fixed, perFoldJobs } from './folds';
 import type { EpochMetrics, ResultBase, RunKindDef } from './types';
+import type { ModelSpec } from '../spec/sections';
+
+type ModelKind = ModelSpec['kind'];
 
 export const STRUCTURAL_CRITERIA = ['l1', 'l2', 'mean-activation', 'apoz', 'taylor'] as const;
 export type Criterion = (typeof STRUCTURAL_CRITERIA)[number];
@@ -91,12 +94,12 @@ export interface StructuralResult extends ResultBase<'structural'> {
 }
 
 /** Which structural action a task asks for on a model of this kind. */
-export function structuralAction(task: StructuralTask, modelKind: 'mlp' | 'cnn'): StructuralAction {
+export function structuralAction(task: StructuralTask, modelKind: ModelKind): StructuralAction {
   if (modelKind === 'cnn') return 'filters';
   return task.action === 'layer' ? 'layer' : 'neurons';
 }
 
-export function removedLabel(task: StructuralTask, modelKind: 'mlp' | 'cnn'): string {
+export function removedLabel(task: StructuralTask, modelKind: ModelKind): string {
   const action = structuralAction(task, modelKind);
   if (action === 'layer') return `hidden layer ${task.layer} removed`;
   return `${Math.round(task.ratio * 1000) / 10}% of ${action} removed`;
@@ -109,6 +112,7 @@ export const structuralKind: RunKindDef<'structural', StructuralTask, Structural
   schema: structuralTaskSchema,
   defaults: () => ({ kind: 'structural', action: 'units', layer: 1, criterion: 'l1', mode: 'layer', ratio: 0.5, steps: 1, finetuneEpochs: 30 }),
   plan: (base, task) => {
+    if (base.model.kind === 'rnn') throw new Error('Structural pruning of recurrent units is not available yet: prune an RNN by parameters (a pruning sweep or sensitivity analysis), or choose an MLP or CNN.');
     const action = structuralAction(task, base.model.kind);
     if (base.model.hidden.length === 0 && action !== 'filters') throw new Error('Structural pruning of an MLP needs at least one hidden layer.');
     if (action === 'filters' && task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Filter pruning ranks filters by their L1 or L2 norm: choose one of those criteria.');

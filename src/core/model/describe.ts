@@ -1,4 +1,4 @@
-import type { Activation, ConvLayerSpec, ModelSpec, PruneScope } from '../spec/sections';
+import type { Activation, ConvLayerSpec, ModelSpec, PruneScope, RNN_CELLS } from '../spec/sections';
 import { layerName, tensorName } from './names';
 
 /** What a model needs to know of its data: input width, output width, and the image shape when rows are images. */
@@ -11,10 +11,11 @@ export interface ModelIo {
 /** One weight layer of a model spec, computed without tensors (shapes, names, per-sample cost). */
 export interface LayerDesc {
   name: string;
-  type: 'conv2d' | 'dense';
-  /** [in, out] for dense layers, [k, k, in channels, filters] for convolutions (TF.js layout). */
+  /** A recurrent layer is two weight layers: 'rnn' (input kernel and bias) and 'rnn-recurrent' (recurrent kernel, no bias). */
+  type: 'conv2d' | 'dense' | 'rnn' | 'rnn-recurrent';
+  /** [in, out] for dense layers, [k, k, in channels, filters] for convolutions (TF.js layout); recurrent: [in or units, gates · units]. */
   kernelShape: number[];
-  /** Output units (dense) or filters (conv). */
+  /** Output units (dense) or filters (conv): the bias length. Recurrent: gates · units for the input kernel, 0 for the recurrent one. */
   units: number;
   /** Output positions per sample: 1 for a dense layer, H·W for a 'same' convolution. */
   positions: number;
@@ -24,7 +25,22 @@ export interface LayerDesc {
   /** Convolutions: input height × width, and the pooling that follows. */
   inHW?: [number, number];
   pool?: ConvLayerSpec['pool'];
+  /** Recurrent layers: the cell and its hidden units (gates · units columns per kernel). */
+  cell?: (typeof RNN_CELLS)[number];
+  hiddenUnits?: number;
   isOutput: boolean;
+}
+
+/** Gates per recurrent cell: their kernels hold gates · units columns (Keras order: LSTM i, f, c, o; GRU z, r, h). */
+export const GATES = { simple: 1, lstm: 4, gru: 3 } as const;
+
+/** Keras' layer names: simple_rnn, lstm, gru. */
+export const CELL_NAMES = { simple: 'simple_rnn', lstm: 'lstm', gru: 'gru' } as const;
+
+/** Steps × features of a sequence read from an image's rows (h steps of w · c values). */
+export function sequenceShape(io: ModelIo): [number, number] | null {
+  const image = io.imageShape;
+  return image ? [image[0], image[1] * image[2]] : null;
 }
 
 export class ModelSpecError extends Error {
@@ -66,6 +82,17 @@ export function describeModel(model: ModelSpec, io: ModelIo): LayerDesc[] {
     flat = h * w * c;
     if (flat < 1) throw new ModelSpecError('The pooling layers shrink the image to nothing: use fewer pooling layers.');
   }
+  if (model.kind === 'rnn') {
+    const seq = sequenceShape(io);
+    if (!seq) throw new ModelSpecError('An RNN reads each row as a sequence: choose image data (Digits is read as 8 steps of 8 pixels). This dataset has plain feature columns; choose an MLP.');
+    const [steps, features] = seq;
+    const g = GATES[model.cell] * model.units;
+    const base = { activation: 'tanh' as const, dropout: 0, positions: steps, cell: model.cell, hiddenUnits: model.units, isOutput: false };
+    const name = `${CELL_NAMES[model.cell]}_1`;
+    layers.push({ ...base, name, type: 'rnn', kernelShape: [features, g], units: g });
+    layers.push({ ...base, name: `${name}_recurrent`, type: 'rnn-recurrent', kernelShape: [model.units, g], units: 0 });
+    flat = model.units;
+  }
   const sizes = [flat, ...model.hidden.map((h) => h.units), io.nOutputs];
   for (let i = 0; i + 1 < sizes.length; i++) {
     const hidden = model.hidden[i];
@@ -100,6 +127,7 @@ export const flopsPerSample = (layers: readonly LayerDesc[]): number => layers.r
 export function prunableTensorNames(layers: readonly LayerDesc[], scope: PruneScope): string[] {
   return layers.flatMap((l) => {
     if (l.isOutput && !scope.outputLayer) return [];
-    return scope.biases ? [tensorName(l.name, 'kernel'), tensorName(l.name, 'bias')] : [tensorName(l.name, 'kernel')];
+    // A recurrent kernel has no bias of its own (the cell's one bias is the input layer's).
+    return scope.biases && l.units > 0 ? [tensorName(l.name, 'kernel'), tensorName(l.name, 'bias')] : [tensorName(l.name, 'kernel')];
   });
 }

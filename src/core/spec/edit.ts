@@ -10,7 +10,7 @@ export const isImageDataset = (d: DatasetSpec): boolean => d.kind === 'builtin' 
 
 /**
  * Points a spec at another dataset, and adapts what the new data invalidates: a feature subset
- * chosen by name goes, and a CNN becomes an MLP when the rows are not images. A model and
+ * chosen by name goes, and a CNN or an RNN becomes an MLP when the rows are not images. A model and
  * training still at the old dataset's preset move to the new one's (presets.ts); edited ones stay.
  * The app's dataset picker and the CLI's --dataset both go through here.
  */
@@ -19,7 +19,7 @@ export function withDataset(spec: ExperimentSpec, dataset: DatasetSpec, isImage 
   if (isPreset(spec, spec.dataset) && !isPreset(spec, dataset)) Object.assign(next, structuredClone(presetFor(dataset)));
   next.dataset = dataset;
   delete next.preprocessing.keepFeatures;
-  if (next.model.kind === 'cnn' && !isImage) next.model = { kind: 'mlp', hidden: next.model.hidden.length ? next.model.hidden : [defaultDenseLayer()], l1: next.model.l1, l2: next.model.l2 };
+  if (next.model.kind !== 'mlp' && !isImage) next.model = { kind: 'mlp', hidden: next.model.hidden.length ? next.model.hidden : [defaultDenseLayer()], l1: next.model.l1, l2: next.model.l2 };
   return next;
 }
 

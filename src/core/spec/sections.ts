@@ -13,6 +13,8 @@ export const CV_KINDS = ['stratified-kfold', 'kfold', 'holdout'] as const;
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export const POOLS = ['max', 'avg', 'none'] as const;
+/** Recurrent cells, as Keras names them: SimpleRNN, LSTM, GRU (the original GRU, reset gate before the recurrent product). */
+export const RNN_CELLS = ['simple', 'lstm', 'gru'] as const;
 
 const builtinNames = BUILTIN_NAMES as [BuiltinName, ...BuiltinName[]];
 
@@ -73,7 +75,12 @@ const penalties = { l1: z.number().min(0).max(1), l2: z.number().min(0).max(1) }
 export const mlpSpecSchema = z.object({ kind: z.literal('mlp'), hidden: z.array(denseLayerSchema).max(16), ...penalties }).strict();
 /** Convolutions ('same' padding, stride 1) over image rows, then the dense `hidden` layers. */
 export const cnnSpecSchema = z.object({ kind: z.literal('cnn'), conv: z.array(convLayerSchema).min(1).max(6), hidden: z.array(denseLayerSchema).max(8), ...penalties }).strict();
-export const modelSpecSchema = z.discriminatedUnion('kind', [mlpSpecSchema, cnnSpecSchema]);
+/**
+ * A recurrent layer reading each row as a sequence (an image's rows: Digits is 8 steps of 8 pixels, as
+ * sequential MNIST), its last hidden state into the dense `hidden` layers.
+ */
+export const rnnSpecSchema = z.object({ kind: z.literal('rnn'), cell: z.enum(RNN_CELLS), units: z.number().int().min(1).max(256), hidden: z.array(denseLayerSchema).max(8), ...penalties }).strict();
+export const modelSpecSchema = z.discriminatedUnion('kind', [mlpSpecSchema, cnnSpecSchema, rnnSpecSchema]);
 
 export const earlyStoppingSchema = z
   .object({
@@ -205,6 +212,11 @@ export function defaultCnn(from?: ModelSpec): ModelSpec {
     l1: from?.l1 ?? 0,
     l2: from?.l2 ?? 0,
   };
+}
+
+/** The RNN preset for 8×8 images read row by row: an LSTM of 64 units, then the output layer. */
+export function defaultRnn(from?: ModelSpec, cell: (typeof RNN_CELLS)[number] = 'lstm'): ModelSpec {
+  return { kind: 'rnn', cell, units: 64, hidden: [], l1: from?.l1 ?? 0, l2: from?.l2 ?? 0 };
 }
 
 /** A synthetic dataset entry with the app's defaults. */

@@ -5,7 +5,7 @@ import type { ModelSpec } from '../../spec/sections';
 /** One weight layer: its stable name (describeModel's), its variables, and how many outputs it computes per sample. */
 export interface WeightLayer {
   name: string;
-  type: 'dense' | 'conv2d';
+  type: 'dense' | 'conv2d' | 'rnn' | 'rnn-recurrent';
   kernel: tf.Variable;
   bias: tf.Variable;
   /** Output positions per sample: 1 for a dense layer, H·W for a convolution. */
@@ -22,7 +22,7 @@ export interface UnitGroup {
 }
 
 /**
- * What every model kind implements (MLP and CNN now; RNNs, autoencoders and imported TF.js
+ * What every model kind implements (MLP, CNN, RNN now; autoencoders and imported TF.js
  * models next): training, pruning, accounting and export see only this.
  */
 export interface Network {
@@ -51,7 +51,7 @@ export interface Network {
 }
 
 /** Every trainable variable, kernels and biases, in layer order. */
-export const trainableVariables = (net: Network): tf.Variable[] => net.weightLayers.flatMap((l) => [l.kernel, l.bias]);
+export const trainableVariables = (net: Network): tf.Variable[] => net.weightLayers.flatMap((l) => [l.kernel, l.bias]).filter((v) => v.size > 0);
 
 export const countParams = (net: Network): number => net.params();
 

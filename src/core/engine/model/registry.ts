@@ -1,7 +1,8 @@
-import { describeModel, type ModelIo } from '../../model/describe';
+import { describeModel, sequenceShape, type ModelIo } from '../../model/describe';
 import type { ModelSpec } from '../../spec/sections';
 import { CnnNet } from './cnn';
 import { MlpNet } from './mlp';
+import { RnnNet } from './rnn';
 import type { Network } from './network';
 
 /**
@@ -15,6 +16,11 @@ export const MODEL_KINDS: { [K in ModelSpec['kind']]: (spec: Extract<ModelSpec, 
     const layers = describeModel(spec, io);
     if (!io.imageShape) throw new Error('A CNN needs image data.');
     return CnnNet.create(layers, io.imageShape, io.nInputs, io.nOutputs, seed);
+  },
+  rnn: (spec, io, seed) => {
+    const layers = describeModel(spec, io);
+    const [steps, features] = sequenceShape(io) ?? [0, 0];
+    return RnnNet.create(layers, steps, features, io.nInputs, io.nOutputs, seed);
   },
 };
 
