@@ -6,9 +6,9 @@ test('a tiny run on each backend (webgpu, webgl, wasm, cpu) gives accuracies wit
   await page.goto('/');
   await choose(page, 'Dataset', 'Iris');
   await setNumber(page, 'Folds', 3);
-  await setNumber(page, 'Epochs', 15);
+  await setNumber(page, 'Epochs', 6);
   await setNumber(page, 'Batch size', 32);
-  await setNumber(page, 'Learning rate', 0.01);
+  await setNumber(page, 'Learning rate', 0.05);
   const means: Record<string, number> = {};
   for (const [label, name] of [
     ['WASM', 'wasm'],

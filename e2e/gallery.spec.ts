@@ -21,7 +21,7 @@ test.describe('every example in the gallery opens and runs', () => {
       const gallery = page.getByRole('region', { name: 'Examples' });
       await expect(gallery.getByRole('listitem')).toHaveCount(EXAMPLES.length);
       await gallery.getByRole('button', { name: `Run example: ${ex.title}` }).click();
-      await expect(page.getByRole('region', { name: 'Example' })).toContainText(ex.expect);
+      await expect(page.getByRole('region', { name: 'Example', exact: true })).toContainText(ex.expect);
       await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
       const mean = Number(await page.getByTestId('cv-mean').textContent());
       expect(mean).toBeGreaterThan(0.5);

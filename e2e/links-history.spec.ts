@@ -182,7 +182,7 @@ test('teacher options travel in the link: hidden sections, locked settings; Copy
   const student = await context.newPage();
   await student.goto(link);
   await expect(student.getByTestId('hidden-note')).toBeVisible();
-  await expect(student.getByRole('region', { name: 'Model' })).toHaveCount(0);
+  await expect(student.getByRole('region', { name: 'Model', exact: true })).toHaveCount(0);
   await expect(student.getByLabel('Epochs', { exact: true })).toBeDisabled();
   await expect(student.getByLabel('Folds', { exact: true })).toBeEnabled();
   await expect(student.getByRole('region', { name: 'Training' }).getByTestId('locked-note')).toBeVisible();

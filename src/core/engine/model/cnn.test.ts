@@ -12,7 +12,7 @@ import { createNetwork } from './registry';
 const digits = loadBuiltinSync('digits', 'digits.csv');
 
 const io = { nInputs: 64, nOutputs: 10, imageShape: [8, 8, 1] as const };
-const cnnSpec = () => digitsCnnSpec([16, 32], 64, { epochs: 12, batchSize: 64, learningRate: 0.003 });
+const cnnSpec = () => digitsCnnSpec([16, 32], 64, { epochs: 8, batchSize: 128, learningRate: 0.006 });
 
 describe('CNN', () => {
   // WASM, with the filter-gradient kernel PruneLab registers (src/core/engine/backend/wasmConvFilterGrad.ts).
