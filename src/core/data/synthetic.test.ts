@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classCounts, assertValidDataset } from './dataset';
-import { makeSynthetic, SYNTHETIC_NAMES } from './synthetic';
+import { makeSynthetic, SEQUENCE_STEPS, SYNTHETIC_NAMES } from './synthetic';
 
 const points = (x: Float64Array): [number, number][] => Array.from({ length: x.length / 2 }, (_, i) => [x[2 * i] ?? NaN, x[2 * i + 1] ?? NaN]);
 
@@ -14,9 +14,10 @@ describe('makeSynthetic', () => {
       const ds = makeSynthetic(name, { samples: n, noise: 0.2, seed: 1 });
       expect(() => assertValidDataset(ds)).not.toThrow();
       expect(ds.nRows).toBe(n);
-      expect(ds.nFeatures).toBe(2);
-      expect(ds.x).toHaveLength(2 * n);
-      expect(ds.featureNames).toEqual(['x1', 'x2']);
+      const width = name === 'sequences' ? SEQUENCE_STEPS : 2;
+      expect(ds.nFeatures).toBe(width);
+      expect(ds.x).toHaveLength(width * n);
+      expect(ds.featureNames).toEqual(name === 'sequences' ? Array.from({ length: width }, (_, t) => `t${t + 1}`) : ['x1', 'x2']);
       expect(ds.classNames).toHaveLength(2);
       expect(classCounts(ds.y, 2)).toEqual([...counts]);
       expect(ds.x.every(Number.isFinite)).toBe(true);
@@ -30,6 +31,20 @@ describe('makeSynthetic', () => {
     expect([...a.x]).toEqual([...b.x]);
     expect([...a.y]).toEqual([...b.y]);
     expect([...a.x]).not.toEqual([...c.x]);
+  });
+
+  it('sequences at noise 0: one peak (+1) and one dip (−1) at least 3 steps apart, in the order the class says', () => {
+    const ds = makeSynthetic('sequences', { samples: 60, noise: 0, seed: 4 });
+    expect(ds.imageShape).toEqual([SEQUENCE_STEPS, 1, 1]);
+    for (let r = 0; r < ds.nRows; r++) {
+      const row = Array.from(ds.x.subarray(r * SEQUENCE_STEPS, (r + 1) * SEQUENCE_STEPS));
+      const peak = row.indexOf(Math.max(...row));
+      const dip = row.indexOf(Math.min(...row));
+      expect(Math.abs(peak - dip)).toBeGreaterThanOrEqual(3);
+      expect(Math.max(...row)).toBeCloseTo(1, 1);
+      expect(Math.min(...row)).toBeCloseTo(-1, 1);
+      expect(ds.y[r]).toBe(peak < dip ? 0 : 1);
+    }
   });
 
   it('circles at noise 0: outer ring radius exactly 1 (class 0), inner 0.5 (class 1)', () => {

@@ -108,13 +108,16 @@ export function removedLabel(task: StructuralTask, modelKind: ModelKind): string
 export const structuralKind: RunKindDef<'structural', StructuralTask, StructuralStep, StructuralFoldResult, StructuralResult> = {
   id: 'structural',
   label: 'Structural pruning',
-  description: 'Ranks hidden neurons (MLP) or conv filters (CNN), removes the lowest and rebuilds a genuinely smaller network (Torch-Pruning style), then fine-tunes; or drops a whole hidden layer. Parameters, FLOPs and measured latency before and after.',
+  description: 'Ranks hidden neurons (MLP), conv filters (CNN) or recurrent units with all their gates (RNN), removes the lowest and rebuilds a genuinely smaller network (Torch-Pruning style), then fine-tunes; or drops a whole hidden layer. Parameters, FLOPs and measured latency before and after.',
   schema: structuralTaskSchema,
   defaults: () => ({ kind: 'structural', action: 'units', layer: 1, criterion: 'l1', mode: 'layer', ratio: 0.5, steps: 1, finetuneEpochs: 30 }),
   plan: (base, task) => {
-    if (base.model.kind === 'rnn') throw new Error('Structural pruning of recurrent units is not available yet: prune an RNN by parameters (a pruning sweep or sensitivity analysis), or choose an MLP or CNN.');
+    if (base.model.kind === 'rnn') {
+      if (task.action === 'layer') throw new Error('Layer removal drops a dense hidden layer of an MLP; for an RNN, remove units (each with all its gates).');
+      if (task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Recurrent units are ranked by the L1 or L2 norm of their weights (all gates together): choose one of those criteria.');
+    }
     const action = structuralAction(task, base.model.kind);
-    if (base.model.hidden.length === 0 && action !== 'filters') throw new Error('Structural pruning of an MLP needs at least one hidden layer.');
+    if (base.model.kind === 'mlp' && base.model.hidden.length === 0) throw new Error('Structural pruning of an MLP needs at least one hidden layer.');
     if (action === 'filters' && task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Filter pruning ranks filters by their L1 or L2 norm: choose one of those criteria.');
     if (action === 'layer' && task.layer > base.model.hidden.length) throw new Error(`Layer removal: the model has ${base.model.hidden.length} hidden layer(s); there is no layer ${task.layer} to drop.`);
     const steps = action === 'neurons' ? task.steps : 1;

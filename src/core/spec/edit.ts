@@ -6,7 +6,8 @@ import { isPreset, presetFor } from './presets';
 import { defaultSpec, type ExperimentSpec } from './schema';
 
 /** Whether the dataset entry's rows are images (a CNN can use them). */
-export const isImageDataset = (d: DatasetSpec): boolean => d.kind === 'builtin' && d.name === 'digits';
+/** Data whose rows are images or sequences (a CNN or an RNN can read them): Digits (8×8) and the synthetic sequences (20×1). */
+export const isImageDataset = (d: DatasetSpec): boolean => (d.kind === 'builtin' && d.name === 'digits') || (d.kind === 'synthetic' && d.name === 'sequences');
 
 /**
  * Points a spec at another dataset, and adapts what the new data invalidates: a feature subset

@@ -4,6 +4,7 @@ import { gzipSync } from 'fflate';
 import { assembleWeights, ImportError, PRUNABLE_SLOTS, slotOf, topologyLayers, unknownLayerTypes, type ModelFile, type ModelJson } from '../../imported/modelJson';
 import { layerMacs, shapeText, type ImportedLayer, type ImportedSummary } from '../../imported/report';
 import type { ModelFiles } from '../../run/protocol';
+import { saveLayersModel } from '../export';
 
 /** An imported LayersModel held by the engine, with what was read from its files. */
 export interface OpenedModel {
@@ -125,40 +126,4 @@ async function summarize(model: LayersModel, doc: ModelJson, storedBytes: number
 }
 
 /** Saves the model as TF.js Layers files (float32 weights; pruned weights are +0), keeping its topology as loaded. */
-export async function saveModel(opened: OpenedModel, label: string): Promise<ModelFiles> {
-  let saved: tf.io.ModelArtifacts | null = null;
-  await opened.model.save(
-    tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-    }),
-  );
-  const a = saved as tf.io.ModelArtifacts | null;
-  if (!a?.weightData || !a.weightSpecs) throw new Error('TF.js saved the model without weights.');
-  const weights = tf.io.CompositeArrayBuffer.join(a.weightData);
-  const values = new Float32Array(weights);
-  let zeros = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] === 0) {
-      values[i] = 0; // -0 → +0, so the zeros compress alike
-      zeros++;
-    }
-  }
-  const modelJson = JSON.stringify({
-    format: 'layers-model',
-    generatedBy: opened.doc.generatedBy ?? a.generatedBy ?? 'unknown',
-    convertedBy: 'PruneLab',
-    modelTopology: a.modelTopology,
-    weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
-  });
-  const json = new TextEncoder().encode(modelJson);
-  return {
-    label,
-    modelJson,
-    weights,
-    params: values.length,
-    zeros,
-    rawBytes: json.length + weights.byteLength,
-    gzipBytes: gzipSync(json, { level: 9, mtime: 0 }).length + gzipSync(new Uint8Array(weights), { level: 9, mtime: 0 }).length,
-  };
-}
+export const saveModel = (opened: OpenedModel, label: string): Promise<ModelFiles> => saveLayersModel(opened.model, label, opened.doc.generatedBy ?? 'unknown');

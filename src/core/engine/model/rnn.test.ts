@@ -119,4 +119,20 @@ describe('RNN (SimpleRNN, LSTM, GRU over image rows)', () => {
     expect(point?.achievedSparsity).toBeCloseTo(0.5, 2);
     expect(tf.memory().numTensors).toBe(before);
   }, 240_000);
+
+  it('structural pruning removes half of a GRU\'s units with all their gates, and refuses layer removal and data-driven criteria', async () => {
+    const spec = digitsRnnSpec('gru', { epochs: 4, batchSize: 128, learningRate: 0.02 });
+    spec.model = rnnModel('gru', 16, [{ units: 8, activation: 'relu', dropout: 0 }]);
+    spec.cv = { kind: 'stratified-kfold', folds: 2, shuffle: true, testFraction: 0.2 };
+    const r = resultOf(await runInThread(withTask(spec, 'structural', { action: 'units', criterion: 'l2', mode: 'layer', ratio: 0.5, steps: 1, finetuneEpochs: 2 }), digits), 'structural');
+    for (const f of r.folds) {
+      expect(f.before.hiddenUnits).toEqual([16, 8]);
+      expect(f.after.hiddenUnits).toEqual([8, 4]);
+      // GRU(8 → 8 units): 8·24 + 24 + 8·24, dense 8·4 + 4, output 4·10 + 10.
+      expect(f.after.params).toBe(8 * 24 + 24 + 8 * 24 + 36 + 50);
+      expect(f.before.params).toBe(8 * 48 + 48 + 16 * 48 + 16 * 8 + 8 + 90);
+    }
+    await expect(runInThread(withTask(spec, 'structural', { action: 'layer' }), digits)).rejects.toThrow('Layer removal drops a dense hidden layer of an MLP');
+    await expect(runInThread(withTask(spec, 'structural', { criterion: 'apoz' }), digits)).rejects.toThrow('Recurrent units are ranked by the L1 or L2 norm');
+  }, 120_000);
 });

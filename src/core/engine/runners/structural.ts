@@ -3,9 +3,11 @@ import { keptAfterStep, selectGlobal, selectLayerwise } from '../../structural/s
 import { seeds, streamSeed } from '../../seeds';
 import { CnnNet } from '../model/cnn';
 import { MlpNet } from '../model/mlp';
+import { RnnNet } from '../model/rnn';
 import type { Network } from '../model/network';
 import { scoreUnits } from '../structural/criteria';
 import { filterNorms } from '../structural/filters';
+import { recurrentUnitNorms } from '../structural/recurrent';
 import { flopsSpeedup, latencyBatch, measureLatency, type LatencyOptions } from '../structural/latency';
 import { removeLayer } from '../structural/shrink';
 import { evaluate } from '../train/loop';
@@ -79,6 +81,11 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
         if (net instanceof CnnNet) {
           if (task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Filter pruning ranks filters by their L1 or L2 norm: choose one of those criteria.');
           kept = selectLayerwise(await filterNorms(net, task.criterion), current.map((n, i) => n - keptAfterStep(original[i] ?? n, task.ratio, s, nSteps)));
+        } else if (net instanceof RnnNet) {
+          if (task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Recurrent units are ranked by the L1 or L2 norm of their weights (all gates together): choose one of those criteria.');
+          const scores = await recurrentUnitNorms(net, task.criterion);
+          if (task.mode === 'layer') kept = selectLayerwise(scores, current.map((n, i) => n - keptAfterStep(original[i] ?? n, task.ratio, s, nSteps)));
+          else kept = selectGlobal(scores, current.reduce((t, n) => t + n, 0) - Math.max(current.length, keptAfterStep(total, task.ratio, s, nSteps)), 'max');
         } else if (net instanceof MlpNet) {
           const scores = await scoreUnits(net, task.criterion, { rows: trainRows, ...(opts.scoreBatchSize ? { batchSize: opts.scoreBatchSize } : {}) });
           if (task.mode === 'layer') kept = selectLayerwise(scores, current.map((n, i) => n - keptAfterStep(original[i] ?? n, task.ratio, s, nSteps)));
@@ -96,7 +103,7 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
     await ctx.teach?.moment('shrunk', net);
     if (ctx.capture) {
       await ctx.capture('shrunk', net);
-      if (action !== 'layer') {
+      if (action !== 'layer' && !(net instanceof RnnNet)) {
         // The masked twin: the dense architecture holding the pruned weights, zeros where units went.
         const full = createNet();
         try {
