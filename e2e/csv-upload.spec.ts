@@ -49,3 +49,33 @@ test('a malformed CSV gets a specific error and the app stays usable', async ({ 
   const { folds } = await runToEnd(page);
   expect(folds).toHaveLength(3);
 });
+
+test('a CSV declared as sequences: the steps must divide the columns; an RNN then reads it step by step', async ({ page }) => {
+  await page.goto('/');
+  // 80 rows of a 6-step signal (one value per step); class 1 when the signal rises, 0 when it falls.
+  const lines = [['s1', 's2', 's3', 's4', 's5', 's6', 'trend'].join(',')];
+  for (let i = 0; i < 80; i++) {
+    const up = i % 2 === 0;
+    const v = Array.from({ length: 6 }, (_, t) => ((up ? t : 5 - t) + ((i * 7 + t * 3) % 5) / 10).toFixed(2));
+    lines.push([...v, up ? 'up' : 'down'].join(','));
+  }
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'trends.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('preview-features')).toHaveText('6');
+  await expect(page.getByLabel('Architecture', { exact: true }).locator('option', { hasText: 'RNN' })).toHaveCount(0);
+  await page.getByLabel('Rows are sequences').check();
+  await setNumber(page, 'Sequence steps', 4);
+  await expect(page.getByText('6 columns do not split into 4 equal steps: choose a divisor of 6.')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('The CSV has 6 feature columns, which do not split into 4 steps of equal width: choose a number of steps that divides 6.');
+  await setNumber(page, 'Sequence steps', 6);
+  await expect(page.getByText('6 steps of 1 value each.')).toBeVisible();
+  await choose(page, 'Architecture', 'RNN (rows as a sequence: SimpleRNN, LSTM, GRU)');
+  await choose(page, 'Cell', 'SimpleRNN');
+  await setNumber(page, 'Recurrent units', 8);
+  await setNumber(page, 'Folds', 2);
+  await setNumber(page, 'Epochs', 40);
+  await setNumber(page, 'Learning rate', 0.02);
+  const { folds, mean } = await runToEnd(page);
+  expect(folds).toHaveLength(2);
+  expect(mean).toBeGreaterThan(0.9);
+  await expect(page.getByTestId('results-source')).toContainText('SimpleRNN 8');
+});

@@ -3,12 +3,13 @@ import { sensitivityTaskSchema } from '../core/kinds/sensitivity';
 import { structuralTaskSchema } from '../core/kinds/structural';
 import { sweepTaskSchema } from '../core/kinds/sweep';
 import { numberBounds } from '../core/spec/bounds';
-import { convLayerSchema, cvSpecSchema, denseLayerSchema, earlyStoppingSchema, lrScheduleSchema, mlpSpecSchema, rnnSpecSchema, specBaseSchema, syntheticDatasetSchema, trainingSpecSchema } from '../core/spec/sections';
+import { convLayerSchema, csvDatasetSchema, cvSpecSchema, denseLayerSchema, earlyStoppingSchema, lrScheduleSchema, mlpSpecSchema, rnnSpecSchema, specBaseSchema, syntheticDatasetSchema, trainingSpecSchema } from '../core/spec/sections';
 
 /** Every numeric field's bounds, read from the spec's schemas (never copied by hand into a panel). */
 export const BOUNDS = {
   samples: numberBounds(syntheticDatasetSchema, 'samples'),
   noise: numberBounds(syntheticDatasetSchema, 'noise'),
+  sequenceSteps: numberBounds(csvDatasetSchema, 'sequenceSteps'),
   units: numberBounds(denseLayerSchema, 'units'),
   dropout: numberBounds(denseLayerSchema, 'dropout'),
   filters: numberBounds(convLayerSchema, 'filters'),

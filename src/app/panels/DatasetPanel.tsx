@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { BUILTIN_DATASETS, BUILTIN_NAMES } from '../../core/data/builtin';
 import { SYNTHETIC_NAMES, SYNTHETIC_TITLES } from '../../core/data/synthetic';
 import { datasetByName } from '../../core/spec/edit';
+import { defaultDenseLayer } from '../../core/spec/schema';
 import type { DatasetSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
 import { SECTION_PATHS } from '../../core/link/codec';
@@ -67,6 +68,7 @@ export function DatasetPanel() {
           disabled={running}
         />
       )}
+      <SequenceShape />
       <KeptFeatures />
       <DatasetPreview />
       <CheckboxField
@@ -103,6 +105,47 @@ function DatasetPreview() {
       )}
       {spec.dataset.kind === 'builtin' && <small className="attribution">{BUILTIN_DATASETS[spec.dataset.name].attribution}</small>}
     </div>
+  );
+}
+
+/** An uploaded CSV's rows read as sequences: its feature columns, in file order, as steps of equal width. */
+function SequenceShape() {
+  const d = useStore((s) => s.spec.dataset);
+  const width = useStore((s) => s.upload?.dataset.nFeatures);
+  const editSpec = useStore((s) => s.editSpec);
+  const running = useStore((s) => s.status === 'running');
+  if (d.kind !== 'csv' || width === undefined) return null;
+  const steps = d.sequenceSteps;
+  return (
+    <>
+      <CheckboxField
+        label="Rows are sequences"
+        checked={steps !== undefined}
+        disabled={running}
+        hint="The feature columns, in file order, are steps of equal width (t1's values, then t2's…): an RNN reads them step by step."
+        onChange={(on) =>
+          editSpec((s) => {
+            if (s.dataset.kind !== 'csv') return;
+            if (on) s.dataset.sequenceSteps = Math.min(width, BOUNDS.sequenceSteps.max ?? width);
+            else {
+              delete s.dataset.sequenceSteps;
+              // Plain columns: a CNN or an RNN cannot read them.
+              if (s.model.kind !== 'mlp') s.model = { kind: 'mlp', hidden: s.model.hidden.length ? s.model.hidden : [defaultDenseLayer()], l1: s.model.l1, l2: s.model.l2 };
+            }
+          })
+        }
+      />
+      {steps !== undefined && (
+        <NumberField
+          label="Sequence steps"
+          bounds={BOUNDS.sequenceSteps}
+          value={steps}
+          disabled={running}
+          hint={width % steps === 0 ? `${steps} steps of ${width / steps} value${width / steps === 1 ? '' : 's'} each.` : `${width} columns do not split into ${steps} equal steps: choose a divisor of ${width}.`}
+          onChange={(v) => editSpec((s) => s.dataset.kind === 'csv' && (s.dataset.sequenceSteps = v))}
+        />
+      )}
+    </>
   );
 }
 

@@ -20,11 +20,19 @@ export async function resolveDataset(spec: DatasetSpec, seed: number, sources: D
       return makeSynthetic(spec.name, { samples: spec.samples, noise: spec.noise, seed: streamSeed(seed, 'data') });
     case 'csv':
       if (!sources.uploaded) throw new Error(`This experiment uses the uploaded file "${spec.name}"; upload it again to run it.`);
-      return sources.uploaded;
+      return spec.sequenceSteps ? asSequences(sources.uploaded, spec.sequenceSteps) : sources.uploaded;
   }
 }
 
 /** The rows an experiment trains on: its dataset, restricted to the kept features. */
 export async function loadExperimentData(spec: Pick<SpecBase, 'dataset' | 'seed' | 'preprocessing'>, sources: DatasetSources): Promise<Dataset> {
   return keepFeatures(await resolveDataset(spec.dataset, spec.seed, sources), spec.preprocessing.keepFeatures);
+}
+
+/** A CSV's rows read as `steps` steps of equal width (imageShape steps × width × 1), or a message saying why they cannot be. */
+export function asSequences(ds: Dataset, steps: number): Dataset {
+  if (ds.nFeatures % steps !== 0) {
+    throw new Error(`The CSV has ${ds.nFeatures} feature columns, which do not split into ${steps} steps of equal width: choose a number of steps that divides ${ds.nFeatures}.`);
+  }
+  return { ...ds, imageShape: [steps, ds.nFeatures / steps, 1] };
 }

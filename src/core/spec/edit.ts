@@ -6,8 +6,8 @@ import { isPreset, presetFor } from './presets';
 import { defaultSpec, type ExperimentSpec } from './schema';
 
 /** Whether the dataset entry's rows are images (a CNN can use them). */
-/** Data whose rows are images or sequences (a CNN or an RNN can read them): Digits (8×8) and the synthetic sequences (20×1). */
-export const isImageDataset = (d: DatasetSpec): boolean => (d.kind === 'builtin' && d.name === 'digits') || (d.kind === 'synthetic' && d.name === 'sequences');
+/** Data whose rows are images or sequences (a CNN or an RNN can read them): Digits (8×8), the synthetic sequences (20×1), a CSV declared as sequences. */
+export const isImageDataset = (d: DatasetSpec): boolean => (d.kind === 'builtin' && d.name === 'digits') || (d.kind === 'synthetic' && d.name === 'sequences') || (d.kind === 'csv' && d.sequenceSteps !== undefined);
 
 /**
  * Points a spec at another dataset, and adapts what the new data invalidates: a feature subset

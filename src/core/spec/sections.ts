@@ -27,20 +27,27 @@ export const syntheticDatasetSchema = z
   })
   .strict();
 
+export const csvDatasetSchema = z
+  .object({
+    kind: z.literal('csv'),
+    /** The uploaded file's name; its rows travel beside the spec, never inside a link. */
+    name: z.string().min(1).max(200),
+    targetColumn: z.string().min(1).max(200),
+    rows: z.number().int().min(2),
+    /** SHA-256 (hex) of the file's bytes: a link or saved run accepts the file again only when it matches. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex').optional(),
+    /**
+     * Rows are sequences: the feature columns, in file order, are this many steps of equal width
+     * (step-major: t1's values, then t2's…), so an RNN reads them step by step (and a CNN as steps × width).
+     */
+    sequenceSteps: z.number().int().min(2).max(1000).optional(),
+  })
+  .strict();
+
 export const datasetSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('builtin'), name: z.enum(builtinNames) }).strict(),
   syntheticDatasetSchema,
-  z
-    .object({
-      kind: z.literal('csv'),
-      /** The uploaded file's name; its rows travel beside the spec, never inside a link. */
-      name: z.string().min(1).max(200),
-      targetColumn: z.string().min(1).max(200),
-      rows: z.number().int().min(2),
-      /** SHA-256 (hex) of the file's bytes: a link or saved run accepts the file again only when it matches. */
-      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex').optional(),
-    })
-    .strict(),
+  csvDatasetSchema,
 ]);
 
 export const preprocessingSchema = z
