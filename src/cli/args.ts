@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CsvError, parseCsvTable, tableToDataset } from '../core/data/csv';
+import type { Dataset } from '../core/data/dataset';
 import { parseArgs } from 'node:util';
 import type { RunKindId } from '../core/kinds/registry';
 import { datasetByName, defaultSpecFor, withDataset, withTask } from '../core/spec/edit';
@@ -12,6 +16,8 @@ import { UsageError } from './errors';
 
 export const RUN_OPTIONS = {
   dataset: { type: 'string' },
+  data: { type: 'string' },
+  target: { type: 'string' },
   model: { type: 'string' },
   folds: { type: 'string' },
   epochs: { type: 'string' },
@@ -130,13 +136,52 @@ export function modelFlag(name: string, from: ExperimentSpec['model']): Experime
   }
 }
 
-export async function specFromFlags(file: string | undefined, v: Partial<Record<'dataset' | 'model' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined } & SearchFlags): Promise<{ spec: ExperimentSpec; notes: string[] }> {
+/**
+ * --data FILE.csv [--target COLUMN]: the app's CSV upload in Node, with its messages. The target is
+ * the last column unless named; a spec that names a CSV by SHA-256 accepts only that exact file.
+ */
+export async function csvFlag(path: string, target: string | undefined, spec: ExperimentSpec): Promise<{ dataset: Extract<ExperimentSpec['dataset'], { kind: 'csv' }>; uploaded: Dataset }> {
+  const name = basename(path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new UsageError(`--data: cannot read ${path}.`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const named = spec.dataset.kind === 'csv' ? spec.dataset : undefined;
+  if (named?.sha256 && named.sha256 !== sha256) throw new UsageError(`Could not use "${name}": its SHA-256 (${sha256.slice(0, 12)}…) differs from the one the spec names (${named.sha256.slice(0, 12)}…): it is not the file "${named.name}" the experiment was run on.`);
+  try {
+    const table = parseCsvTable(bytes.toString('utf8'));
+    const column = target ?? named?.targetColumn ?? table.columns[table.columns.length - 1] ?? '';
+    if (!table.columns.includes(column)) throw new CsvError(`there is no column "${column}"; the columns are ${table.columns.join(', ')}.`);
+    const uploaded = tableToDataset(table, column, name);
+    const dataset = { kind: 'csv' as const, name, targetColumn: column, rows: uploaded.nRows, sha256, ...(named?.sequenceSteps ? { sequenceSteps: named.sequenceSteps } : {}) };
+    return { dataset, uploaded };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`Could not use "${name}": ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export async function specFromFlags(
+  file: string | undefined,
+  v: Partial<Record<'dataset' | 'data' | 'target' | 'model' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined } & SearchFlags,
+): Promise<{ spec: ExperimentSpec; notes: string[]; uploaded?: Dataset }> {
   const base = file ? await readSpecFile(file) : { spec: defaultSpecFor(), notes: [] };
   let spec = base.spec;
+  let uploaded: Dataset | undefined;
+  if (v.dataset !== undefined && v.data !== undefined) throw new UsageError('Give either --dataset (a built-in or synthetic set) or --data (a CSV file), not both.');
+  if (v.target !== undefined && v.data === undefined) throw new UsageError('--target names a column of the CSV given with --data.');
   try {
     if (v.dataset !== undefined) spec = withDataset(spec, datasetByName(v.dataset));
   } catch (e) {
     throw new UsageError(`--dataset: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (v.data !== undefined) {
+    const csv = await csvFlag(v.data, v.target, spec);
+    spec = withDataset(spec, csv.dataset, csv.dataset.sequenceSteps !== undefined);
+    uploaded = csv.uploaded;
   }
   if (v.model !== undefined) spec = { ...spec, model: modelFlag(v.model, spec.model) };
   if (v.folds !== undefined) spec = { ...spec, cv: { ...spec.cv, folds: intFlag('folds', v.folds) } };
@@ -146,5 +191,5 @@ export async function specFromFlags(file: string | undefined, v: Partial<Record<
     if (!['cpu', 'wasm', 'auto'].includes(v.backend)) throw new UsageError(`--backend expects cpu, wasm or auto (the GPU backends run in the browser), got "${v.backend}".`);
     spec = { ...spec, backend: v.backend as ExperimentSpec['backend'] };
   }
-  return { spec: applySets(searchTask(spec, v), v.set ?? []), notes: base.notes };
+  return { spec: applySets(searchTask(spec, v), v.set ?? []), notes: base.notes, ...(uploaded ? { uploaded } : {}) };
 }

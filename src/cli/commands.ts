@@ -53,14 +53,14 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError(`run takes one spec file, got ${positionals.length}: ${positionals.join(' ')}.`);
-  const { spec: unchecked, notes } = await specFromFlags(positionals[0], v);
+  const { spec: unchecked, notes, uploaded } = await specFromFlags(positionals[0], v);
   const checked = parseSpec(unchecked);
   if (!checked.ok) throw new UsageError(checked.error);
   const spec = checked.spec;
   for (const n of notes) io.err(`${n}\n`);
   const jobs = v.jobs === undefined ? availableParallelism() : intFlag('jobs', v.jobs);
   if (jobs < 1) throw new UsageError(`--jobs must be at least 1, got ${jobs}.`);
-  const data = await loadSpecData(spec);
+  const data = await loadSpecData(spec, uploaded);
   let plan;
   try {
     plan = planExperiment(spec, data).plan;
@@ -176,7 +176,8 @@ export async function mergeCommand(args: string[], io: Io): Promise<number> {
 export const USAGE = `prunelab — run PruneLab experiments in Node (the same engine as the app)
 
 Usage:
-  prunelab run [spec.json] [--dataset NAME] [--model mlp|cnn|rnn|lstm|gru] [--folds K] [--epochs N] [--seed S]
+  prunelab run [spec.json] [--dataset NAME | --data FILE.csv [--target COLUMN]] [--model mlp|cnn|rnn|lstm|gru]
+               [--folds K] [--epochs N] [--seed S]
                [--backend cpu|wasm|auto] [--jobs N] [--set PATH=VALUE]… [--out results.json]
                [--shard i/n] [--quiet]
                [--grid PATH=V1,V2,…]… [--random N] [--range PATH=LO:HI[:log]]… [--halving] [--nested]

@@ -12,8 +12,12 @@ export const nodeSources: DatasetSources = {
   readBuiltinFile: (file) => readFile(`${datasets}${file}`, 'utf8'),
 };
 
-/** The rows a spec trains on, in Node. */
-export async function loadSpecData(spec: ExperimentSpec): Promise<Dataset> {
-  if (spec.dataset.kind === 'csv') throw new UsageError(`This spec uses the uploaded file "${spec.dataset.name}"; the CLI runs built-in and synthetic datasets (--dataset NAME).`);
-  return loadExperimentData(spec, nodeSources);
+/** The rows a spec trains on, in Node: a built-in or synthetic set, or the CSV given with --data. */
+export async function loadSpecData(spec: ExperimentSpec, uploaded?: Dataset): Promise<Dataset> {
+  if (spec.dataset.kind === 'csv' && !uploaded) throw new UsageError(`This spec uses the CSV file "${spec.dataset.name}": give it with --data PATH (the same file: its SHA-256 is checked).`);
+  try {
+    return await loadExperimentData(spec, uploaded ? { ...nodeSources, uploaded } : nodeSources);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }
