@@ -16,9 +16,9 @@ test('import a Keras-converted model, see its layers, prune 50 % by global magni
   await expect(page.getByTestId('import-error')).toHaveText(/model\.json names the weights file "group1-shard1of1", which was not given/);
   await picker.setInputFiles(files);
   const view = page.getByRole('region', { name: /^Imported model: mobilenet_tiny$/ });
-  await expect(view.getByTestId('imported-summary')).toContainText('1,722 parameters (1,392 prunable) · 37,440 multiply-adds per sample');
+  await expect(view.getByTestId('imported-summary')).toContainText('1,722 parameters (1,392 prunable) · 37,440 multiply-adds (74,890 FLOPs) per sample');
   await expect(view.getByTestId('imported-layer')).toHaveCount(19);
-  await expect(view.getByRole('row', { name: /conv_dw_1 DepthwiseConv2D 8×8×8 72 4,608 depthwise_kernel/ })).toBeVisible();
+  await expect(view.getByRole('row', { name: /conv_dw_1 DepthwiseConv2D 8×8×8 72 4,608 9,216 depthwise_kernel/ })).toBeVisible();
   await expect(page.getByTestId('import-error')).toHaveCount(0);
   // An invalid sparsity blocks Prune and says why.
   await page.getByLabel('Sparsity (%)').fill('150');
@@ -41,4 +41,24 @@ test('import a Keras-converted model, see its layers, prune 50 % by global magni
   const w = new Float32Array(new Uint8Array(readFileSync(bin?.path ?? '')).buffer);
   expect(w.length).toBe(1722);
   expect(w.filter((v) => v === 0).length).toBe(696);
+});
+
+test('dropping the files on the panel opens the model too; a model with an unknown layer type is refused by name and the open one stays', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import a TF.js model' }).click();
+  const drop = async (list: typeof files) => {
+    const transfer = await page.evaluateHandle((items) => {
+      const dt = new DataTransfer();
+      for (const f of items) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+      return dt;
+    }, list.map((f) => ({ name: f.name, bytes: [...f.buffer] })));
+    await page.getByTestId('model-drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+  };
+  await drop(files);
+  await expect(page.getByTestId('imported-summary')).toContainText('1,722 parameters');
+  const json = JSON.parse(files.find((f) => f.name === 'model.json')?.buffer.toString('utf8') ?? '{}');
+  json.modelTopology.model_config.config.layers[3].class_name = 'SwishPlusPlus';
+  await drop(files.map((f) => (f.name === 'model.json' ? { ...f, buffer: Buffer.from(JSON.stringify(json)) } : f)));
+  await expect(page.getByTestId('import-error')).toContainText('This model uses layer types TF.js cannot load: SwishPlusPlus.');
+  await expect(page.getByTestId('imported-summary')).toContainText('1,722 parameters'); // nothing lost
 });

@@ -22,9 +22,9 @@ describe('prunelab model', () => {
     const r = await cli('model', 'inspect', FIXTURE);
     expect(r.code).toBe(0);
     expect(r.out).toContain('mobilenet_tiny — legacy (no format field)');
-    expect(r.out).toMatch(/conv_dw_1\s+DepthwiseConv2D\s+8×8×8\s+72\s+4,608\s+depthwise_kernel/);
-    expect(r.out).toMatch(/conv1_bn\s+BatchNormalization\s+8×8×8\s+32\s+0\s+—/);
-    expect(r.out).toContain('1,722 parameters (1,392 prunable), 37,440 multiply-adds per sample');
+    expect(r.out).toMatch(/conv_dw_1\s+DepthwiseConv2D\s+8×8×8\s+72\s+4,608\s+9,216\s+depthwise_kernel/);
+    expect(r.out).toMatch(/conv1_bn\s+BatchNormalization\s+8×8×8\s+32\s+0\s+0\s+—/);
+    expect(r.out).toContain('1,722 parameters (1,392 prunable), 37,440 multiply-adds (74,890 FLOPs) per sample');
     expect(r.out).toContain('Left as they are (weights no method prunes): conv1_bn (BatchNormalization)');
   });
 

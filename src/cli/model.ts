@@ -59,10 +59,10 @@ const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 export function summaryTable(s: ImportedSummary): string {
   const table = formatTable({
     title: `${s.name} — ${s.format}${s.generatedBy ? `, ${s.generatedBy}` : ''}${s.quantized ? ', quantized weights' : ''}`,
-    columns: ['layer', 'type', 'output', 'params', 'MACs', 'prunable'],
-    rows: s.layers.map((l) => [l.name, l.className, l.outputShape, int(l.params), int(l.macs), l.prunable.join(', ') || '—']),
+    columns: ['layer', 'type', 'output', 'params', 'MACs', 'FLOPs', 'prunable'],
+    rows: s.layers.map((l) => [l.name, l.className, l.outputShape, int(l.params), int(l.macs), int(l.flops), l.prunable.join(', ') || '—']),
   });
-  return `${table}\n\nInput ${shapeText(s.inputShape)}, output ${shapeText(s.outputShape)}. ${int(s.totalParams)} parameters (${int(s.prunableParams)} prunable), ${int(s.totalMacs)} multiply-adds per sample, ${kb(s.storedBytes)} stored, ${kb(s.gzipBytes)} gzip (float32).\n${s.notPruned.length ? `Left as they are (weights no method prunes): ${s.notPruned.join(', ')}.\n` : ''}`;
+  return `${table}\n\nInput ${shapeText(s.inputShape)}, output ${shapeText(s.outputShape)}. ${int(s.totalParams)} parameters (${int(s.prunableParams)} prunable), ${int(s.totalMacs)} multiply-adds (${int(s.totalFlops)} FLOPs) per sample, ${kb(s.storedBytes)} stored, ${kb(s.gzipBytes)} gzip (float32).\n${s.notPruned.length ? `Left as they are (weights no method prunes): ${s.notPruned.join(', ')}.\n` : ''}`;
 }
 
 export function pruneTable(r: ImportedPruneReport): string {

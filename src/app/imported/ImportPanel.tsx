@@ -40,6 +40,7 @@ export function ImportPanel() {
   const [sparsity, setSparsity] = useState('50');
   const [n, setN] = useState('2');
   const [m, setM] = useState('4');
+  const [dragging, setDragging] = useState(false);
   const busy = imported.status === 'opening' || imported.status === 'pruning' || imported.status === 'saving';
   const s = Number(sparsity);
   const sparsityError = method === 'nm' ? null : sparsity.trim() !== '' && s >= 0 && s <= 100 ? null : 'Enter a percentage from 0 to 100.';
@@ -65,7 +66,24 @@ export function ImportPanel() {
             if (files.length) void open(files);
           }}
         />
-        <small className="hint">Pick model.json and every weight file together (Ctrl- or Shift-click).</small>
+        <small className="hint">Pick model.json and every weight file together (Ctrl- or Shift-click), or drop them below.</small>
+      </div>
+      <div
+        className={dragging ? 'drop-zone dragging' : 'drop-zone'}
+        data-testid="model-drop-zone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const files = [...e.dataTransfer.files];
+          if (files.length && !busy) void open(files);
+        }}
+      >
+        Drop model.json and its weight files here
       </div>
       {imported.status === 'opening' && <p role="status">Opening the model in a worker…</p>}
       {imported.error && (

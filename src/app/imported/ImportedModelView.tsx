@@ -13,11 +13,11 @@ export function ImportedModelView() {
     <section className="panel imported" aria-labelledby="imported-heading">
       <h2 id="imported-heading">Imported model: {s.name}</h2>
       <p data-testid="imported-summary">
-        {int(s.totalParams)} parameters ({int(s.prunableParams)} prunable) · {int(s.totalMacs)} multiply-adds per sample · {kb(s.storedBytes)} stored{s.quantized ? ' (quantized)' : ''}, {kb(s.gzipBytes)} gzip as float32 · input {shapeText(s.inputShape)}, output {shapeText(s.outputShape)}
+        {int(s.totalParams)} parameters ({int(s.prunableParams)} prunable) · {int(s.totalMacs)} multiply-adds ({int(s.totalFlops)} FLOPs) per sample · {kb(s.storedBytes)} stored{s.quantized ? ' (quantized)' : ''}, {kb(s.gzipBytes)} gzip as float32 · input {shapeText(s.inputShape)}, output {shapeText(s.outputShape)}
       </p>
       <p className="hint">
         {s.format}
-        {s.generatedBy ? `, ${s.generatedBy}` : ''} · files: {fileNames.join(', ')}. MACs count Dense, convolution and recurrent kernels.
+        {s.generatedBy ? `, ${s.generatedBy}` : ''} · files: {fileNames.join(', ')}. MACs count Dense, convolution and recurrent kernels; FLOPs are 2 per multiply-add plus one per bias add, as everywhere in PruneLab.
       </p>
       <TableScroll label="Layers of the imported model">
         <table className="results">
@@ -29,6 +29,7 @@ export function ImportedModelView() {
               <th scope="col">Output</th>
               <th scope="col">Params</th>
               <th scope="col">MACs</th>
+              <th scope="col">FLOPs</th>
               <th scope="col">Prunable</th>
             </tr>
           </thead>
@@ -40,6 +41,7 @@ export function ImportedModelView() {
                 <td>{l.outputShape}</td>
                 <td className="num">{int(l.params)}</td>
                 <td className="num">{int(l.macs)}</td>
+                <td className="num">{int(l.flops)}</td>
                 <td>{l.prunable.join(', ') || '—'}</td>
               </tr>
             ))}

@@ -8,6 +8,8 @@ export interface ImportedLayer {
   params: number;
   /** Multiply-adds per sample of this layer's kernels (Dense, convolutions, recurrent layers); 0 for the others. */
   macs: number;
+  /** FLOPs per sample as PruneLab counts them everywhere: 2 per multiply-add plus one per bias add. */
+  flops: number;
   /** Weight slots pruning can zero ("kernel", "depthwise_kernel", …); empty when the layer has none. */
   prunable: string[];
 }
@@ -21,6 +23,7 @@ export interface ImportedSummary {
   layers: ImportedLayer[];
   totalParams: number;
   totalMacs: number;
+  totalFlops: number;
   prunableParams: number;
   /** Weight data as stored (quantized models store fewer bytes per weight). */
   storedBytes: number;
@@ -119,6 +122,18 @@ export function layerMacs(className: string, kernels: Record<string, number[]>, 
     default:
       return 0;
   }
+}
+
+/**
+ * FLOPs per sample of a layer: 2 per multiply-add, plus one add per bias entry per output position
+ * (a recurrent layer adds its bias once per step). Layers without kernels count 0.
+ */
+export function layerFlops(className: string, macs: number, biasLength: number, inShape: number[], outShape: number[]): number {
+  if (macs === 0) return 0;
+  const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+  const rnn = className === 'SimpleRNN' || className === 'LSTM' || className === 'GRU';
+  const biasAdds = biasLength === 0 ? 0 : rnn ? (inShape.length >= 2 ? (inShape[0] ?? 1) : 1) * biasLength : prod(outShape);
+  return 2 * macs + biasAdds;
 }
 
 /** "8×8×16" for a shape without its batch axis. */

@@ -50,8 +50,10 @@ describe('importing a Keras-converted model', () => {
     expect(row('conv_dw_2')).toMatchObject({ outputShape: '4×4×16', macs: 4 * 4 * 16 * 9 });
     expect(row('conv_pw_2')).toMatchObject({ outputShape: '4×4×32', macs: 4 * 4 * 32 * 16 });
     expect(row('conv1_bn')).toMatchObject({ className: 'BatchNormalization', params: 32, macs: 0, prunable: [] });
-    expect(row('predictions')).toMatchObject({ className: 'Dense', outputShape: '10', params: 330, macs: 320 });
+    expect(row('predictions')).toMatchObject({ className: 'Dense', outputShape: '10', params: 330, macs: 320, flops: 2 * 320 + 10 });
+    expect(row('conv1')?.flops).toBe(2 * 8 * 8 * 8 * 27); // no bias (use_bias: false)
     expect(s.totalMacs).toBe(13824 + 4608 + 8192 + 2304 + 8192 + 320);
+    expect(s.totalFlops).toBe(2 * s.totalMacs + 10);
     expect(s.prunableParams).toBe(216 + 72 + 128 + 144 + 512 + 320);
     expect(s.notPruned).toEqual(['conv1_bn (BatchNormalization)', 'conv_dw_1_bn (BatchNormalization)', 'conv_pw_1_bn (BatchNormalization)', 'conv_dw_2_bn (BatchNormalization)', 'conv_pw_2_bn (BatchNormalization)']);
     expect(s.storedBytes).toBe(1722 * 4);

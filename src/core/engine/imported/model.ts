@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { gzipSync } from 'fflate';
 import { assembleWeights, ImportError, PRUNABLE_SLOTS, slotOf, topologyLayers, unknownLayerTypes, type ModelFile, type ModelJson } from '../../imported/modelJson';
-import { layerMacs, shapeText, type ImportedLayer, type ImportedSummary } from '../../imported/report';
+import { layerFlops, layerMacs, shapeText, type ImportedLayer, type ImportedSummary } from '../../imported/report';
 import type { ModelFiles } from '../../run/protocol';
 import { saveLayersModel } from '../export';
 
@@ -92,12 +92,15 @@ async function summarize(model: LayersModel, doc: ModelJson, storedBytes: number
       inShape = []; // a layer with several inbound nodes has no single input shape
     }
     const outShape = multi ? [] : noBatch(out);
+    const macs = layerMacs(l.getClassName(), kernels, inShape, outShape);
+    const bias = kernels.bias?.reduce((a, b) => a * b, 1) ?? 0;
     return {
       name: l.name,
       className: l.getClassName(),
       outputShape: multi ? '—' : shapeText(outShape),
       params: l.countParams(),
-      macs: layerMacs(l.getClassName(), kernels, inShape, outShape),
+      macs,
+      flops: layerFlops(l.getClassName(), macs, bias, inShape, outShape),
       prunable: prunableWeights(l).map((w) => slotOf(w.originalName)),
     };
   });
@@ -115,6 +118,7 @@ async function summarize(model: LayersModel, doc: ModelJson, storedBytes: number
     layers,
     totalParams,
     totalMacs: layers.reduce((n, l) => n + l.macs, 0),
+    totalFlops: layers.reduce((n, l) => n + l.flops, 0),
     prunableParams,
     storedBytes,
     gzipBytes: gzipSize(values),
