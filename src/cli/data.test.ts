@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli } from './inProcess';
 
 const tmp = mkdtempSync(join(tmpdir(), 'prunelab-data-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -21,12 +21,7 @@ function trendsCsv(): string {
 const csv = join(tmp, 'trends.csv');
 writeFileSync(csv, trendsCsv());
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('prunelab run --data FILE.csv', () => {
   it('trains on a CSV with a named target (the app\'s upload semantics), as plain columns and as sequences read by an RNN', async () => {

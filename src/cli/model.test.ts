@@ -4,18 +4,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli } from './inProcess';
 
 const FIXTURE = join(__dirname, '../core/testdata/keras/keras2-legacy/model.json');
 const tmp = mkdtempSync(join(tmpdir(), 'prunelab-model-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('prunelab model', () => {
   it('inspect prints every layer with its type, shape, parameters and MACs, and the totals', async () => {
