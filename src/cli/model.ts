@@ -9,6 +9,7 @@ import { selectNodeBackend } from './backend';
 import { EXIT, UsageError } from './errors';
 import { formatTable } from './table';
 import type { Io } from './commands';
+import { countText, kbText } from '../core/format';
 
 export const MODEL_USAGE = `prunelab model — inspect and prune a TF.js LayersModel (model.json + weight files)
 
@@ -53,8 +54,8 @@ async function readModelFiles(path: string): Promise<ModelFile[]> {
   return files;
 }
 
-const int = (n: number) => n.toLocaleString('en-US');
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const int = countText;
+const kb = kbText;
 
 export function summaryTable(s: ImportedSummary): string {
   const table = formatTable({

@@ -1,9 +1,10 @@
 import { IMPORTED_METHODS, shapeText } from '../../core/imported/report';
 import { TableScroll } from '../results/TableScroll';
 import { useStore } from '../store';
+import { countText, kbText } from '../../core/format';
 
-const int = (n: number) => n.toLocaleString('en-US');
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const int = countText;
+const kb = kbText;
 
 /** The imported model's summary (every number from its weights) and, once pruned, what each kernel lost. */
 export function ImportedModelView() {

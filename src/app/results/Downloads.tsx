@@ -7,8 +7,9 @@ import type { ModelFiles } from '../../core/run/protocol';
 import { useStore } from '../store';
 import { download, downloadBytes } from '../ui/download';
 import { SelectField } from '../ui/fields';
+import { kbText } from '../../core/format';
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const kb = kbText;
 type AnyKind = RunKindDef<string, { kind: string }, unknown, unknown, KindResult>;
 
 /** Everything the run on screen can be taken away as: its results file, a CSV of each table, and its models in TF.js format. */

@@ -11,8 +11,9 @@ import { legendContent } from './SeriesLegend';
 import { markerDot } from './SeriesMarker';
 import { dashProps, seriesLabel, seriesStyle, type SeriesStyle } from './seriesStyle';
 import { TableScroll } from './TableScroll';
+import { countText } from '../../core/format';
 
-const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const int = countText;
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
 /** Structural pruning before/after (params, FLOPs, measured latency, accuracy), and accuracy vs parameters beside weight pruning of the same setup. */

@@ -1,9 +1,10 @@
 import type { SweepRow } from '../../core/prune/report';
 import { pct, seriesLabel } from './seriesStyle';
 import { TableScroll } from './TableScroll';
+import { countText, kbText } from '../../core/format';
 
-const int = (x: number) => Math.round(x).toLocaleString('en-US');
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const int = countText;
+const kb = kbText;
 
 /** Every number of the sweep as text: the chart's points, with parameters, FLOPs and sizes. */
 export function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; complete: boolean }) {

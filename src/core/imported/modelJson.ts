@@ -1,3 +1,5 @@
+import { byteText } from '../format';
+
 /**
  * A TF.js LayersModel as files: `model.json` (topology + weights manifest) and its weight shards, as
  * `tensorflowjs_converter` writes them from Keras (Sequential or Functional; the legacy Keras 2
@@ -58,9 +60,6 @@ export function parseModelJson(text: string): ModelJson {
   }
   return doc as unknown as ModelJson;
 }
-
-/** "6.7 KB", "200 MB". */
-export const byteText = (b: number): string => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(0)} MB` : `${(b / 1024).toFixed(1)} KB`);
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelFile } from '../../imported/modelJson';
 import type { ModelHostApi } from '../../imported/protocol';
 import type { SelectBackend } from '../host';
-import { openModel, saveModel, type OpenedModel } from './model';
+import { loadModel, openModel, saveModel, type OpenedModel } from './model';
 import { pruneImported } from './prune';
 
 /**
@@ -19,10 +19,13 @@ export function createModelHost(selectBackend: SelectBackend): ModelHostApi {
     opened?.model.dispose();
     opened = null;
   };
+  // Reloads the weights as opened; the summary (parameters, MACs, gzip size) is the same, so it is kept, not recomputed.
   const reopen = async () => {
-    if (!files) throw new Error('No model is open; open model.json and its weight files first.');
+    if (!files || !opened) throw new Error('No model is open; open model.json and its weight files first.');
+    const { summary } = opened;
     drop();
-    opened = await openModel(files);
+    const { model, doc } = await loadModel(files);
+    opened = { model, doc, summary };
     return opened;
   };
   return {

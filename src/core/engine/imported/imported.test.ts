@@ -7,7 +7,7 @@ import { assembleWeights, ImportError, type ModelFile } from '../../imported/mod
 import { useBackend } from '../../testing/node';
 import { selectNodeBackend } from '../../../cli/backend';
 import { createModelHost } from './host';
-import { openModel, saveModel } from './model';
+import { openModel, prunableWeights, saveModel } from './model';
 import { pruneImported } from './prune';
 
 /**
@@ -66,6 +66,8 @@ describe('importing a Keras-converted model', () => {
   it('prunes 50 % by global magnitude, exports, and the export loads with tf.loadLayersModel holding the zeros', async () => {
     const start = tf.memory().numTensors;
     const opened = await openModel(filesOf('keras2-legacy'));
+    const kernels = async () => (await Promise.all(opened.model.layers.flatMap(prunableWeights).map(async (w) => [...((await w.read().data()) as Float32Array)]))).flat();
+    const original = await kernels();
     const report = await pruneImported(opened, { method: 'magnitude-global', sparsity: 0.5 });
     expect(report.slots.map((s) => `${s.layer}/${s.slot}`)).toEqual(['conv1/kernel', 'conv_dw_1/depthwise_kernel', 'conv_pw_1/kernel', 'conv_dw_2/depthwise_kernel', 'conv_pw_2/kernel', 'predictions/kernel']);
     expect(report.slots.reduce((n, s) => n + s.zeros, 0)).toBe(696); // exactly round(0.5 · 1392)
@@ -73,7 +75,12 @@ describe('importing a Keras-converted model', () => {
     expect(report.totalParams).toBe(1722);
     expect(report.nonzeroParams).toBe(1722 - 696);
     expect(report.gzipAfter).toBeLessThan(report.gzipBefore);
-    // Global: one threshold, so every surviving |w| is ≥ every pruned one.
+    // Global: one threshold across every kernel, so every surviving |w| is ≥ every pruned one.
+    const after = await kernels();
+    const gone = original.filter((_, i) => after[i] === 0).map(Math.abs);
+    const kept = original.filter((_, i) => after[i] !== 0).map(Math.abs);
+    expect(gone).toHaveLength(696);
+    expect(Math.max(...gone)).toBeLessThanOrEqual(Math.min(...kept));
     const pruned = await predict(opened.model);
     const files = await saveModel(opened, 'pruned');
     expect(files.zeros).toBe(696);
@@ -92,7 +99,7 @@ describe('importing a Keras-converted model', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 
-  it('global magnitude keeps one threshold; layer-wise, N:M and filters give their own exact counts', async () => {
+  it('layer-wise, N:M and filters give their own exact counts', async () => {
     const opened = await openModel(filesOf('keras2-legacy'));
     const layer = await pruneImported(opened, { method: 'magnitude-layer', sparsity: 0.25 });
     // round(0.25 · n) per kernel (Python rounding): 216 → 54, 72 → 18, 128 → 32, 144 → 36, 512 → 128, 320 → 80.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { gzipSync } from 'fflate';
-import { assembleWeights, ImportError, PRUNABLE_SLOTS, slotOf, topologyLayers, unknownLayerTypes, type ModelFile, type ModelJson } from '../../imported/modelJson';
+import { assembleWeights, ImportError, PRUNABLE_SLOTS, slotOf, unknownLayerTypes, type ModelFile, type ModelJson } from '../../imported/modelJson';
 import { layerFlops, layerMacs, shapeText, type ImportedLayer, type ImportedSummary } from '../../imported/report';
 import type { ModelFiles } from '../../run/protocol';
 import { saveLayersModel } from '../export';
@@ -48,6 +48,17 @@ export const gzipSize = (values: Float32Array): number => gzipSync(new Uint8Arra
  * too large, unknown layer types) before TF.js loads it, and TF.js's own refusals are reworded.
  */
 export async function openModel(files: readonly ModelFile[], fileName = 'model.json'): Promise<OpenedModel> {
+  const { model, doc, weightBytes } = await loadModel(files);
+  try {
+    return { model, doc, summary: await summarize(model, doc, weightBytes, fileName) };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
+
+/** The checks and the load of openModel, without the summary (for reloading files already summarised). */
+export async function loadModel(files: readonly ModelFile[]): Promise<{ model: LayersModel; doc: ModelJson; weightBytes: number }> {
   const { doc, weightData, weightBytes } = assembleWeights(files);
   const unknown = unknownLayerTypes(doc, known);
   if (unknown.length) {
@@ -70,12 +81,7 @@ export async function openModel(files: readonly ModelFile[], fileName = 'model.j
     const msg = (e as Error).message;
     throw new ImportError(`TF.js could not build this model from its files: ${msg.split('\n')[0]}`);
   }
-  try {
-    return { model, doc, summary: await summarize(model, doc, weightBytes, fileName) };
-  } catch (e) {
-    model.dispose();
-    throw e;
-  }
+  return { model, doc, weightBytes };
 }
 
 async function summarize(model: LayersModel, doc: ModelJson, storedBytes: number, fileName: string): Promise<ImportedSummary> {
@@ -92,25 +98,25 @@ async function summarize(model: LayersModel, doc: ModelJson, storedBytes: number
       inShape = []; // a layer with several inbound nodes has no single input shape
     }
     const outShape = multi ? [] : noBatch(out);
-    const macs = layerMacs(l.getClassName(), kernels, inShape, outShape);
-    const bias = kernels.bias?.reduce((a, b) => a * b, 1) ?? 0;
+    const className = l.getClassName();
+    const macs = layerMacs(className, kernels, inShape, outShape);
+    const bias = kernels.bias ? tf.util.sizeFromShape(kernels.bias) : 0;
     return {
       name: l.name,
-      className: l.getClassName(),
+      className,
       outputShape: multi ? '—' : shapeText(outShape),
       params: l.countParams(),
       macs,
-      flops: layerFlops(l.getClassName(), macs, bias, inShape, outShape),
+      flops: layerFlops(className, macs, bias, inShape, outShape),
       prunable: prunableWeights(l).map((w) => slotOf(w.originalName)),
     };
   });
   const values = await allWeightValues(model);
   const totalParams = layers.reduce((n, l) => n + l.params, 0);
-  const prunableParams = model.layers.flatMap(prunableWeights).reduce((n, w) => n + w.shape.reduce((a, b) => (a ?? 1) * (b ?? 1), 1)!, 0);
+  const prunableParams = model.layers.flatMap(prunableWeights).reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0);
   const topName = (doc.modelTopology.model_config as { config?: { name?: string } } | undefined)?.config?.name ?? (doc.modelTopology.config as { name?: string } | undefined)?.name;
   const inShape = model.inputs[0]?.shape ?? [];
   const outShape = model.outputs[0]?.shape ?? [];
-  topologyLayers(doc); // throws with a clear message when the topology lists no layers
   return {
     name: topName ?? model.name ?? fileName,
     format: doc.format ?? 'legacy (no format field)',
