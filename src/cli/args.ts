@@ -5,10 +5,10 @@ import { CsvError, parseCsvTable, tableToDataset } from '../core/data/csv';
 import type { Dataset } from '../core/data/dataset';
 import { parseArgs } from 'node:util';
 import type { RunKindId } from '../core/kinds/registry';
-import { datasetByName, defaultSpecFor, withDataset, withTask } from '../core/spec/edit';
+import { datasetByName, defaultSpecFor, withDataset, withLearningTask, withTask } from '../core/spec/edit';
 import { parseSpecText } from '../core/spec/parse';
 import { parseAssignment, PathError, setPath } from '../core/spec/paths';
-import { defaultCnn, defaultDenseLayer, defaultRnn, defaultTask, type ExperimentSpec } from '../core/spec/schema';
+import { defaultAutoencoder, defaultCnn, defaultDenseLayer, defaultRnn, defaultTask, LEARNING_TASKS, type ExperimentSpec, type LearningTaskId } from '../core/spec/schema';
 import type { SearchTask } from '../core/kinds/search';
 import type { SearchParam } from '../core/search/candidates';
 import { parseRange, parseValues } from '../core/search/params';
@@ -19,6 +19,7 @@ export const RUN_OPTIONS = {
   data: { type: 'string' },
   target: { type: 'string' },
   model: { type: 'string' },
+  task: { type: 'string' },
   folds: { type: 'string' },
   epochs: { type: 'string' },
   seed: { type: 'string' },
@@ -131,8 +132,10 @@ export function modelFlag(name: string, from: ExperimentSpec['model']): Experime
     case 'lstm':
     case 'gru':
       return defaultRnn(from, name);
+    case 'autoencoder':
+      return defaultAutoencoder();
     default:
-      throw new UsageError(`--model expects mlp, cnn, rnn, lstm or gru, got "${name}". (Imported model files are inspected and pruned with prunelab model.)`);
+      throw new UsageError(`--model expects mlp, cnn, rnn, lstm, gru or autoencoder, got "${name}". (Imported model files are inspected and pruned with prunelab model.)`);
   }
 }
 
@@ -166,7 +169,7 @@ export async function csvFlag(path: string, target: string | undefined, spec: Ex
 
 export async function specFromFlags(
   file: string | undefined,
-  v: Partial<Record<'dataset' | 'data' | 'target' | 'model' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined } & SearchFlags,
+  v: Partial<Record<'dataset' | 'data' | 'target' | 'model' | 'task' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined } & SearchFlags,
 ): Promise<{ spec: ExperimentSpec; notes: string[]; uploaded?: Dataset }> {
   const base = file ? await readSpecFile(file) : { spec: defaultSpecFor(), notes: [] };
   let spec = base.spec;
@@ -182,6 +185,12 @@ export async function specFromFlags(
     const csv = await csvFlag(v.data, v.target, spec);
     spec = withDataset(spec, csv.dataset, csv.dataset.sequenceSteps !== undefined);
     uploaded = csv.uploaded;
+  }
+  // --model autoencoder means reconstruction unless --task says otherwise; the task's adaptations come before the model.
+  const task = v.task ?? (v.model === 'autoencoder' ? 'reconstruction' : undefined);
+  if (task !== undefined) {
+    if (!(LEARNING_TASKS as readonly string[]).includes(task)) throw new UsageError(`--task expects ${LEARNING_TASKS.join(', ')}, got "${task}".`);
+    spec = withLearningTask(spec, task as LearningTaskId);
   }
   if (v.model !== undefined) spec = { ...spec, model: modelFlag(v.model, spec.model) };
   if (v.folds !== undefined) spec = { ...spec, cv: { ...spec.cv, folds: intFlag('folds', v.folds) } };

@@ -176,7 +176,8 @@ export async function mergeCommand(args: string[], io: Io): Promise<number> {
 export const USAGE = `prunelab — run PruneLab experiments in Node (the same engine as the app)
 
 Usage:
-  prunelab run [spec.json] [--dataset NAME | --data FILE.csv [--target COLUMN]] [--model mlp|cnn|rnn|lstm|gru]
+  prunelab run [spec.json] [--dataset NAME | --data FILE.csv [--target COLUMN]]
+               [--model mlp|cnn|rnn|lstm|gru|autoencoder] [--task classification|regression|reconstruction]
                [--folds K] [--epochs N] [--seed S]
                [--backend cpu|wasm|auto] [--jobs N] [--set PATH=VALUE]… [--out results.json]
                [--shard i/n] [--quiet]
@@ -192,6 +193,8 @@ run:
   field by its path, array items by index; the value is read as JSON when it parses:
     --set model.hidden.0.units=64   --set 'model.hidden=[{"units":16,"activation":"relu","dropout":0}]'
     --set task.kind=sweep           (switches the run kind, starting from its defaults)
+  --task       what the model learns: classes (accuracy), a continuous target (regression: R², MAE;
+               K-fold), or its input (reconstruction: an autoencoder's MSE; --model autoencoder implies it)
   --jobs N     worker threads (default: one per core; 1 runs in this thread)
   --shard i/n  run only the i-th of n slices of the job list and write a partial file
   --grid PATH=V1,V2,…   a hyper-parameter search (GridSearchCV) over these values; repeat per field

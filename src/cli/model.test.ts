@@ -60,6 +60,29 @@ describe('prunelab model', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('An RNN reads each row as a sequence');
     const bad = await cli('run', '--dataset', 'digits', '--model', 'transformer');
-    expect(bad.err).toContain('--model expects mlp, cnn, rnn, lstm or gru, got "transformer"');
+    expect(bad.err).toContain('--model expects mlp, cnn, rnn, lstm, gru or autoencoder, got "transformer"');
+  });
+
+  it('--task regression on a CSV with a continuous target names the metric (R², MAE); --model autoencoder reconstructs with K-fold', async () => {
+    const out = join(tmp, 'reg.json');
+    const r = await cli('run', '--data', join(__dirname, '../../public/datasets/diabetes.csv'), '--task', 'regression', '--set', 'model.hidden=[]', '--set', 'training.learningRate=0.05', '--folds', '3', '--epochs', '60', '--jobs', '1', '--quiet', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Mean r2 of the trained model: 0\.4\d{3} ± /);
+    expect(r.out).toMatch(/mae\s+mse/);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as { spec: { learningTask: string; cv: { kind: string }; dataset: { targetColumn: string } }; result: { metric: string; summary: { metric: string } } };
+    expect(file.spec).toMatchObject({ learningTask: 'regression', cv: { kind: 'kfold' }, dataset: { targetColumn: 'progression' } });
+    expect(file.result).toMatchObject({ metric: 'r2', summary: { metric: 'r2' } });
+    // Classification on it is refused with what to do.
+    const cls = await cli('run', '--data', join(__dirname, '../../public/datasets/diabetes.csv'), '--quiet');
+    expect(cls.code).toBe(2);
+    expect(cls.err).toContain('"progression" is continuous (too many distinct values to be classes): choose the Regression task.');
+    const ae = await cli('run', '--dataset', 'digits', '--model', 'autoencoder', '--folds', '2', '--epochs', '3', '--jobs', '1', '--quiet', '--out', join(tmp, 'ae.json'));
+    expect(ae.code, ae.err).toBe(0);
+    const aeFile = JSON.parse(readFileSync(join(tmp, 'ae.json'), 'utf8')) as { spec: { learningTask: string; model: { hidden: { units: number }[] } }; result: { summary: { metric: string; mean: number } } };
+    expect(aeFile.spec.learningTask).toBe('reconstruction');
+    expect(aeFile.spec.model.hidden.map((h) => h.units)).toEqual([32, 16, 32]);
+    expect(aeFile.result.summary.metric).toBe('mse');
+    expect(aeFile.result.summary.mean).toBeGreaterThan(0);
+    expect((await cli('run', '--dataset', 'iris', '--task', 'clustering')).err).toContain('--task expects classification, regression, reconstruction, got "clustering"');
   });
 });

@@ -6,7 +6,11 @@ import { defaultDenseLayer } from '../../core/spec/schema';
 import type { DatasetSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
 import { SECTION_PATHS } from '../../core/link/codec';
+import { learningTaskOf } from '../../core/spec/schema';
 import { useStore } from '../store';
+import { RegressionSuggestion, TaskField } from './TaskField';
+
+const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 import { datasetKey } from '../store/dataSlice';
 import { Advanced, CheckboxField, FileField, NumberField, Panel, SelectField } from '../ui/fields';
 
@@ -68,9 +72,11 @@ export function DatasetPanel() {
           disabled={running}
         />
       )}
+      <TaskField />
       <SequenceShape />
       <KeptFeatures />
       <DatasetPreview />
+      <RegressionSuggestion />
       <CheckboxField
         label="Standardize features" path="preprocessing.standardize"
         hint="StandardScaler semantics, fitted on each training fold only (no leakage)."
@@ -99,8 +105,20 @@ function DatasetPreview() {
           <dd data-testid="preview-rows">{summary.rows}</dd>
           <dt>Features</dt>
           <dd data-testid="preview-features">{summary.features}</dd>
-          <dt>Classes</dt>
-          <dd data-testid="preview-classes">{summary.classes.map((c) => `${c.name}: ${c.count}`).join(', ')}</dd>
+          {summary.classes.length > 0 && learningTaskOf(spec) === 'classification' && (
+            <>
+              <dt>Classes</dt>
+              <dd data-testid="preview-classes">{summary.classes.map((c) => `${c.name}: ${c.count}`).join(', ')}</dd>
+            </>
+          )}
+          {summary.target && learningTaskOf(spec) === 'regression' && (
+            <>
+              <dt>Target</dt>
+              <dd data-testid="preview-target">
+                {summary.target.name}: {fmt(summary.target.min)} … {fmt(summary.target.max)}, mean {fmt(summary.target.mean)} ± {fmt(summary.target.std)}
+              </dd>
+            </>
+          )}
         </dl>
       )}
       {spec.dataset.kind === 'builtin' && <small className="attribution">{BUILTIN_DATASETS[spec.dataset.name].attribution}</small>}

@@ -1,3 +1,4 @@
+import { metricInfo, metricWord } from '../results/metric';
 import { useEffect, useRef } from 'react';
 import { RUN_KINDS } from '../../core/kinds/registry';
 import { useStore } from '../store';
@@ -33,7 +34,7 @@ export function Toolbar() {
 
   // The live region's text changes only at each tenth of the progress and once at the end, so it speaks no more often.
   const decile = running ? Math.floor(pct / 10) : 0;
-  const endText = status === 'done' ? `Finished.${summary ? ` Mean ${summary.metric} ${summary.mean.toFixed(4)} ± ${summary.std.toFixed(4)}.` : ''}` : status === 'cancelled' ? 'Cancelled.' : status === 'error' ? 'Stopped with an error.' : '';
+  const endText = status === 'done' ? `Finished.${summary ? ` Mean ${metricWord(metricInfo(summary.metric))} ${summary.mean.toFixed(4)} ± ${summary.std.toFixed(4)}.` : ''}` : status === 'cancelled' ? 'Cancelled.' : status === 'error' ? 'Stopped with an error.' : '';
   const spoken = running ? (decile > 0 ? `${decile * 10}% done` : 'Running.') : endText;
 
   useEffect(() => {

@@ -4,7 +4,10 @@ import { mean } from '../../core/metrics';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
 import { ChartFigure } from '../ui/ChartFigure';
-import { fitAccuracy, fitLog } from './axisFit';
+import { fitLog, fitScore } from './axisFit';
+import { CodeSizeChart } from './CodeSizeChart';
+import { metricInfo, metricWord } from './metric';
+import type { MetricInfo } from '../../core/task/learning';
 import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
 import { tooltipContent } from './ChartTooltip';
 import { legendContent } from './SeriesLegend';
@@ -22,6 +25,7 @@ export function StructuralResults() {
   const runSpec = useStore((s) => s.runSpec);
   const lastSweep = useStore((s) => s.lastResults.sweep);
   const status = useStore((s) => s.status);
+  const metric = metricInfo(result?.metric);
   if (!result || result.folds.length === 0 || !runSpec) return null;
   const results = result.folds;
   const cnn = runSpec.model.kind === 'cnn';
@@ -57,7 +61,7 @@ export function StructuralResults() {
               <th scope="col">Parameters</th>
               <th scope="col">FLOPs / sample</th>
               <th scope="col">Latency</th>
-              <th scope="col">Accuracy</th>
+              <th scope="col">{metric.label}</th>
             </tr>
           </thead>
           <tbody>
@@ -89,8 +93,9 @@ export function StructuralResults() {
           </tfoot>
         </table>
       </TableScroll>
-      <ChartFigure name="Accuracy against parameters" view="chart" captionTestId="structural-chart-caption" caption={`Accuracy against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep${sweepNote}`}>
-        <ParamsChart groups={[...groups.values()]} />
+      <CodeSizeChart folds={results} />
+      <ChartFigure name={`${metric.label} against parameters`} view="chart" captionTestId="structural-chart-caption" caption={`${metric.label} against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep${sweepNote}`}>
+        <ParamsChart groups={[...groups.values()]} metric={metric} />
       </ChartFigure>
     </section>
   );
@@ -116,24 +121,24 @@ interface PointGroup {
 const isParamPoint = (p: unknown): p is ParamPoint => typeof p === 'object' && p !== null && 'params' in p && 'accuracy' in p && 'what' in p && 'group' in p;
 
 /** Accuracy against parameters on a log axis, one marker shape per group. */
-function ParamsChart({ groups }: { groups: readonly PointGroup[] }) {
+function ParamsChart({ groups, metric }: { groups: readonly PointGroup[]; metric: MetricInfo }) {
   const points = groups.flatMap((g) => g.points);
   const xAxis = fitLog(points.map((p) => p.params));
-  const yAxis = fitAccuracy(points.map((p) => p.accuracy));
+  const yAxis = fitScore(metric.id, points.map((p) => p.accuracy));
   const yTick = tickFormat(yAxis);
   const style = new Map(groups.map((g) => [g.name, g.style]));
   const tooltip = tooltipContent((_label, payload) => {
     const p: unknown = payload[0]?.payload;
     if (!isParamPoint(p)) return null;
     const s = style.get(p.group);
-    return { title: p.group, rows: [{ key: 'point', label: p.what, value: `accuracy ${p.accuracy.toFixed(4)} · ${int(p.params)} parameters`, ...(s ? { style: s } : {}) }] };
+    return { title: p.group, rows: [{ key: 'point', label: p.what, value: `${metricWord(metric)} ${p.accuracy.toFixed(4)} · ${int(p.params)} parameters`, ...(s ? { style: s } : {}) }] };
   });
   return (
     <ResponsiveContainer width="100%" height={280}>
       <ScatterChart margin={CHART_MARGIN}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="params" type="number" scale="log" domain={xAxis.domain} ticks={xAxis.ticks} allowDataOverflow height={X_AXIS_HEIGHT} padding={X_PADDING} tickFormatter={(v: number) => int(v)} label={xLabel('parameters (nonzero, log)')} />
-        <YAxis dataKey="accuracy" type="number" domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow width={yAxisWidth(yAxis.ticks.map(yTick))} tickFormatter={yTick} label={yLabel('accuracy')} />
+        <YAxis dataKey="accuracy" type="number" domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow width={yAxisWidth(yAxis.ticks.map(yTick))} tickFormatter={yTick} label={yLabel(metricWord(metric))} />
         <Tooltip content={tooltip} />
         <Legend verticalAlign="top" content={legendContent(groups.map((g) => ({ key: g.id, label: g.name, style: g.style, line: g.line })))} />
         {groups.map((g) => (

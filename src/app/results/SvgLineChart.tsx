@@ -1,6 +1,6 @@
 import { memo, useId, useMemo } from 'react';
 import { ChartFigure } from '../ui/ChartFigure';
-import { fitAccuracy, fitLinear, niceTicks, type Axis } from './axisFit';
+import { fitLinear, fitScore, niceTicks, type Axis } from './axisFit';
 import { TooltipBox, type TooltipRow } from './ChartTooltip';
 import { SeriesLegend } from './SeriesLegend';
 import { SeriesMarker } from './SeriesMarker';
@@ -21,8 +21,8 @@ interface Props {
   xLabel: string;
   yLabel: string;
   series: readonly Series[];
-  /** 'accuracy': fitted within [0, 1]; 'nonnegative': from 0 up (a loss). */
-  y: 'accuracy' | 'nonnegative';
+  /** 'accuracy': fitted within [0, 1]; 'r2': at most 1; 'nonnegative' or 'mse': from 0 up (a loss, an error). */
+  y: 'accuracy' | 'r2' | 'mse' | 'nonnegative';
   xMax: number;
   height?: number;
 }
@@ -33,7 +33,7 @@ const CHAR_PX = 7;
 
 const fmtY = (v: number, axis: Axis) => v.toFixed(Math.max(2, axis.decimals));
 /** A value in the tooltip: accuracy to four decimals, as in the tables; a loss to three significant digits. */
-const valueText = (v: number, y: Props['y']) => (y === 'accuracy' ? v.toFixed(4) : v.toPrecision(3));
+const valueText = (v: number, y: Props['y']) => (y === 'accuracy' || y === 'r2' ? v.toFixed(4) : v.toPrecision(3));
 
 /**
  * A small SVG line chart for live, frequently redrawn curves: one <path> per series and a handful of ticks,
@@ -46,7 +46,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
   const hintId = useId();
   const H = height;
   const ys = useMemo(() => series.flatMap((s) => s.points.map((p) => p[1])), [series]);
-  const yAxis = useMemo(() => (y === 'accuracy' ? fitAccuracy(ys) : fitLinear(ys, { min: 0 })), [ys, y]);
+  const yAxis = useMemo(() => (y === 'nonnegative' ? fitLinear(ys, { min: 0 }) : fitScore(y, ys)), [ys, y]);
   const x1 = Math.max(2, xMax);
   const xTicks = niceTicks(1, x1).filter((t) => t >= 1);
   const M = { top: 10, right: 14, bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };

@@ -3,7 +3,8 @@ import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, Refere
 import type { SweepRow } from '../../core/prune/report';
 import { SelectField } from '../ui/fields';
 import { ChartFigure } from '../ui/ChartFigure';
-import { fitAccuracy, fitLog, fitPercent } from './axisFit';
+import { fitLog, fitPercent, fitScore } from './axisFit';
+import { metricWord, useRunMetric } from './metric';
 import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
 import { tooltipContent, type TooltipRow } from './ChartTooltip';
 import { legendContent } from './SeriesLegend';
@@ -61,6 +62,7 @@ function toRows(series: readonly SweepSeries[]): ChartRow[] {
 /** Accuracy against sparsity (or compression ratio, log axis): mean line and ± std band per method, dense as a reference. */
 export function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly SweepRow[]; /** More reference lines, e.g. the accuracy before optimization. */ extra?: readonly { y: number; label: string }[] }) {
   const rows = useDeferredValue(liveRows);
+  const metric = useRunMetric();
   const [mode, setMode] = useState<XMode>('sparsity');
   const dense = rows.find((r) => r.series === 'dense');
   const series = useMemo(() => toSeries(rows, mode), [rows, mode]);
@@ -68,7 +70,7 @@ export function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly Swee
   if (series.length === 0) return null;
   const xs = series.flatMap((s) => s.pts.map((p) => p.x));
   const xAxis = mode === 'sparsity' ? fitPercent(xs) : fitLog(xs);
-  const yAxis = fitAccuracy([...series.flatMap((s) => s.pts.flatMap((p) => [p.mean - p.std, p.mean + p.std])), ...(dense ? [dense.accuracyMean - dense.accuracyStd, dense.accuracyMean + dense.accuracyStd] : []), ...extra.map((e) => e.y)]);
+  const yAxis = fitScore(metric.id, [...series.flatMap((s) => s.pts.flatMap((p) => [p.mean - p.std, p.mean + p.std])), ...(dense ? [dense.accuracyMean - dense.accuracyStd, dense.accuracyMean + dense.accuracyStd] : []), ...extra.map((e) => e.y)]);
   const yTick = tickFormat(yAxis);
   const xText = (x: number) => (mode === 'sparsity' ? `${x.toFixed(1)}%` : `${x.toFixed(2)}×`);
   const near = (a: number, b: number) => (mode === 'sparsity' ? Math.abs(a - b) <= 0.03 * (xAxis.domain[1] - xAxis.domain[0]) : Math.abs(Math.log(a / b)) <= 0.1);
@@ -82,7 +84,7 @@ export function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly Swee
     return { title: `${mode === 'sparsity' ? 'Sparsity' : 'Compression'} ${xText(x)}`, rows };
   });
   return (
-    <ChartFigure name="Accuracy against sparsity" view="chart" caption={`Cross-validated accuracy (mean ± std over folds) against ${mode === 'sparsity' ? 'sparsity' : 'compression'}`}>
+    <ChartFigure name={`${metric.label} against sparsity`} view="chart" caption={`Cross-validated ${metricWord(metric)} (mean ± std over folds${metric.higherIsBetter ? '' : '; lower is better'}) against ${mode === 'sparsity' ? 'sparsity' : 'compression'}`}>
       <div className="chart-controls">
         <SelectField
           label="X axis"
@@ -108,10 +110,10 @@ export function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly Swee
             tickFormatter={(v: number) => (mode === 'compression' ? `${v}×` : `${v}`)}
             label={xLabel(mode === 'sparsity' ? 'achieved sparsity (%)' : 'compression ratio (total / nonzero, log)')}
           />
-          <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow tickFormatter={yTick} width={yAxisWidth(yAxis.ticks.map(yTick))} label={yLabel('accuracy')} />
+          <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow tickFormatter={yTick} width={yAxisWidth(yAxis.ticks.map(yTick))} label={yLabel(metricWord(metric))} />
           <Tooltip content={tooltip} />
           <Legend verticalAlign="top" content={legendContent([...series.map((s) => ({ key: s.id, label: s.label, style: s.style })), ...(dense ? [{ key: 'dense', label: `${seriesLabel('dense')}: ${dense.accuracyMean.toFixed(4)}`, style: DENSE_LINE }] : [])])} />
-          {dense && <ReferenceArea y1={Math.max(yAxis.domain[0], dense.accuracyMean - dense.accuracyStd)} y2={Math.min(1, dense.accuracyMean + dense.accuracyStd)} fill={OKABE_ITO.black} fillOpacity={0.05} ifOverflow="hidden" />}
+          {dense && <ReferenceArea y1={Math.max(yAxis.domain[0], dense.accuracyMean - dense.accuracyStd)} y2={Math.min(yAxis.domain[1], dense.accuracyMean + dense.accuracyStd)} fill={OKABE_ITO.black} fillOpacity={0.05} ifOverflow="hidden" />}
           {dense && <ReferenceLine y={dense.accuracyMean} stroke={DENSE_LINE.color} strokeDasharray={DENSE_LINE.dash} />}
           {extra.map((e) => (
             <ReferenceLine key={e.label} y={e.y} stroke={OKABE_ITO.black} strokeDasharray="1 3" label={{ value: `${e.label}: ${e.y.toFixed(4)}`, position: 'insideTopLeft', fill: '#374151' }} />

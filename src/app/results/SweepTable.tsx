@@ -1,3 +1,4 @@
+import { useRunMetric } from './metric';
 import type { SweepRow } from '../../core/prune/report';
 import { pct, seriesLabel } from './seriesStyle';
 import { TableScroll } from './TableScroll';
@@ -8,6 +9,7 @@ const kb = kbText;
 
 /** Every number of the sweep as text: the chart's points, with parameters, FLOPs and sizes. */
 export function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; complete: boolean }) {
+  const metric = useRunMetric();
   return (
     <section aria-labelledby="sweep-table-title" data-view="table">
       <h2 id="sweep-table-title">Sweep results</h2>
@@ -22,7 +24,7 @@ export function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; comp
               <th scope="col">Target</th>
               <th scope="col">Achieved</th>
               <th scope="col">Folds</th>
-              <th scope="col">Accuracy</th>
+              <th scope="col">{metric.label}</th>
               <th scope="col">Nonzero params</th>
               <th scope="col">Compression</th>
               <th scope="col">FLOPs</th>

@@ -1,3 +1,4 @@
+import { metricWord, useRunMetric } from './metric';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { EpochMetrics } from '../../core/kinds/types';
 import { useStore } from '../store';
@@ -38,6 +39,7 @@ export function TrainingCurves() {
   const labels = useMemo(() => plan?.map((j) => j.label) ?? [], [plan]);
   const loss = useMemo(() => toSeries(curves, labels, 'loss'), [curves, labels]);
   const acc = useMemo(() => toSeries(curves, labels, 'valAccuracy'), [curves, labels]);
+  const metric = useRunMetric();
   const planned = plan ? Math.max(0, ...plan.map((j) => j.curveEpochs)) : 0;
   if (planned === 0 || (loss.length === 0 && acc.length === 0)) return null;
   const xMax = Math.max(planned, ...curves.map((c) => c.at(-1)?.epoch ?? 0));
@@ -46,7 +48,7 @@ export function TrainingCurves() {
       <Disclosure id={headingId} title="Training curves" open={open} onToggle={() => setOpen(!open)} controls={`${headingId}-charts`} />
       <div id={`${headingId}-charts`} className="curves-grid" hidden={!open}>
         {loss.length > 0 && <SvgLineChart title="Training loss per fold" xLabel="epoch" yLabel="loss" series={loss} y="nonnegative" xMax={xMax} height={180} />}
-        {acc.length > 0 && <SvgLineChart title="Held-out accuracy per fold" xLabel="epoch" yLabel="accuracy" series={acc} y="accuracy" xMax={xMax} height={180} />}
+        {acc.length > 0 && <SvgLineChart title={`Held-out ${metricWord(metric)} per fold`} xLabel="epoch" yLabel={metricWord(metric)} series={acc} y={metric.id} xMax={xMax} height={180} />}
       </div>
     </section>
   );

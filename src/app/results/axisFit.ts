@@ -1,3 +1,4 @@
+import type { MetricId } from '../../core/task/learning';
 /** Axes fitted to the data: round bounds and round ticks, clamped to what the quantity allows. */
 export interface Axis {
   domain: [number, number];
@@ -78,4 +79,11 @@ export function fitLog(values: readonly number[]): Axis {
   let ticks = candidates.filter((c) => c >= domain[0] && c <= domain[1]);
   if (ticks.length > 6) ticks = ticks.filter((c) => Math.abs(Math.log10(c) - Math.round(Math.log10(c))) < 1e-9);
   return { domain, ticks, decimals: Math.max(0, ...ticks.map((t) => decimalsOf(t))) };
+}
+
+/** The axis of a task's metric: accuracy within [0, 1]; R² at most 1 (it can be negative); an error from 0 up. */
+export function fitScore(metric: MetricId, values: readonly number[]): Axis {
+  if (metric === 'accuracy') return fitAccuracy(values);
+  if (metric === 'r2') return fitLinear(values, { max: 1, minSpan: 0.05 });
+  return fitLinear(values, { min: 0 });
 }

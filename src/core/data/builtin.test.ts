@@ -29,11 +29,20 @@ const EXPECTED: Record<BuiltinName, { rows: number; features: number; counts: nu
     sum: 561718,
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   },
+  // sklearn.datasets.load_diabetes(scaled=False): a continuous target, no classes.
+  diabetes: { rows: 442, features: 10, counts: [], sum: 276404.2336, classNames: [] },
 };
 
 describe('built-in datasets', () => {
-  it('lists the four datasets', () => {
-    expect([...BUILTIN_NAMES].sort()).toEqual(['breast_cancer', 'digits', 'iris', 'wine']);
+  it('lists the five datasets', () => {
+    expect([...BUILTIN_NAMES].sort()).toEqual(['breast_cancer', 'diabetes', 'digits', 'iris', 'wine']);
+  });
+
+  it("diabetes: a continuous target, as scikit-learn's load_diabetes gives it (sum 67,243; 214 distinct values)", () => {
+    const ds = load('diabetes');
+    expect(ds.targetName).toBe('progression');
+    expect(ds.values?.reduce((a, b) => a + b, 0)).toBe(67243);
+    expect(summarize(ds).target).toMatchObject({ name: 'progression', min: 25, max: 346, distinct: 214 });
   });
 
   it.each(BUILTIN_NAMES)('%s: shape, classes, class counts and feature sum', (name) => {
@@ -45,7 +54,7 @@ describe('built-in datasets', () => {
     expect(ds.x.length).toBe(e.rows * e.features);
     expect(ds.y.length).toBe(e.rows);
     expect(ds.classNames).toEqual(e.classNames);
-    expect(classCounts(ds.y, ds.classNames.length)).toEqual(e.counts);
+    if (e.classNames.length) expect(classCounts(ds.y, ds.classNames.length)).toEqual(e.counts);
     expect(Math.abs(featureSum(ds) - e.sum) / e.sum).toBeLessThan(1e-6);
     expect(ds.x.every(Number.isFinite)).toBe(true);
     expect(ds.featureNames).toHaveLength(e.features);

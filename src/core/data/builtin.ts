@@ -1,3 +1,4 @@
+import { parseCsvTable, tableToDataset } from './csv';
 import type { Dataset } from './dataset';
 
 /**
@@ -41,7 +42,19 @@ export const BUILTIN_DATASETS = {
       'Optical Recognition of Handwritten Digits — E. Alpaydin, C. Kaynak; UCI Machine Learning Repository (CC BY 4.0), via scikit-learn (BSD-3-Clause).',
     featureNames: Array.from({ length: 64 }, (_, i) => `pixel_${Math.floor(i / 8)}_${i % 8}`),
   },
+  diabetes: {
+    title: 'Diabetes (regression)',
+    file: 'diabetes.csv',
+    attribution:
+      'Diabetes — B. Efron, T. Hastie, I. Johnstone, R. Tibshirani, "Least Angle Regression" (2004), via scikit-learn (BSD-3-Clause): 442 patients, 10 baseline variables, disease progression one year later.',
+    featureNames: ['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6'],
+    /** A plain CSV with a header; its target is continuous. */
+    target: 'progression',
+  },
 } as const;
+
+/** The built-in datasets whose target is continuous (regression). */
+export const isRegressionBuiltin = (name: BuiltinName): boolean => 'target' in BUILTIN_DATASETS[name];
 
 export type BuiltinName = keyof typeof BUILTIN_DATASETS;
 export const BUILTIN_NAMES = Object.keys(BUILTIN_DATASETS) as BuiltinName[];
@@ -49,6 +62,11 @@ export const BUILTIN_NAMES = Object.keys(BUILTIN_DATASETS) as BuiltinName[];
 /** Parses the scikit-learn data-file format of a built-in dataset. */
 export function parseBuiltin(name: BuiltinName, text: string): Dataset {
   const meta = BUILTIN_DATASETS[name];
+  if ('target' in meta) {
+    const ds = tableToDataset(parseCsvTable(text), meta.target, meta.title);
+    if (ds.featureNames.join() !== meta.featureNames.join()) throw new Error(`Built-in dataset "${name}" is damaged: unexpected columns ${ds.featureNames.join(', ')}.`);
+    return ds;
+  }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const head = (lines[0] ?? '').split(',');
   const nRows = Number(head[0]);

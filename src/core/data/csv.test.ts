@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, MAX_CLASSES, parseCsvTable, tableToDataset } from './csv';
+import { CsvError, MAX_CLASSES, looksContinuous, parseCsvTable, tableToDataset } from './csv';
 import { assertValidDataset } from './dataset';
 
 const load = (text: string, target: string) => tableToDataset(parseCsvTable(text), target, 'test.csv');
@@ -153,14 +153,28 @@ describe('tableToDataset', () => {
   });
 
   it('rejects a single-class target', () => {
-    expect(csvError(() => load('a,label\n1,x\n2,x\n3,x\n', 'label'))).toMatch(/"label" has only one value.*at least two classes/);
+    expect(csvError(() => load('a,label\n1,x\n2,x\n3,x\n', 'label'))).toMatch(/"label" has only one value: there is nothing to learn/);
   });
 
   it(`rejects more than ${MAX_CLASSES} classes but accepts exactly ${MAX_CLASSES}`, () => {
     const make = (k: number) => 'a,label\n' + Array.from({ length: k }, (_, i) => `${i},c${i}`).join('\n');
     const msg = csvError(() => load(make(MAX_CLASSES + 1), 'label'));
-    expect(msg).toMatch(new RegExp(`"label" has ${MAX_CLASSES + 1} distinct values \\(at most ${MAX_CLASSES} classes\\)`));
+    expect(msg).toMatch(new RegExp(`"label" has ${MAX_CLASSES + 1} distinct text values \\(at most ${MAX_CLASSES} classes\\)`));
     expect(load(make(MAX_CLASSES), 'label').classNames).toHaveLength(MAX_CLASSES);
+  });
+
+  it('keeps a numeric target as values; with too many distinct values, as values only (regression)', () => {
+    const few = load('a,t\n1,0\n2,1\n3,1\n', 't');
+    expect(few.classNames).toEqual(['0', '1']);
+    expect(Array.from(few.values ?? [])).toEqual([0, 1, 1]);
+    expect(looksContinuous(few)).toBe(false);
+    const many = load('a,t\n' + Array.from({ length: MAX_CLASSES + 1 }, (_, i) => `${i},${i * 0.5}`).join('\n'), 't');
+    expect(many.classNames).toEqual([]);
+    expect(many.values?.[3]).toBe(1.5);
+    expect(many.targetName).toBe('t');
+    expect(looksContinuous(many)).toBe(true);
+    expect(looksContinuous(load('a,t\n1,0.5\n2,1\n', 't'))).toBe(true);
+    expect(looksContinuous(load('a,t\n1,x\n2,y\n', 't'))).toBe(false);
   });
 
   it('rejects an unknown target column', () => {

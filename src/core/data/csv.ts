@@ -50,7 +50,9 @@ export function parseCsvTable(text: string): CsvTable {
 /**
  * Turns a parsed table into a dataset: every column but the target must be numeric;
  * the target's distinct values become the classes (numbers sorted numerically, text sorted
- * alphabetically, as sklearn's LabelEncoder does).
+ * alphabetically, as sklearn's LabelEncoder does), at most MAX_CLASSES of them. A numeric
+ * target is also kept as values (regression); one with more distinct values than that is
+ * values only.
  */
 export function tableToDataset(table: CsvTable, targetColumn: string, name: string): Dataset {
   const t = table.columns.indexOf(targetColumn);
@@ -77,13 +79,28 @@ export function tableToDataset(table: CsvTable, targetColumn: string, name: stri
   const distinct = [...new Set(rawTargets)];
   const numeric = distinct.every(isNumeric);
   distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (distinct.length < 2) throw new CsvError(`The target column "${targetColumn}" has only one value; classification needs at least two classes.`);
+  if (distinct.length < 2) throw new CsvError(`The target column "${targetColumn}" has only one value: there is nothing to learn.`);
+  const featureNames = featureIdx.map((i) => table.columns[i] ?? `column ${i + 1}`);
+  const values = numeric ? Float64Array.from(rawTargets, Number) : undefined;
   if (distinct.length > MAX_CLASSES) {
-    throw new CsvError(
-      `The target column "${targetColumn}" has ${distinct.length} distinct values (at most ${MAX_CLASSES} classes). PruneLab does classification: choose a categorical target column.`,
-    );
+    if (!values) {
+      throw new CsvError(`The target column "${targetColumn}" has ${distinct.length} distinct text values (at most ${MAX_CLASSES} classes): choose a categorical target column.`);
+    }
+    // Too many values for classes: a continuous target, for regression only.
+    return { name, featureNames, classNames: [], nRows, nFeatures, x, y: new Int32Array(nRows), values, targetName: targetColumn };
   }
   const index = new Map(distinct.map((v, i) => [v, i]));
   const y = Int32Array.from(rawTargets, (v) => index.get(v) ?? 0);
-  return { name, featureNames: featureIdx.map((i) => table.columns[i] ?? `column ${i + 1}`), classNames: distinct, nRows, nFeatures, x, y };
+  return { name, featureNames, classNames: distinct, nRows, nFeatures, x, y, ...(values ? { values } : {}), targetName: targetColumn };
+}
+
+/**
+ * Whether a numeric target looks continuous, so regression is the better reading: more than 20
+ * distinct values, or any that is not a whole number. (Many classes of a few rows each would
+ * follow from classifying it.)
+ */
+export function looksContinuous(ds: Pick<Dataset, 'values'>): boolean {
+  const v = ds.values;
+  if (!v) return false;
+  return new Set(v).size > 20 || v.some((x) => !Number.isInteger(x));
 }

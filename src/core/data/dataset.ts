@@ -1,4 +1,9 @@
-/** A classification dataset held as plain typed arrays (no tensors), so it can cross worker boundaries. */
+/**
+ * A dataset held as plain typed arrays (no tensors), so it can cross worker boundaries. Its target
+ * is classes (`y`, indices into `classNames`), a number per row (`values`, for regression), or
+ * both when a numeric column has few distinct values. A target with too many distinct values for
+ * classes has no classNames (and `y` all 0).
+ */
 export interface Dataset {
   /** Display name, e.g. "Breast cancer (Wisconsin)" or the uploaded file's name. */
   name: string;
@@ -10,6 +15,10 @@ export interface Dataset {
   x: Float64Array;
   /** Class index per row, 0 … classNames.length − 1. */
   y: Int32Array;
+  /** The target as a number per row, when every target value is numeric (regression). */
+  values?: Float64Array;
+  /** The target column's name, e.g. "progression". */
+  targetName?: string;
   /** Height, width, channels when rows are images (digits: 8×8×1). */
   imageShape?: readonly [number, number, number];
 }
@@ -19,11 +28,25 @@ export interface ClassCount {
   count: number;
 }
 
+/** A numeric target's spread, shown for regression. */
+export interface TargetStats {
+  name: string;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  distinct: number;
+  /** Every value is a whole number (could be class labels). */
+  integer: boolean;
+}
+
 export interface DatasetSummary {
   name: string;
   rows: number;
   features: number;
   classes: ClassCount[];
+  /** Present when the target is numeric. */
+  target?: TargetStats;
 }
 
 export function classCounts(y: Int32Array, nClasses: number): number[] {
@@ -39,7 +62,23 @@ export function summarize(ds: Dataset): DatasetSummary {
     rows: ds.nRows,
     features: ds.nFeatures,
     classes: ds.classNames.map((name, i) => ({ name, count: counts[i] ?? 0 })),
+    ...(ds.values ? { target: targetStats(ds.values, ds.targetName ?? 'target') } : {}),
   };
+}
+
+export function targetStats(values: Float64Array, name: string): TargetStats {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    sum += v;
+  }
+  const mean = sum / values.length;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) ** 2;
+  return { name, min, max, mean, std: Math.sqrt(ss / values.length), distinct: new Set(values).size, integer: values.every(Number.isInteger) };
 }
 
 /** Throws when the arrays disagree with the declared shape or labels are out of range. */
@@ -49,6 +88,11 @@ export function assertValidDataset(ds: Dataset): void {
   }
   if (ds.y.length !== ds.nRows) throw new Error(`Dataset "${ds.name}": ${ds.y.length} labels for ${ds.nRows} rows.`);
   if (ds.featureNames.length !== ds.nFeatures) throw new Error(`Dataset "${ds.name}": feature names do not match the feature count.`);
+  if (ds.values && ds.values.length !== ds.nRows) throw new Error(`Dataset "${ds.name}": ${ds.values.length} target values for ${ds.nRows} rows.`);
+  if (ds.classNames.length === 0) {
+    if (!ds.values) throw new Error(`Dataset "${ds.name}" has neither classes nor numeric target values.`);
+    return;
+  }
   for (const c of ds.y) {
     if (c < 0 || c >= ds.classNames.length) throw new Error(`Dataset "${ds.name}": label ${c} is out of range.`);
   }

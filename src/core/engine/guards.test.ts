@@ -33,6 +33,6 @@ describe('no silent zeros in the engine', () => {
     expect(() => labelsOf(ds, Int32Array.from([0, 2]))).toThrow('Row 2 is outside the dataset "tiny" (2 rows)');
     expect(() => prepareFold({ preprocessing: { standardize: false } }, ds, { train: Int32Array.from([0, 5]), test: Int32Array.from([1]) })).toThrow('Row 5');
     const out = new Float32Array(4);
-    expect(() => classification.encodeTargets(Int32Array.from([0, 3]), [0, 1], 2, 2, out)).toThrow('Row 1 has no class label in 0 … 1 (got 3)');
+    expect(() => classification.encodeTargets({ x: new Float32Array(2), y: Int32Array.from([0, 3]), n: 2 }, [0, 1], 2, 2, out)).toThrow('Row 1 has no class label in 0 … 1 (got 3)');
   });
 });

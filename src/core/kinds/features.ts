@@ -1,3 +1,4 @@
+import { learningTaskOf } from '../spec/sections';
 import { z } from 'zod';
 import { eliminationSchedule, resolveTarget } from '../features/rfe';
 import { chooseFeatureCount } from '../features/rfecv';
@@ -85,6 +86,7 @@ export const featuresKind: RunKindDef<'features', FeaturesTask, FeaturesPoint, F
   schema: featuresTaskSchema,
   defaults: () => ({ kind: 'features', estimator: 'logreg', importance: 'coef', step: 1, minFeatures: 1 }),
   plan: (base, task, data) => {
+    if (learningTaskOf(base) !== 'classification') throw new Error("Feature pruning ranks features with a classifier (scikit-learn's RFE semantics): it runs on classification only.");
     const fits = eliminationSchedule(data.nFeatures, task.step, minimum(task, data)).length;
     const folds: JobPlan[] = Array.from({ length: splitCount(base.cv) }, (_, fold) => ({ index: fold, label: `fold ${fold + 1}`, fold, epochs: 0, curveEpochs: 0, points: fits }));
     return [...folds, { index: folds.length, label: 'all rows', fold: null, epochs: 0, curveEpochs: 0, points: fits }];

@@ -7,6 +7,7 @@ import { streamSeed } from '../seeds';
 import { splitCount, type SpecBase } from '../spec/sections';
 import type { ExperimentSpec } from '../spec/schema';
 import { accuracySummary, fixed, pm } from './folds';
+import { metricOf } from '../task/learning';
 import type { DataShape, EpochMetrics, JobPlan, JobState, ResultBase, RunKindDef, Summary } from './types';
 
 export const SEARCH_METHODS = ['grid', 'random', 'halving'] as const;
@@ -123,8 +124,9 @@ function byCandidate(jobs: readonly JobState<SearchJobOutput, never>[], pick: (p
 }
 
 /** Candidates ordered best first by mean accuracy over their folds (ties: the lower index, as argmin of rank_test_score). */
-function ordered(scores: Map<number, SearchJobOutput[]>): number[] {
-  return [...scores.entries()].map(([c, os]) => ({ c, m: mean(os.map((o) => o.accuracy)) })).sort((a, b) => b.m - a.m || a.c - b.c).map((x) => x.c);
+function ordered(scores: Map<number, SearchJobOutput[]>, higherIsBetter = true): number[] {
+  const sign = higherIsBetter ? 1 : -1;
+  return [...scores.entries()].map(([c, os]) => ({ c, m: sign * mean(os.map((o) => o.accuracy)) })).sort((a, b) => b.m - a.m || a.c - b.c).map((x) => x.c);
 }
 
 export const searchKind: RunKindDef<'search', SearchTask, never, SearchJobOutput, SearchResult> = {
@@ -179,21 +181,22 @@ export const searchKind: RunKindDef<'search', SearchTask, never, SearchJobOutput
   },
   resolve: (base, task, job, jobs) => {
     const p = job.payload as SearchPayload;
+    const up = metricOf(base).higherIsBetter;
     const cands = searchCandidates(base, task);
     const epochsOf = (c: number) => checkCandidates(baseSpecOf(base), [cands[c] ?? {}])[0]?.training.epochs ?? base.training.epochs;
     let candidate: number;
     if (p.stage === 'cv' && p.round !== undefined && p.round > 0) {
       // The rank-th best of the previous round goes on.
-      candidate = ordered(byCandidate(jobs as JobState<SearchJobOutput, never>[], (q) => q.stage === 'cv' && q.round === (p.round as number) - 1))[p.rank ?? 0] ?? -1;
+      candidate = ordered(byCandidate(jobs as JobState<SearchJobOutput, never>[], (q) => q.stage === 'cv' && q.round === (p.round as number) - 1), up)[p.rank ?? 0] ?? -1;
     } else if (p.stage === 'outer') {
-      candidate = ordered(byCandidate(jobs as JobState<SearchJobOutput, never>[], (q) => q.stage === 'inner' && q.outer === p.outer))[0] ?? -1;
+      candidate = ordered(byCandidate(jobs as JobState<SearchJobOutput, never>[], (q) => q.stage === 'inner' && q.outer === p.outer), up)[0] ?? -1;
     } else if (p.stage === 'refit') {
       const rounds = jobs.flatMap((j) => {
         const q = (j.output as SearchJobOutput | undefined)?.payload;
         return q?.stage === 'cv' ? [q.round ?? 0] : [];
       });
       const lastRound = Math.max(0, ...rounds);
-      candidate = ordered(byCandidate(jobs as JobState<SearchJobOutput, never>[], (q) => q.stage === 'cv' && (q.round ?? 0) === lastRound))[0] ?? -1;
+      candidate = ordered(byCandidate(jobs as JobState<SearchJobOutput, never>[], (q) => q.stage === 'cv' && (q.round ?? 0) === lastRound), up)[0] ?? -1;
     } else return job;
     if (candidate < 0) throw new Error(`${job.label}: the earlier stage gave no candidate to go on with.`);
     const epochs = p.stage === 'cv' && task.halving.resource === 'epochs' && task.method === 'halving' ? job.epochs : epochsOf(candidate);
@@ -215,7 +218,7 @@ export const searchKind: RunKindDef<'search', SearchTask, never, SearchJobOutput
     let offset = 0;
     for (const r of rounds) {
       const inRound = scored.filter((c) => c.round === r);
-      rankScores(inRound.map((c) => c.mean)).forEach((rank, i) => ((inRound[i] as CandidateScore).rank = rank + offset));
+      rankScores(inRound.map((c) => (metricOf(base).higherIsBetter ? c.mean : -c.mean))).forEach((rank, i) => ((inRound[i] as CandidateScore).rank = rank + offset));
       offset += inRound.length;
     }
     const candidates = scored.sort((a, b) => a.rank - b.rank || a.index - b.index);
@@ -235,13 +238,13 @@ export const searchKind: RunKindDef<'search', SearchTask, never, SearchJobOutput
     const nested = task.nested.enabled
       ? {
           folds: outer.map((o) => ({ outer: (o.payload as { outer: number }).outer, candidate: o.payload.candidate, params: cands[o.payload.candidate] ?? {}, accuracy: o.accuracy })),
-          summary: outer.length === task.nested.outerFolds ? accuracySummary(outer.map((o) => o.accuracy), 'nested CV: the whole search, scored on outer folds it never saw (unbiased)') : null,
+          summary: outer.length === task.nested.outerFolds ? accuracySummary(base, outer.map((o) => o.accuracy), 'nested CV: the whole search, scored on outer folds it never saw (unbiased)') : null,
         }
       : null;
     const refitJob = jobs.find((j) => j.output?.payload.stage === 'refit');
     const refitOut = refitJob?.output;
     const complete = stage1.every((j) => j.output) && jobs.filter((j) => !j.plan.optional).every((j) => j.output);
-    const bestSummary: Summary | null = best ? { metric: 'accuracy', mean: best.mean, std: best.std, n: best.folds.length, of: `the best candidate (${candidateText(best.params) || 'current settings'}), scored on the folds that chose it` } : null;
+    const bestSummary: Summary | null = best ? { metric: metricOf(base).id, mean: best.mean, std: best.std, n: best.folds.length, of: `the best candidate (${candidateText(best.params) || 'current settings'}), scored on the folds that chose it` } : null;
     return {
       kind: 'search',
       method: task.method,

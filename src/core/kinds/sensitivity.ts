@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { describeModel, prunableTensorNames } from '../model/describe';
+import { learningTaskOf } from '../spec/sections';
+import { metricOf, outputsOf } from '../task/learning';
 import { DEFAULT_SENSITIVITY_SPARSITIES, pickLayerTargets, sensitivityCurves, sensitivityGrid, type SensitivityCurve, type SensitivityPoint } from '../sensitivity/curves';
 import { DEFAULT_SCOPE, pruneScopeSchema } from '../spec/sections';
 import { accountPct, accuracySummary, fixed, perFoldJobs } from './folds';
@@ -40,17 +42,17 @@ export const sensitivityKind: RunKindDef<'sensitivity', SensitivityTask, Sensiti
   schema: sensitivityTaskSchema,
   defaults: () => ({ kind: 'sensitivity', sparsities: DEFAULT_SENSITIVITY_SPARSITIES, tolerance: 0.01, scope: { ...DEFAULT_SCOPE } }),
   plan: (base, task, data) => {
-    const layers = describeModel(base.model, { nInputs: data.nFeatures, nOutputs: data.nClasses, imageShape: data.imageShape });
+    const layers = describeModel(base.model, { nInputs: data.nFeatures, nOutputs: outputsOf(learningTaskOf(base), data), imageShape: data.imageShape });
     const tensors = prunableTensorNames(layers, task.scope).length;
     return perFoldJobs(base, base.training.epochs, tensors * sensitivityGrid(task.sparsities).length);
   },
-  reduce: (_base, task, jobs) => {
+  reduce: (base, task, jobs) => {
     const points = jobs.flatMap((j) => (j.output ? j.output.points : j.points));
     const curves = sensitivityCurves(points);
     const complete = jobs.every((j) => j.output);
     const first = curves[0]?.slot;
     const dense = points.filter((p) => p.sparsity === 0 && p.slot === first).map((p) => p.accuracy);
-    return { kind: 'sensitivity', points, curves, targets: complete ? pickLayerTargets(curves, task.tolerance) : {}, tolerance: task.tolerance, summary: accuracySummary(dense, 'the dense model'), complete };
+    return { kind: 'sensitivity', points, curves, targets: complete ? pickLayerTargets(curves, task.tolerance, metricOf(base).higherIsBetter) : {}, tolerance: task.tolerance, summary: accuracySummary(base, dense, 'the dense model'), complete };
   },
   table: (r) => ({
     title: `Sensitivity (accuracy, mean over folds); last row: largest sparsity within ${accountPct(r.tolerance)} of unpruned`,

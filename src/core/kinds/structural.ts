@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mean } from '../metrics';
 import { accuracySummary, fixed, perFoldJobs } from './folds';
 import type { EpochMetrics, ResultBase, RunKindDef } from './types';
-import type { ModelSpec } from '../spec/sections';
+import { learningTaskOf, type ModelSpec } from '../spec/sections';
 
 type ModelKind = ModelSpec['kind'];
 
@@ -47,6 +47,14 @@ export interface StructuralSnapshot {
   accuracy: number;
   testLoss: number;
   latency: LatencyStats;
+  /** An autoencoder (reconstruction): its code size and PCA's reconstruction error with as many components. */
+  code?: CodeReference;
+}
+
+/** An autoencoder's code size (its narrowest hidden layer) and PCA's error at that size on the same held-out rows. */
+export interface CodeReference {
+  units: number;
+  pcaError: number;
 }
 
 export interface StructuralStep {
@@ -55,6 +63,8 @@ export interface StructuralStep {
   hiddenUnits: number[];
   /** Held-out accuracy after this step's fine-tuning. */
   accuracy: number;
+  /** Reconstruction: the code size after this step and PCA's error at that size. */
+  code?: CodeReference;
 }
 
 /** What was removed: ranked neurons of an MLP, ranked filters of a CNN, or one whole hidden layer. */
@@ -117,6 +127,7 @@ export const structuralKind: RunKindDef<'structural', StructuralTask, Structural
       if (task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Recurrent units are ranked by the L1 or L2 norm of their weights (all gates together): choose one of those criteria.');
     }
     const action = structuralAction(task, base.model.kind);
+    if (learningTaskOf(base) !== 'classification' && task.criterion === 'taylor') throw new Error('The Taylor criterion uses the cross-entropy of the classes; for regression or reconstruction rank units by L1, L2, mean activation or APoZ.');
     if (base.model.kind === 'mlp' && base.model.hidden.length === 0) throw new Error('Structural pruning of an MLP needs at least one hidden layer.');
     if (action === 'filters' && task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Filter pruning ranks filters by their L1 or L2 norm: choose one of those criteria.');
     if (action === 'layer' && task.layer > base.model.hidden.length) throw new Error(`Layer removal: the model has ${base.model.hidden.length} hidden layer(s); there is no layer ${task.layer} to drop.`);
@@ -128,8 +139,8 @@ export const structuralKind: RunKindDef<'structural', StructuralTask, Structural
     return {
       kind: 'structural',
       folds,
-      summary: accuracySummary(folds.map((f) => f.after.accuracy), `the pruned model (${removedLabel(task, base.model.kind)})`),
-      dense: accuracySummary(folds.map((f) => f.before.accuracy), 'the dense model'),
+      summary: accuracySummary(base, folds.map((f) => f.after.accuracy), `the pruned model (${removedLabel(task, base.model.kind)})`),
+      dense: accuracySummary(base, folds.map((f) => f.before.accuracy), 'the dense model'),
       removed: removedLabel(task, base.model.kind),
       complete: folds.length === jobs.length,
     };

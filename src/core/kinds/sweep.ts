@@ -102,12 +102,12 @@ export const sweepKind: RunKindDef<'sweep', SweepTask, SweepPoint, SweepFoldOutp
   schema: sweepTaskSchema,
   defaults: defaultSweep,
   plan: (base, task) => perFoldJobs(base, sweepEpochs(base.training.epochs, task), 1 + pointsPerFold(task), base.training.epochs),
-  reduce: (_base, task, jobs) => {
+  reduce: (base, task, jobs) => {
     const points = jobs.flatMap((j) => (j.output ? j.output.points : j.points));
     const dense = points.filter((p) => p.series === 'dense').map((p) => p.accuracy);
     const detail = jobs.find((j) => j.plan.fold === 0)?.output?.detail ?? null;
     const complete = jobs.every((j) => j.output);
-    return { kind: 'sweep', points, rows: summarizeSweep(points), detail, summary: accuracySummary(dense, 'the dense model'), complete, expectedPoints: jobs.length * (1 + pointsPerFold(task)) };
+    return { kind: 'sweep', points, rows: summarizeSweep(points), detail, summary: accuracySummary(base, dense, 'the dense model'), complete, expectedPoints: jobs.length * (1 + pointsPerFold(task)) };
   },
   table: (r) => ({
     title: 'Pruning sweep (mean ± std over folds)',

@@ -1,6 +1,7 @@
 import type { NetSnapshot } from '../teach/snapshot';
 import type { z } from 'zod';
 import type { SpecBase } from '../spec/sections';
+import type { MetricId } from '../task/learning';
 
 /**
  * A run kind (cv, sweep, sensitivity, structural, features…) is one module: its task schema and
@@ -17,6 +18,9 @@ export interface DataShape {
   nClasses: number;
   featureNames: readonly string[];
   imageShape?: readonly [number, number, number] | undefined;
+  /** The target is numeric (regression can use it). */
+  continuous?: boolean;
+  targetName?: string | undefined;
 }
 
 /** One unit of work an executor runs: on a worker, in this thread, or in another process. */
@@ -68,9 +72,13 @@ export type JobEvent<Point = unknown> =
   /** Before each epoch of a stepped run (presentation mode): the job waits until the reply says go. */
   | { type: 'gate' };
 
+/** The metric a result's score fields hold. */
+export const metricIdOf = (r: { metric?: MetricId | undefined }): MetricId => r.metric ?? 'accuracy';
+
 /** The headline numbers of a result: a metric's mean ± std (population std, ddof 0) over n folds. */
 export interface Summary {
-  metric: 'accuracy';
+  /** The learning task's metric (accuracy, r2, mse). */
+  metric: MetricId;
   mean: number;
   std: number;
   n: number;
@@ -88,6 +96,8 @@ export interface JobState<Output, Point> {
 /** Every kind's result carries these. */
 export interface ResultBase<K extends string> {
   kind: K;
+  /** The learning task's metric that the results' "accuracy" fields hold (absent: accuracy, results saved before tasks). */
+  metric?: MetricId;
   summary: Summary | null;
   /** False while jobs are missing (a run in progress, cancelled, or one shard of several). */
   complete: boolean;

@@ -1,3 +1,5 @@
+import { checkTaskData, outputsOf } from '../task/learning';
+import { learningTaskOf } from '../spec/sections';
 import { makeSplits } from '../cv/plan';
 import { summarize, type Dataset } from '../data/dataset';
 import { RUN_KINDS, type KindResult } from '../kinds/registry';
@@ -53,13 +55,22 @@ export class SpecError extends Error {
 
 /** What planning and reducing know of a dataset. */
 export function dataShape(ds: Dataset): DataShape {
-  return { nRows: ds.nRows, nFeatures: ds.nFeatures, nClasses: ds.classNames.length, featureNames: ds.featureNames, ...(ds.imageShape ? { imageShape: ds.imageShape } : {}) };
+  return {
+    nRows: ds.nRows,
+    nFeatures: ds.nFeatures,
+    nClasses: ds.classNames.length,
+    featureNames: ds.featureNames,
+    ...(ds.imageShape ? { imageShape: ds.imageShape } : {}),
+    continuous: ds.values !== undefined,
+    ...(ds.targetName ? { targetName: ds.targetName } : {}),
+  };
 }
 
 /** The plan of a spec on a dataset: its kind's jobs. Throws, with what to change, when the spec cannot run on this data. */
 export function planExperiment(spec: ExperimentSpec, ds: Dataset): { plan: JobPlan[]; data: DataShape; hint: BackendHint } {
   const data = dataShape(ds);
-  const layers = describeModel(spec.model, { nInputs: data.nFeatures, nOutputs: data.nClasses, imageShape: data.imageShape });
+  checkTaskData(spec, data);
+  const layers = describeModel(spec.model, { nInputs: data.nFeatures, nOutputs: outputsOf(learningTaskOf(spec), data), imageShape: data.imageShape });
   // The splits are made again by each host from the seed; making them here first reports a fold
   // that cannot be built (a class smaller than the fold count) before any worker starts.
   makeSplits(spec, ds);

@@ -1,3 +1,4 @@
+import { metricOf } from '../task/learning';
 import { RUN_KINDS, type KindResult } from '../kinds/registry';
 import type { DataShape, EpochMetrics, JobEvent, JobPlan, JobState, RunKindDef } from '../kinds/types';
 import { baseOf, type ExperimentSpec } from '../spec/schema';
@@ -99,8 +100,9 @@ export class RunTracker {
     };
   }
 
+  /** The kind's result, named by the task's metric. */
   result(): KindResult {
-    return this.kind.reduce(baseOf(this.spec), this.spec.task, this.jobs, this.data);
+    return { ...this.kind.reduce(baseOf(this.spec), this.spec.task, this.jobs, this.data), metric: metricOf(this.spec).id };
   }
 
   outputs(): unknown[] {

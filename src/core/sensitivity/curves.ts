@@ -36,16 +36,18 @@ export function sensitivityCurves(points: readonly SensitivityPoint[]): Sensitiv
 
 /**
  * Per-tensor targets: the largest sparsity whose mean accuracy stays within `tolerance` of the
- * unpruned accuracy (the curve's 0 % point) at that sparsity and every smaller one.
+ * unpruned accuracy (the curve's 0 % point) at that sparsity and every smaller one. For a metric
+ * where lower is better (reconstruction MSE), within `tolerance` above it.
  */
-export function pickLayerTargets(curves: readonly SensitivityCurve[], tolerance: number): Record<string, number> {
+export function pickLayerTargets(curves: readonly SensitivityCurve[], tolerance: number, higherIsBetter = true): Record<string, number> {
   const targets: Record<string, number> = {};
   for (const c of curves) {
     const base = c.points.find((p) => p.sparsity === 0)?.accuracy;
     if (base === undefined) throw new Error(`The sensitivity curve of ${c.slot} has no unpruned (0 %) point to compare against.`);
     let best = 0;
     for (const p of c.points) {
-      if (p.accuracy < base - tolerance - 1e-12) break;
+      // Within tolerance of the unpruned score, in the metric's direction (an error may rise by at most the tolerance).
+      if (higherIsBetter ? p.accuracy < base - tolerance - 1e-12 : p.accuracy > base + tolerance + 1e-12) break;
       best = p.sparsity;
     }
     targets[c.slot] = best;

@@ -1,7 +1,8 @@
-import { BUILTIN_NAMES, type BuiltinName } from '../data/builtin';
+import { BUILTIN_NAMES, isRegressionBuiltin, type BuiltinName } from '../data/builtin';
+import { codeLayerIndex } from '../task/learning';
 import { SYNTHETIC_NAMES, type SyntheticName } from '../data/synthetic';
 import { RUN_KINDS, RUN_KIND_IDS, type RunKindId } from '../kinds/registry';
-import { defaultCnn, defaultDenseLayer, defaultSynthetic, type DatasetSpec } from './sections';
+import { defaultAutoencoder, defaultCnn, defaultDenseLayer, defaultMlp, defaultSynthetic, learningTaskOf, type DatasetSpec, type LearningTaskId } from './sections';
 import { isPreset, presetFor } from './presets';
 import { defaultSpec, type ExperimentSpec } from './schema';
 
@@ -20,7 +21,30 @@ export function withDataset(spec: ExperimentSpec, dataset: DatasetSpec, isImage 
   if (isPreset(spec, spec.dataset) && !isPreset(spec, dataset)) Object.assign(next, structuredClone(presetFor(dataset)));
   next.dataset = dataset;
   delete next.preprocessing.keepFeatures;
+  // A continuous built-in target is regression; leaving one for a dataset with classes goes back to classification.
+  if (dataset.kind === 'builtin' && isRegressionBuiltin(dataset.name)) Object.assign(next, withLearningTask(next, 'regression'));
+  else if (spec.dataset.kind === 'builtin' && isRegressionBuiltin(spec.dataset.name) && learningTaskOf(next) === 'regression') Object.assign(next, withLearningTask(next, 'classification'));
   if (next.model.kind !== 'mlp' && !isImage) next.model = { kind: 'mlp', hidden: next.model.hidden.length ? next.model.hidden : [defaultDenseLayer()], l1: next.model.l1, l2: next.model.l2 };
+  return next;
+}
+
+/**
+ * Switches the learning task and adapts what it invalidates: stratified folds become K-fold for
+ * regression and reconstruction (scikit-learn's cross_val_score does the same for regressors) and
+ * back for classification; reconstruction starts from the autoencoder preset unless the model is
+ * already an MLP with a bottleneck; leaving reconstruction restores the reference MLP.
+ */
+export function withLearningTask(spec: ExperimentSpec, task: LearningTaskId): ExperimentSpec {
+  const next = structuredClone(spec);
+  const was = learningTaskOf(spec);
+  if (task === 'classification') delete next.learningTask;
+  else next.learningTask = task;
+  if (task !== 'classification' && next.cv.kind === 'stratified-kfold') next.cv.kind = 'kfold';
+  if (task === 'classification' && was !== 'classification' && next.cv.kind === 'kfold') next.cv.kind = 'stratified-kfold';
+  const hidden = next.model.hidden.map((h) => h.units);
+  const bottleneck = next.model.kind === 'mlp' && hidden.length >= 3 && (hidden[codeLayerIndex(hidden)] ?? 0) < Math.min(hidden[0] ?? 0, hidden.at(-1) ?? 0);
+  if (task === 'reconstruction' && !bottleneck) next.model = defaultAutoencoder();
+  if (was === 'reconstruction' && task !== 'reconstruction') next.model = defaultMlp();
   return next;
 }
 

@@ -15,6 +15,12 @@ export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export const POOLS = ['max', 'avg', 'none'] as const;
 /** Recurrent cells, as Keras names them: SimpleRNN, LSTM, GRU (the original GRU, reset gate before the recurrent product). */
 export const RNN_CELLS = ['simple', 'lstm', 'gru'] as const;
+/**
+ * What the network learns: classes (softmax cross-entropy; accuracy), a continuous target
+ * (regression: MSE on the standardised target; R², MAE), or its own input (reconstruction: an
+ * autoencoder, an MLP whose narrowest hidden layer is the code; MSE per feature).
+ */
+export const LEARNING_TASKS = ['classification', 'regression', 'reconstruction'] as const;
 
 const builtinNames = BUILTIN_NAMES as [BuiltinName, ...BuiltinName[]];
 
@@ -162,6 +168,8 @@ export const specBaseShape = {
   training: trainingSpecSchema,
   cv: cvSpecSchema,
   backend: z.enum(BACKEND_CHOICES),
+  /** Absent: classification (every spec before tasks existed). */
+  learningTask: z.enum(LEARNING_TASKS).optional(),
 };
 export const specBaseSchema = z.object(specBaseShape).strict();
 
@@ -178,6 +186,10 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export type BackendName = (typeof BACKENDS)[number];
+export type LearningTaskId = (typeof LEARNING_TASKS)[number];
+
+/** The spec's learning task; classification when absent. */
+export const learningTaskOf = (spec: Pick<SpecBase, 'learningTask'>): LearningTaskId => spec.learningTask ?? 'classification';
 
 export const DEFAULT_SCOPE: PruneScope = { biases: false, outputLayer: true };
 
@@ -224,6 +236,14 @@ export function defaultCnn(from?: ModelSpec): ModelSpec {
 /** The RNN preset for 8×8 images read row by row: an LSTM of 64 units, then the output layer. */
 export function defaultRnn(from?: ModelSpec, cell: (typeof RNN_CELLS)[number] = 'lstm'): ModelSpec {
   return { kind: 'rnn', cell, units: 64, hidden: [], l1: from?.l1 ?? 0, l2: from?.l2 ?? 0 };
+}
+
+/**
+ * The autoencoder preset: encoder 32 (ReLU), a linear code of `code` units, decoder 32 (ReLU),
+ * and a linear output as wide as the input. Trained for reconstruction.
+ */
+export function defaultAutoencoder(code = 16): ModelSpec {
+  return { kind: 'mlp', hidden: [defaultDenseLayer(32), { units: code, activation: 'linear', dropout: 0 }, defaultDenseLayer(32)], l1: 0, l2: 0 };
 }
 
 /** A synthetic dataset entry with the app's defaults. */

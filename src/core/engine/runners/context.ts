@@ -7,9 +7,10 @@ import { createNetwork } from '../model/registry';
 import type { Network } from '../model/network';
 import { seeds, streamSeed } from '../../seeds';
 import { holdout } from '../../cv/splits';
-import { train, type EpochMetrics, type Rows, type TrainResult } from '../train/loop';
+import { evaluate, train, type EpochMetrics, type Rows, type TrainResult } from '../train/loop';
 import type { Phase } from '../../kinds/types';
 import type { Teacher } from '../teach';
+import { learningTaskFor } from '../task';
 
 /** What a runner gets for one job: the spec and its task, the data and splits, the planned job, and where to report. */
 export interface JobContext<T> {
@@ -57,7 +58,10 @@ export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec;
   const { trainRows, testRows, scaler } = prepareFold(ctx.spec, ctx.data, split);
   if (ctx.teach) ctx.teach.scaler = scaler;
   const history: EpochMetrics[] = [];
-  const createNet = (seed = seeds.init(ctx.spec.seed, fold)): Network => createNetwork(ctx.spec.model, ioOf(ctx.data), seed);
+  const learning = learningTaskFor(ctx.spec);
+  const createNet = (seed = seeds.init(ctx.spec.seed, fold)): Network => createNetwork(ctx.spec.model, ioOf(ctx.data, learning.id), seed);
+  /** The task's loss and metric of `net` on the fold's held-out rows. */
+  const score = (net: Network) => evaluate(net, testRows, learning);
   /** Trains `net` for `epochs`; 'train' and 'finetune' epochs are evaluated on the held-out rows and continue the curve. */
   const validating = ctx.spec.training.earlyStopping.enabled && ctx.spec.training.earlyStopping.monitor === 'validation';
   // Early stopping on validation accuracy holds a stratified split out of the training rows (sklearn's validation_fraction).
@@ -70,6 +74,7 @@ export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec;
     return train(net, monitored ? monitored.fit : trainRows, {
       ...(monitored ? { monitor: monitored.validation } : {}),
       training: { ...ctx.spec.training, epochs, ...(phase === 'train' ? {} : { earlyStopping: { ...ctx.spec.training.earlyStopping, enabled: false } }) },
+      task: learning,
       l1: ctx.spec.model.l1,
       l2: ctx.spec.model.l2,
       seed,
@@ -87,7 +92,7 @@ export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec;
       ...(hooks.afterStep ? { afterStep: hooks.afterStep } : {}),
     });
   };
-  return { fold, split, trainRows, testRows, history, createNet, fit };
+  return { fold, split, trainRows, testRows, history, createNet, fit, score, learning };
 }
 
 export type FoldJob = ReturnType<typeof foldJob>;
@@ -99,7 +104,11 @@ export function holdOut(rows: Rows, fraction: number, seed: number): { fit: Rows
     const nF = rows.x.length / rows.n;
     const x = new Float32Array(idx.length * nF);
     idx.forEach((r, i) => x.set(rows.x.subarray(r * nF, (r + 1) * nF), i * nF));
-    return { x, y: Int32Array.from(idx, (r) => rows.y[r] as number), n: idx.length };
+    const out: Rows = { x, y: Int32Array.from(idx, (r) => rows.y[r] as number), n: idx.length };
+    const t = rows.t;
+    if (t) out.t = Float32Array.from(idx, (r) => t[r] as number);
+    if (rows.tScale) out.tScale = rows.tScale;
+    return out;
   };
   return { fit: take(split.train), validation: take(split.test) };
 }

@@ -72,12 +72,12 @@ export async function runSearchJob(ctx: JobContext<SearchTask>): Promise<SearchJ
     fold = 0;
   }
   const seedFold = p.stage === 'inner' ? 1000 + 100 * p.outer + p.fold : p.stage === 'outer' ? 2000 + p.outer : p.stage === 'refit' ? 3000 : fold;
-  const { trainRows, testRows, history, createNet, fit } = foldJob(ctx, { spec, split, fold: seedFold });
+  const { trainRows, testRows, history, createNet, fit, score } = foldJob(ctx, { spec, split, fold: seedFold });
   const net = createNet(seeds.init(ctx.spec.seed, seedFold));
   try {
     const { stoppedEarly } = await fit(net, spec.training.epochs, seeds.shuffle(ctx.spec.seed, seedFold), 'train');
     await ctx.capture?.(p.stage === 'refit' ? 'refit' : 'trained', net);
-    const e = await evaluate(net, testRows);
+    const e = await score(net);
     return { payload: p, accuracy: e.accuracy, testLoss: e.loss, trainSize: trainRows.n, testSize: testRows.n, epochsRun: history.length, stoppedEarly, history, ms: Date.now() - started };
   } finally {
     net.dispose();

@@ -16,7 +16,7 @@ import { foldJob, offer, type JobContext } from './context';
  */
 export async function runSensitivityJob(ctx: JobContext<SensitivityTask>): Promise<SensitivityFoldOutput> {
   const { spec, task } = ctx;
-  const { fold, testRows, history, createNet, fit } = foldJob(ctx);
+  const { fold, testRows, history, createNet, fit, score } = foldJob(ctx);
   const net = createNet();
   const slots = prunableSlots(net, task.scope);
   const maskSet = new MaskSet(slots);
@@ -39,7 +39,7 @@ export async function runSensitivityJob(ctx: JobContext<SensitivityTask>): Promi
         if (!pruned) throw new Error(`Magnitude pruning returned no mask for ${slot.name}.`);
         masks[si] = pruned;
         maskSet.set(masks);
-        const { accuracy } = await evaluate(net, testRows);
+        const { accuracy } = await score(net);
         const point: SensitivityPoint = { fold, slot: slot.name, sparsity, accuracy };
         points.push(point);
         ctx.emit({ type: 'point', point });

@@ -1,4 +1,6 @@
-import { structuralAction, type StructuralFoldResult, type StructuralSnapshot, type StructuralStep, type StructuralTask } from '../../kinds/structural';
+import { fitPca, pcaReconstructionError, PCA_MAX_FEATURES } from '../../task/pca';
+import { codeLayerIndex } from '../../task/learning';
+import { structuralAction, type CodeReference, type StructuralFoldResult, type StructuralSnapshot, type StructuralStep, type StructuralTask } from '../../kinds/structural';
 import { keptAfterStep, selectGlobal, selectLayerwise } from '../../structural/select';
 import { seeds, streamSeed } from '../../seeds';
 import { CnnNet } from '../model/cnn';
@@ -38,13 +40,21 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
   const started = Date.now();
   const { spec, task } = ctx;
   const action = structuralAction(task, spec.model.kind);
-  const { fold, trainRows, testRows, history, createNet, fit } = foldJob(ctx);
+  const { fold, trainRows, testRows, history, createNet, fit, score, learning } = foldJob(ctx);
+  // An autoencoder's reference: PCA fitted on the same training rows, scored on the same held-out rows.
+  const pca = learning.id === 'reconstruction' && ctx.data.nFeatures <= PCA_MAX_FEATURES ? fitPca(trainRows.x, trainRows.n, ctx.data.nFeatures) : null;
+  const codeOf = (net: Network): { code: CodeReference } | object => {
+    if (!pca) return {};
+    const units = net.unitGroups().map((g) => g.units);
+    const code = units[codeLayerIndex(units)] ?? 0;
+    return { code: { units: code, pcaError: pcaReconstructionError(pca, testRows.x, testRows.n, code) } };
+  };
   const lat = opts.latency ?? {};
   const batch = latencyBatch(testRows.x, ctx.data.nFeatures, lat.batch ?? 256);
   const snapshot = async (net: Network): Promise<StructuralSnapshot> => {
-    const e = await evaluate(net, testRows);
+    const e = await score(net);
     const latency = await measureLatency(net, batch, lat);
-    return { params: net.params(), flops: net.flops(), hiddenUnits: net.unitGroups().map((g) => g.units), accuracy: e.accuracy, testLoss: e.loss, latency };
+    return { params: net.params(), flops: net.flops(), hiddenUnits: net.unitGroups().map((g) => g.units), accuracy: e.accuracy, testLoss: e.loss, latency, ...codeOf(net) };
   };
   const finetuneSeed = (step: number) => streamSeed(spec.seed, 'finetune', fold, step);
   const prunedAfterEpoch: number[] = [];
@@ -56,7 +66,7 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
     prunedAfterEpoch.push(history.length);
   };
   const finishStep = async (step: number) => {
-    const s: StructuralStep = { step, hiddenUnits: net.unitGroups().map((g) => g.units), accuracy: (await evaluate(net, testRows)).accuracy };
+    const s: StructuralStep = { step, hiddenUnits: net.unitGroups().map((g) => g.units), accuracy: (await score(net)).accuracy, ...codeOf(net) };
     steps.push(s);
     ctx.emit({ type: 'point', point: s });
   };

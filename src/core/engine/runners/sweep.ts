@@ -25,7 +25,7 @@ const zeroFraction = (masks: readonly Mask[]): number => {
 export async function runSweepJob(ctx: JobContext<SweepTask>): Promise<SweepFoldOutput> {
   const p = ctx.task;
   const { spec } = ctx;
-  const { fold, trainRows, testRows, history, createNet, fit } = foldJob(ctx);
+  const { fold, trainRows, testRows, history, createNet, fit, score: evalTest } = foldJob(ctx);
   const net = createNet();
   const slots = prunableSlots(net, p.scope);
   const maskSet = new MaskSet(slots);
@@ -41,7 +41,7 @@ export async function runSweepJob(ctx: JobContext<SweepTask>): Promise<SweepFold
     const trained = await readWeights(net);
     const score = async (series: string, method: PruneMethodId | 'dense', target: number, masks: Mask[]): Promise<void> => {
       await offer(ctx, series === 'dense' ? 'dense' : sweepPointTag(series, target), net);
-      const { accuracy } = await evaluate(net, testRows);
+      const { accuracy } = await evalTest(net);
       const point: SweepPoint = { fold, series, method, targetSparsity: target, achievedSparsity: zeroFraction(masks), accuracy, account: accountModel(await readWeights(net)) };
       if (fold === 0) point.masks = masks.map((m) => Uint8Array.from(m));
       points.push(point);

@@ -15,6 +15,9 @@ export interface Rows {
   x: Float32Array;
   y: Int32Array;
   n: number;
+  /** Regression: the target per row, standardised with `tScale` (fitted on the training rows). */
+  t?: Float32Array;
+  tScale?: { mean: number; std: number };
 }
 
 export interface TrainOptions {
@@ -52,8 +55,11 @@ export interface TrainResult {
 
 export interface Evaluation {
   loss: number;
+  /** The task's metric (accuracy, R², reconstruction MSE); the name is kept from when it was accuracy only. */
   accuracy: number;
   predictions: Int32Array;
+  /** Further metrics (regression: MAE and MSE in the target's units). */
+  extra?: Record<string, number>;
 }
 
 /** Loss and metric of the network on `rows`, read back asynchronously (never dataSync: it is wrong on WebGPU here). */
@@ -62,15 +68,15 @@ export async function evaluate(net: Network, rows: Rows, task: LearningTask = cl
   const nC = net.nOutputs;
   const targets = new Float32Array(rows.n * nC);
   const all = Int32Array.from({ length: rows.n }, (_, i) => i);
-  task.encodeTargets(rows.y, all, rows.n, nC, targets);
+  task.encodeTargets(rows, all, rows.n, nC, targets);
   const [logits, loss] = tf.tidy(() => {
     const z = net.forward(tf.tensor2d(rows.x, [rows.n, nF]));
     return [z, task.loss(tf.tensor2d(targets, [rows.n, nC]), z)];
   });
   try {
     const [z, l] = await Promise.all([logits.data() as Promise<Float32Array>, loss.data()]);
-    const { value, predictions } = task.score(z, rows.y, nC);
-    return { loss: l[0] ?? Number.NaN, accuracy: value, predictions };
+    const { value, predictions, extra } = task.score(z, rows, nC);
+    return { loss: l[0] ?? Number.NaN, accuracy: value, predictions, ...(extra ? { extra } : {}) };
   } finally {
     logits.dispose();
     loss.dispose();
@@ -123,7 +129,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
           const r = rows[i] as number;
           xBuf.set(data.x.subarray(r * nF, (r + 1) * nF), i * nF);
         }
-        task.encodeTargets(data.y, rows, bs, nC, yBuf);
+        task.encodeTargets(data, rows, bs, nC, yBuf);
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
         const sumSoFar: tf.Scalar = lossSum;
         const next = tf.tidy(() => {
@@ -160,7 +166,9 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
       await opts.onEpoch?.(m);
       if (watchValidation && opts.monitor) {
         // sklearn: a score below best + tol counts as no improvement; a better one is kept whatever the tol.
-        const score = (await evaluate(net, opts.monitor, task)).accuracy;
+        // Oriented so that higher is better (a reconstruction error is negated).
+        const raw = (await evaluate(net, opts.monitor, task)).accuracy;
+        const score = task.metric.higherIsBetter ? raw : -raw;
         noImprovement = score < bestScore + t.earlyStopping.minDelta ? noImprovement + 1 : 0;
         if (score > bestScore) {
           bestScore = score;
@@ -188,7 +196,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
     optimizer.dispose();
     (bestWeights as tf.Tensor[] | null)?.forEach((w) => w.dispose());
   }
-  return watchValidation ? { history, stoppedEarly, bestEpoch, bestScore } : { history, stoppedEarly };
+  return watchValidation ? { history, stoppedEarly, bestEpoch, bestScore: task.metric.higherIsBetter ? bestScore : -bestScore } : { history, stoppedEarly };
 }
 
 function dropoutMask(rng: Rng, rows: number, units: number, rate: number): Float32Array {
