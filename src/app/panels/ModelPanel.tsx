@@ -1,3 +1,4 @@
+import { learningTaskOf } from '../../core/spec/schema';
 import { isImageDataset } from '../../core/spec/edit';
 import { ACTIVATIONS, defaultCnn, defaultDenseLayer, defaultRnn, POOLS, RNN_CELLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
@@ -70,8 +71,15 @@ function ConvLayers() {
   );
 }
 
+const OUTPUT_TEXT = {
+  classification: 'softmax output',
+  regression: 'one linear output (the target)',
+  reconstruction: 'a linear output as wide as the input; the narrowest hidden layer is the code',
+} as const;
+
 export function ModelPanel() {
   const model = useStore((s) => s.spec.model);
+  const spec = useStore((s) => s.spec);
   const image = useStore((s) => isImageDataset(s.spec.dataset));
   const editSpec = useStore((s) => s.editSpec);
   const running = useStore((s) => s.status === 'running');
@@ -105,7 +113,7 @@ export function ModelPanel() {
       />
       <ConvLayers />
       <RecurrentLayer />
-      <p className="hint">Dense hidden layers, Glorot-uniform init from the seed, softmax output.</p>
+      <p className="hint">Dense hidden layers, Glorot-uniform init from the seed, {OUTPUT_TEXT[learningTaskOf(spec)]}.</p>
       <ol className="layers">
         {model.hidden.map((l, i) => (
           <li key={i} className="row">

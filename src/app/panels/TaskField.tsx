@@ -7,7 +7,7 @@ import { SelectField } from '../ui/fields';
 /** What the network learns: classes, a continuous target, or its own input (an autoencoder). */
 export function TaskField() {
   const spec = useStore((s) => s.spec);
-  const editSpec = useStore((s) => s.editSpec);
+  const setSpec = useStore((s) => s.setSpec);
   const running = useStore((s) => s.status === 'running');
   const task = learningTaskOf(spec);
   return (
@@ -18,7 +18,7 @@ export function TaskField() {
       options={LEARNING_TASKS.map((t) => ({ value: t, label: TASK_LABELS[t] }))}
       disabled={running}
       hint={`Reports ${METRICS[task].label}. ${METRICS[task].describe}`}
-      onChange={(v) => editSpec((s) => Object.assign(s, withLearningTask(s, v as LearningTaskId)))}
+      onChange={(v) => setSpec(withLearningTask(spec, v as LearningTaskId))}
     />
   );
 }
@@ -28,7 +28,7 @@ export function RegressionSuggestion() {
   const target = useStore((s) => s.datasetSummary?.target);
   const classes = useStore((s) => s.datasetSummary?.classes.length ?? 0);
   const spec = useStore((s) => s.spec);
-  const editSpec = useStore((s) => s.editSpec);
+  const setSpec = useStore((s) => s.setSpec);
   if (!target || learningTaskOf(spec) !== 'classification' || (target.integer && target.distinct <= 20 && classes > 0)) return null;
   return (
     <div className="notice" role="status" data-testid="regression-suggestion">
@@ -36,7 +36,7 @@ export function RegressionSuggestion() {
         “{target.name}” looks continuous ({target.distinct} distinct values{target.integer ? '' : ', not all whole numbers'}).
         {classes === 0 ? ' It cannot be classes.' : ` As classes it would be ${classes} classes of a few rows each.`} Regression predicts the number itself.
       </p>
-      <button type="button" onClick={() => editSpec((s) => Object.assign(s, withLearningTask(s, 'regression')))}>
+      <button type="button" onClick={() => setSpec(withLearningTask(spec, 'regression'))}>
         Use regression
       </button>
     </div>

@@ -158,7 +158,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       // RFE's removed features are drawn greyed in the network diagram: the diagram needs them all.
       const all = spec.preprocessing.keepFeatures ? (await loadExperimentData({ ...spec, preprocessing: { standardize: spec.preprocessing.standardize } }, sources)).featureNames : data.featureNames;
       if (!isCurrent()) return;
-      get().startTeach(data, all);
+      get().startTeach(data, all, spec);
       const outcome = await runExperiment(spec, data, {
         executor: getExecutor(),
         signal: abort.signal,

@@ -11,6 +11,7 @@ export const createSpecSlice: StateCreator<Store, [], [], SpecSlice> = (set, get
   teacher: undefined,
   setTeacher: (teacher) => set({ teacher }),
   openSpec: (spec, notice) => set({ spec, taskMemory: {}, specNotice: { kind: 'info', text: notice } }),
+  setSpec: (spec) => set({ spec }),
   editSpec: (edit) => {
     const draft = structuredClone(get().spec);
     edit(draft);

@@ -17,6 +17,8 @@ export interface SpecSlice {
   /** The last task of each kind, so switching kinds and back keeps its settings. */
   taskMemory: Partial<Record<RunKindId, ExperimentSpec['task']>>;
   /** Applies an edit to a copy of the spec. */
+  /** Replaces the spec with one made from it (e.g. by a core edit such as withLearningTask). */
+  setSpec: (spec: ExperimentSpec) => void;
   editSpec: (edit: (draft: ExperimentSpec) => void) => void;
   /** Points the experiment at another dataset (adapting what the data invalidates: feature subset, a CNN on non-images). */
   chooseDataset: (dataset: ExperimentSpec['dataset'], isImage?: boolean) => void;
@@ -154,11 +156,13 @@ export interface TeachState {
   /** Every feature of the dataset and those the model sees (features removed by RFE are greyed out). */
   inputs: { all: string[]; kept: string[] } | null;
   classNames: string[];
+  /** An autoencoder on images: a few of fold 1's held-out rows (raw), to draw beside their reconstructions. */
+  images: { x: Float64Array; n: number; shape: readonly [number, number, number]; rows: number[] } | null;
 }
 
 export interface TeachSlice {
   teach: TeachState;
-  startTeach: (data: Dataset, allFeatures: readonly string[]) => void;
+  startTeach: (data: Dataset, allFeatures: readonly string[], spec?: ExperimentSpec) => void;
   addSnapshot: (s: NetSnapshot) => void;
   pickMoment: (i: number | null) => void;
   clearTeach: () => void;

@@ -1,3 +1,4 @@
+import { learningTaskOf } from '../../core/spec/schema';
 import { useId, useMemo } from 'react';
 import type { NetSnapshot } from '../../core/teach/snapshot';
 import { useStore } from '../store';
@@ -159,14 +160,16 @@ function Diagram(props: { shown: Shown; reference: NetSnapshot | null; inputs: T
 /** The MLP of the run's first fold drawn as neurons and weights; follows the run (or the picked moment of a sweep). */
 export function NetworkDiagram() {
   const teach = useStore((s) => s.teach);
+  const task = useStore((s) => (s.runSpec ? learningTaskOf(s.runSpec) : 'classification'));
   const id = useId();
   const shown = shownPruned(teach) ?? shownDense(teach);
   if (!shown || shown.snapshot.kind !== 'mlp') return null;
+  const outputsBy = task === 'regression' ? 'the target' : task === 'reconstruction' ? 'the feature each rebuilds' : 'class';
   return (
     <section aria-labelledby={id} className="network" data-view="network">
       <h2 id={id}>Network diagram</h2>
       <p className="hint">
-        Fold 1’s network: inputs by feature name, outputs by class. Each line is a weight — <span style={{ color: POSITIVE }}>blue positive</span>, <span style={{ color: NEGATIVE_TEXT }}>vermillion negative</span>, thicker for larger |w|. Pruned weights are not drawn; removed neurons are faded; features removed by RFE are greyed.
+        Fold 1’s network: inputs by feature name, outputs by {outputsBy}. Each line is a weight — <span style={{ color: POSITIVE }}>blue positive</span>, <span style={{ color: NEGATIVE_TEXT }}>vermillion negative</span>, thicker for larger |w|. Pruned weights are not drawn; removed neurons are faded; features removed by RFE are greyed.
       </p>
       <Diagram shown={shown} reference={teach.dense} inputs={teach.inputs} classNames={teach.classNames} />
     </section>

@@ -4,6 +4,7 @@ import { useStore } from '../store';
 import { DecisionBoundary } from './DecisionBoundary';
 import { FilterGrid } from './FilterGrid';
 import { NetworkDiagram } from './NetworkDiagram';
+import { Reconstructions } from './Reconstructions';
 
 const PLAY_MS = 1200;
 
@@ -55,6 +56,7 @@ export function TeachingViews() {
       <DecisionBoundary />
       <NetworkDiagram />
       <FilterGrid />
+      <Reconstructions />
     </>
   );
 }

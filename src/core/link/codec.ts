@@ -23,7 +23,7 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 export const SECTIONS = ['data', 'model', 'training', 'validation', 'experiment'] as const;
 export type SectionId = (typeof SECTIONS)[number];
 /** The spec paths each section of the form edits (locking a section locks these). */
-export const SECTION_PATHS: Record<SectionId, readonly string[]> = { data: ['dataset', 'preprocessing'], model: ['model'], training: ['training'], validation: ['cv', 'seed'], experiment: ['task'] };
+export const SECTION_PATHS: Record<SectionId, readonly string[]> = { data: ['dataset', 'preprocessing', 'learningTask'], model: ['model'], training: ['training'], validation: ['cv', 'seed'], experiment: ['task'] };
 export const RESULT_VIEWS = ['summary', 'chart', 'table', 'curves'] as const;
 export type ResultView = (typeof RESULT_VIEWS)[number];
 

@@ -61,11 +61,11 @@ export function checkTaskData(base: Pick<SpecBase, 'learningTask' | 'cv'>, data:
   }
 }
 
-/** The code layer of an autoencoder: its narrowest hidden layer (the later one on ties, nearer the middle of a mirrored net). */
+/** The code layer of an autoencoder: its narrowest hidden layer (the first of equals). */
 export function codeLayerIndex(units: readonly number[]): number {
   let best = -1;
   units.forEach((u, i) => {
-    if (best < 0 || u < (units[best] as number) || (u === units[best] && i <= units.length / 2)) best = i;
+    if (best < 0 || u < (units[best] as number)) best = i;
   });
   return best;
 }

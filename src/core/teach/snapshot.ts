@@ -62,14 +62,14 @@ function activate(v: number, a: Activation): number {
 }
 
 /**
- * Class probabilities of an MLP snapshot for n raw rows (x: n × nIn, row-major): standardised with
- * the fold's scaler, through the dense layers, softmax at the end. Plain JS: the main thread draws
- * decision boundaries with it without TF.js. Returns n × nOut.
+ * The outputs of an MLP snapshot for n raw rows (x: n × nIn, row-major): standardised with the
+ * fold's scaler, through the dense layers, the last one linear. Plain JS: the main thread draws
+ * with it without TF.js. Returns n × nOut.
  */
-export function predictProba(s: NetSnapshot, x: ArrayLike<number>, n: number): Float32Array {
+export function forwardSnapshot(s: NetSnapshot, x: ArrayLike<number>, n: number): Float32Array {
   const dense = s.layers.filter((l) => l.type === 'dense');
   const first = dense[0];
-  if (s.kind !== 'mlp' || !first) throw new Error('predictProba draws MLP snapshots only.');
+  if (s.kind !== 'mlp' || !first) throw new Error('The main thread draws MLP snapshots only.');
   const nIn = first.shape[0] ?? 0;
   let h = new Float32Array(n * nIn);
   for (let i = 0; i < n * nIn; i++) {
@@ -91,12 +91,34 @@ export function predictProba(s: NetSnapshot, x: ArrayLike<number>, n: number): F
     h = next;
     width = out;
   }
+  return h;
+}
+
+/** Class probabilities of an MLP snapshot for n raw rows: its outputs through a softmax. Returns n × nOut. */
+export function predictProba(s: NetSnapshot, x: ArrayLike<number>, n: number): Float32Array {
+  const h = forwardSnapshot(s, x, n);
+  const width = h.length / Math.max(1, n);
   for (let r = 0; r < n; r++) {
     let max = -Infinity;
     for (let j = 0; j < width; j++) max = Math.max(max, h[r * width + j] ?? 0);
     let sum = 0;
     for (let j = 0; j < width; j++) sum += h[r * width + j] = Math.exp((h[r * width + j] ?? 0) - max);
     for (let j = 0; j < width; j++) h[r * width + j] = (h[r * width + j] ?? 0) / sum;
+  }
+  return h;
+}
+
+/**
+ * An autoencoder snapshot's reconstructions of n raw rows, in the data's own units (its outputs
+ * are standardised values when the fold was standardised: the scaler is undone). Returns n × nIn.
+ */
+export function reconstruct(s: NetSnapshot, x: ArrayLike<number>, n: number): Float32Array {
+  const h = forwardSnapshot(s, x, n);
+  if (!s.scaler) return h;
+  const d = h.length / Math.max(1, n);
+  for (let i = 0; i < h.length; i++) {
+    const f = i % d;
+    h[i] = (h[i] ?? 0) * (s.scaler.scale[f] ?? 1) + (s.scaler.mean[f] ?? 0);
   }
   return h;
 }

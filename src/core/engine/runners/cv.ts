@@ -1,6 +1,5 @@
 import type { FoldResult } from '../../kinds/cv';
 import { seeds } from '../../seeds';
-import { evaluate } from '../train/loop';
 import { foldJob, offer, type JobContext } from './context';
 import type { CvTask } from '../../kinds/cv';
 

@@ -5,7 +5,6 @@ import { createRng, deriveSeed } from '../../rng';
 import { applyCandidate } from '../../search/params';
 import { seeds, streamSeed } from '../../seeds';
 import { baseOf, type ExperimentSpec } from '../../spec/schema';
-import { evaluate } from '../train/loop';
 import { foldJob, type JobContext } from './context';
 
 /** The outer folds of nested CV: stratified K-fold over all rows, shuffled from the search stream. */

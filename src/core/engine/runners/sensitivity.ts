@@ -6,7 +6,6 @@ import { createRng } from '../../rng';
 import { seeds, streamSeed } from '../../seeds';
 import { sensitivityGrid, type SensitivityPoint } from '../../sensitivity/curves';
 import { loadWeights, MaskSet, prunableSlots, readSlots, readWeights } from '../prune/masks';
-import { evaluate } from '../train/loop';
 import { foldJob, offer, type JobContext } from './context';
 
 /**
@@ -16,7 +15,7 @@ import { foldJob, offer, type JobContext } from './context';
  */
 export async function runSensitivityJob(ctx: JobContext<SensitivityTask>): Promise<SensitivityFoldOutput> {
   const { spec, task } = ctx;
-  const { fold, testRows, history, createNet, fit, score } = foldJob(ctx);
+  const { fold, history, createNet, fit, score } = foldJob(ctx);
   const net = createNet();
   const slots = prunableSlots(net, task.scope);
   const maskSet = new MaskSet(slots);

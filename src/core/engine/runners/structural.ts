@@ -12,7 +12,6 @@ import { filterNorms } from '../structural/filters';
 import { recurrentUnitNorms } from '../structural/recurrent';
 import { flopsSpeedup, latencyBatch, measureLatency, type LatencyOptions } from '../structural/latency';
 import { removeLayer } from '../structural/shrink';
-import { evaluate } from '../train/loop';
 import { expandWeights } from '../../model/expand';
 import { loadWeights, readWeights } from '../prune/masks';
 import { foldJob, offer, type JobContext } from './context';

@@ -7,7 +7,6 @@ import type { Mask } from '../../prune/types';
 import { createRng } from '../../rng';
 import { seeds, streamSeed } from '../../seeds';
 import { loadWeights, MaskSet, prunableSlots, readSlots, readWeights } from '../prune/masks';
-import { evaluate } from '../train/loop';
 import { foldJob, offer, type JobContext } from './context';
 
 const ones = (n: number): Mask => new Uint8Array(n).fill(1);
@@ -25,7 +24,7 @@ const zeroFraction = (masks: readonly Mask[]): number => {
 export async function runSweepJob(ctx: JobContext<SweepTask>): Promise<SweepFoldOutput> {
   const p = ctx.task;
   const { spec } = ctx;
-  const { fold, trainRows, testRows, history, createNet, fit, score: evalTest } = foldJob(ctx);
+  const { fold, trainRows, history, createNet, fit, score: evalTest } = foldJob(ctx);
   const net = createNet();
   const slots = prunableSlots(net, p.scope);
   const maskSet = new MaskSet(slots);
