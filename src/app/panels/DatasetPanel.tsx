@@ -10,7 +10,7 @@ import { learningTaskOf } from '../../core/spec/schema';
 import { useStore } from '../store';
 import { RegressionSuggestion, TaskField } from './TaskField';
 
-const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : String(Number(v.toPrecision(3))));
 import { datasetKey } from '../store/dataSlice';
 import { Advanced, CheckboxField, FileField, NumberField, Panel, SelectField } from '../ui/fields';
 

@@ -41,7 +41,8 @@ export function codeCurve(folds: readonly StructuralFoldResult[]): CodePoint[] {
 export function CodeSizeChart({ folds }: { folds: readonly StructuralFoldResult[] }) {
   const pts = codeCurve(folds);
   if (pts.length === 0) return null;
-  const xAxis = fitLinear(pts.map((p) => p.units), { min: 0 });
+  // A unit of room either side, so the end markers are whole.
+  const xAxis = fitLinear([Math.min(...pts.map((p) => p.units)) - 1, Math.max(...pts.map((p) => p.units)) + 1], { min: 0 });
   const yAxis = fitLinear(pts.flatMap((p) => [p.autoencoder, p.pca]), { min: 0 });
   const yTick = tickFormat(yAxis);
   const ae = pts.map((p) => ({ x: p.units, y: p.autoencoder, what: p.what, series: 'Autoencoder' }));
