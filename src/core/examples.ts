@@ -46,7 +46,7 @@ export const EXAMPLES: readonly Example[] = [
     settings: 'Digits · MLP 64 · 3-fold stratified · one-shot at 80–98 %, fine-tuned 10 epochs',
     spec: () => {
       const s = sweep('digits', { methods: ['magnitude-global', 'magnitude-layer'], sparsities: [0.8, 0.9, 0.95, 0.98], finetuneEpochs: 10 });
-      s.model.hidden = [{ units: 64, activation: 'relu', dropout: 0 }];
+      s.model = { kind: 'mlp', hidden: [{ units: 64, activation: 'relu', dropout: 0 }], l1: 0, l2: 0 };
       s.training.epochs = 60;
       s.cv.folds = 3;
       return s;
@@ -60,7 +60,7 @@ export const EXAMPLES: readonly Example[] = [
     settings: 'Digits · MLP 64 · 3-fold · iterative magnitude pruning, 3 rounds to 80 and 90 %, rewinding to epoch 0, with the random re-init control',
     spec: () => {
       const s = sweep('digits', { methods: ['magnitude-global'], sparsities: [0.8, 0.9], schedule: 'imp', impRounds: 3, rewindEpoch: 0, randomReinit: true, finetuneEpochs: 0 });
-      s.model.hidden = [{ units: 64, activation: 'relu', dropout: 0 }];
+      s.model = { kind: 'mlp', hidden: [{ units: 64, activation: 'relu', dropout: 0 }], l1: 0, l2: 0 };
       s.training.epochs = 40;
       s.cv.folds = 3;
       return s;

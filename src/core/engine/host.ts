@@ -6,6 +6,7 @@ import type { JobEvent } from '../kinds/types';
 import type { BackendHint, BackendInfo, ExportRequest, JobHostApi, JobRequest, ModelFiles } from '../run/protocol';
 import { dataShape, kindPlan } from '../run/runExperiment';
 import { exportNetwork } from './export';
+import { loadImportedTemplate, type ImportedTemplate } from './imported/net';
 import { createTeacher } from './teach';
 import type { Network } from './model/network';
 import type { BackendChoice } from '../spec/sections';
@@ -21,6 +22,8 @@ export type SelectBackend = (choice: BackendChoice, hint: BackendHint) => Promis
 export interface LocalJobHost extends JobHostApi {
   /** Like runJob, with a cancellation check polled between mini-batches (in-thread runs). */
   runJobWith(req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean): Promise<unknown>;
+  /** Frees what the host keeps between runs (an imported model's weights). */
+  dispose(): void;
 }
 
 /**
@@ -32,6 +35,8 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
   // Each platform adapter registers its backends and the ops' gradients (tfjs-core alone registers none).
   if (!tf.getGradient('BatchMatMul')) throw new Error('TF.js gradients are not registered: the platform adapter must import them (see workers/backend.ts, src/cli/backend.ts).');
   let held: { key: string; data: Dataset; splits: Map<string, Split[]> } | null = null;
+  // An imported model's template, kept while the same files come with the data.
+  let imported: ImportedTemplate | undefined;
   const splitsFor = (req: JobRequest): Split[] => {
     if (!held || held.key !== req.dataKey) throw new Error(`This engine does not hold the data "${req.dataKey}"; it must be sent before the job.`);
     const key = JSON.stringify([req.spec.cv, req.spec.seed]);
@@ -42,7 +47,7 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
   const runJobWith = async (req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean, capture?: JobContext<unknown>['capture']): Promise<unknown> => {
     const splits = splitsFor(req);
     const data = (held as { data: Dataset }).data;
-    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled, ...(capture ? { capture } : {}), ...(req.teach && !capture ? { teach: createTeacher(emit) } : {}), ...(req.gate && !capture ? { gate: async () => void (await emit({ type: 'gate' })) } : {}) };
+    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled, ...(imported ? { imported } : {}), ...(capture ? { capture } : {}), ...(req.teach && !capture ? { teach: createTeacher(emit) } : {}), ...(req.gate && !capture ? { gate: async () => void (await emit({ type: 'gate' })) } : {}) };
     const runner = RUNNERS[req.spec.task.kind] as (c: JobContext<unknown>) => Promise<unknown>;
     return runner(ctx);
   };
@@ -67,11 +72,20 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
   return {
     init: selectBackend,
     exportModel,
-    setData: async (key, data) => {
+    setData: async (key, data, model) => {
       held = { key, data, splits: new Map() };
+      if (model?.sha256 !== imported?.sha256) {
+        imported?.dispose();
+        imported = model ? await loadImportedTemplate(model.files, model.sha256) : undefined;
+      }
     },
     runJob: (req, emit) => runJobWith(req, emit, () => false),
     runJobWith,
-    tensorCount: async () => tf.memory().numTensors,
+    // The imported model's weights are a cache kept between runs, not a leak: they are not counted (dispose frees them).
+    tensorCount: async () => tf.memory().numTensors - (imported?.weights.length ?? 0),
+    dispose: () => {
+      imported?.dispose();
+      imported = undefined;
+    },
   };
 }

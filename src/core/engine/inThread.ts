@@ -22,20 +22,20 @@ export function inThreadExecutor(): Executor {
       if (isCancelled()) throw new CancelledError();
       run.onBackend(await host.init(run.spec.backend, run.hint));
       const key = `data-${++dataKey}`;
-      await host.setData(key, run.data);
+      await host.setData(key, run.data, run.model);
       for (const job of run.jobs) {
         if (isCancelled()) throw new CancelledError();
         const output = await host.runJobWith({ spec: run.spec, dataKey: key, job, ...(job.index === run.teach ? { teach: true } : {}), ...(run.gate ? { gate: true } : {}) }, (e) => run.onJobEvent(job.index, e), isCancelled);
         run.onJobDone(job.index, output);
       }
     },
-    async exportModel(spec, data, tag, label, job) {
+    async exportModel(spec, data, tag, label, job, model) {
       await host.init(spec.backend, { macsPerStep: 0 });
       const key = `data-${++dataKey}`;
-      await host.setData(key, data);
+      await host.setData(key, data, model);
       return host.exportModel({ spec, dataKey: key, tag, label, job });
     },
     tensorCount: () => host.tensorCount(),
-    dispose: () => undefined,
+    dispose: () => host.dispose(),
   };
 }

@@ -154,3 +154,15 @@ export const PRUNABLE_SLOTS: Readonly<Record<string, readonly string[]>> = {
 
 /** The slot a weight fills in its layer: "conv_dw_1/depthwise_kernel" → "depthwise_kernel"; "lstm/lstm_cell/kernel" → "kernel". */
 export const slotOf = (weightName: string): string => weightName.split('/').pop()?.replace(/:\d+$/, '') ?? weightName;
+
+/** SHA-256 (lowercase hex) of model.json's bytes followed by its weight data in manifest order: how a spec names its model files. */
+export async function modelFilesSha256(files: readonly ModelFile[]): Promise<string> {
+  const json = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  if (!json) throw new ImportError('No model.json among the files.');
+  const { weightData } = assembleWeights(files);
+  const all = new Uint8Array(json.data.byteLength + weightData.byteLength);
+  all.set(new Uint8Array(json.data), 0);
+  all.set(new Uint8Array(weightData), json.data.byteLength);
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', all));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mean } from '../metrics';
 import { accuracySummary, fixed, perFoldJobs } from './folds';
 import type { EpochMetrics, ResultBase, RunKindDef } from './types';
-import { learningTaskOf, type ModelSpec } from '../spec/sections';
+import { hiddenOf, learningTaskOf, type ModelSpec } from '../spec/sections';
 
 type ModelKind = ModelSpec['kind'];
 
@@ -128,9 +128,10 @@ export const structuralKind: RunKindDef<'structural', StructuralTask, Structural
     }
     const action = structuralAction(task, base.model.kind);
     if (learningTaskOf(base) !== 'classification' && task.criterion === 'taylor') throw new Error('The Taylor criterion uses the cross-entropy of the classes; for regression or reconstruction rank units by L1, L2, mean activation or APoZ.');
+    if (base.model.kind === 'imported') throw new Error('Structural pruning rebuilds a smaller network; an imported model keeps its graph. Prune its filters or units to zeros with the import panel (data-free), or run a pruning sweep on it.');
     if (base.model.kind === 'mlp' && base.model.hidden.length === 0) throw new Error('Structural pruning of an MLP needs at least one hidden layer.');
     if (action === 'filters' && task.criterion !== 'l1' && task.criterion !== 'l2') throw new Error('Filter pruning ranks filters by their L1 or L2 norm: choose one of those criteria.');
-    if (action === 'layer' && task.layer > base.model.hidden.length) throw new Error(`Layer removal: the model has ${base.model.hidden.length} hidden layer(s); there is no layer ${task.layer} to drop.`);
+    if (action === 'layer' && task.layer > hiddenOf(base.model).length) throw new Error(`Layer removal: the model has ${hiddenOf(base.model).length} hidden layer(s); there is no layer ${task.layer} to drop.`);
     const steps = action === 'neurons' ? task.steps : 1;
     return perFoldJobs(base, base.training.epochs + steps * task.finetuneEpochs, steps);
   },

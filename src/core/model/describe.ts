@@ -1,4 +1,4 @@
-import type { Activation, ConvLayerSpec, ModelSpec, PruneScope, RNN_CELLS } from '../spec/sections';
+import type { Activation, ConvLayerSpec, ImportedModelSpec, ModelSpec, PruneScope, RNN_CELLS } from '../spec/sections';
 import { layerName, tensorName } from './names';
 
 /** What a model needs to know of its data: input width, output width, and the image shape when rows are images. */
@@ -56,6 +56,7 @@ export class ModelSpecError extends Error {
  * ModelSpecError, with what to change, when the spec cannot fit the data.
  */
 export function describeModel(model: ModelSpec, io: ModelIo): LayerDesc[] {
+  if (model.kind === 'imported') return describeImported(model, io);
   const layers: LayerDesc[] = [];
   let flat = io.nInputs;
   if (model.kind === 'cnn') {
@@ -113,6 +114,23 @@ export function describeModel(model: ModelSpec, io: ModelIo): LayerDesc[] {
 }
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * An imported model's prunable weights as written into its spec when it was opened, after checking
+ * that its input takes the data's rows and its output has the width the task needs (naming both).
+ */
+function describeImported(model: ImportedModelSpec, io: ModelIo): LayerDesc[] {
+  const width = size(model.inputShape);
+  if (width !== io.nInputs) {
+    const image = io.imageShape ? ` (${io.imageShape.join('×')})` : '';
+    throw new ModelSpecError(`The model takes inputs of shape ${model.inputShape.join('×')} (${width} values per row); the data has ${io.nInputs} features${image}. Choose data of that shape or another model.`);
+  }
+  const out = model.outputShape.at(-1) ?? 0;
+  if (model.outputShape.length !== 1 || out !== io.nOutputs) {
+    throw new ModelSpecError(`The model's output has shape ${model.outputShape.join('×')}; this data and task need ${io.nOutputs} output${io.nOutputs === 1 ? '' : 's'}.`);
+  }
+  return model.layers.map((l) => ({ name: l.name, type: l.type, kernelShape: [...l.kernelShape], units: l.units, positions: l.positions, activation: 'linear', dropout: 0, isOutput: l.isOutput }));
+}
 
 /** Parameters (kernels and biases) of the described model. */
 export const countParams = (layers: readonly LayerDesc[]): number => layers.reduce((s, l) => s + size(l.kernelShape) + l.units, 0);

@@ -1,7 +1,7 @@
 import { CancelledError } from '../errors';
 import type { Dataset } from '../data/dataset';
 import type { JobEvent } from '../kinds/types';
-import type { BackendInfo, Executor, ExecutorRun, JobHostApi, JobRequest } from './protocol';
+import type { BackendInfo, Executor, ExecutorRun, JobHostApi, JobRequest, ModelInput } from './protocol';
 
 /** A host the pool can start: its API (plain callbacks; the adapter wraps them for its transport), how to stop it, and a promise that rejects if it dies. */
 export interface HostHandle {
@@ -26,6 +26,8 @@ export interface PoolOptions {
 interface Slot {
   handle: HostHandle;
   data: Dataset | null;
+  /** The imported model's files the host holds (sent with the data). */
+  model?: ModelInput | undefined;
 }
 
 /**
@@ -83,9 +85,10 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
           reported = true;
           run.onBackend(info);
         }
-        if (slot.data !== run.data) {
-          await race(slot.handle.api.setData(key, run.data));
+        if (slot.data !== run.data || slot.model !== run.model) {
+          await race(slot.handle.api.setData(key, run.data, run.model));
           slot.data = run.data;
+          slot.model = run.model;
         }
         while (next < run.jobs.length) {
           const job = run.jobs[next++];
@@ -112,16 +115,17 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
         if (active === 0 && (opts.idleMs ?? 0) > 0 && slots.length > 0) idleTimer = setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0);
       }
     },
-    async exportModel(spec, data, tag, label, job) {
+    async exportModel(spec, data, tag, label, job, model) {
       if (idleTimer !== null) clearTimer(idleTimer);
       idleTimer = null;
       const [slot] = ensure(1);
       if (!slot) throw new Error('No engine to export with.');
       const race = <T>(p: Promise<T>) => Promise.race([p, slot.handle.crashed]);
       await race(slot.handle.api.init(spec.backend, { macsPerStep: 0 }));
-      if (slot.data !== data) {
-        await race(slot.handle.api.setData(keyOf(data), data));
+      if (slot.data !== data || slot.model !== model) {
+        await race(slot.handle.api.setData(keyOf(data), data, model));
         slot.data = data;
+        slot.model = model;
       }
       return race(slot.handle.api.exportModel({ spec, dataKey: keyOf(data), tag, label, job }));
     },
@@ -158,7 +162,7 @@ export interface RemoteHost<E> {
 export function remoteHostApi<E>(remote: RemoteHost<E>, wrapEmit: (emit: (e: JobEvent) => void) => E): JobHostApi {
   return {
     init: (choice, hint) => remote.init(choice, hint),
-    setData: (key, data) => remote.setData(key, data),
+    setData: (key, data, model) => remote.setData(key, data, model),
     runJob: (req, emit) => remote.runJob(req, wrapEmit(emit)),
     exportModel: (req) => remote.exportModel(req),
     tensorCount: () => remote.tensorCount(),

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset';
+import type { ModelFile } from '../imported/modelJson';
 import type { JobEvent, JobPlan } from '../kinds/types';
 import type { BackendChoice, BackendName } from '../spec/sections';
 import type { ExperimentSpec } from '../spec/schema';
@@ -35,8 +36,8 @@ export interface JobRequest {
 export interface JobHostApi {
   /** Selects and initialises a backend; resolves with the one in use and why. */
   init(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo>;
-  /** Keeps the dataset under `key` (replacing any other) for the jobs that follow. */
-  setData(key: string, data: Dataset): Promise<void>;
+  /** Keeps the dataset under `key` (replacing any other) for the jobs that follow, with the imported model's files when the spec uses one. */
+  setData(key: string, data: Dataset, model?: ModelInput): Promise<void>;
   /** Runs one planned job; `emit` receives its epochs and points as they happen (a 'gate' event's reply is awaited). */
   runJob(req: JobRequest, emit: (e: JobEvent) => void | Promise<void>): Promise<unknown>;
   /** Replays the spec's first job and exports the model the kind offers under `tag` (see RunKindDef.models). */
@@ -65,10 +66,18 @@ export interface ModelFiles {
   gzipBytes: number;
 }
 
+/** An imported model's files and their SHA-256 (what its spec names), sent with the data. */
+export interface ModelInput {
+  sha256: string;
+  files: ModelFile[];
+}
+
 /** One run handed to an executor. */
 export interface ExecutorRun {
   spec: ExperimentSpec;
   data: Dataset;
+  /** The imported model's files, when the spec's model is one. */
+  model?: ModelInput | undefined;
   jobs: readonly JobPlan[];
   hint: BackendHint;
   signal?: AbortSignal | undefined;
@@ -88,7 +97,7 @@ export interface Executor {
   /** Resolves when every job is done; rejects with CancelledError on abort, or with the first job's error. */
   run(run: ExecutorRun): Promise<void>;
   /** Exports a model of a run (replaying its first job on one host). */
-  exportModel(spec: ExperimentSpec, data: Dataset, tag: string, label: string, job?: JobPlan): Promise<ModelFiles>;
+  exportModel(spec: ExperimentSpec, data: Dataset, tag: string, label: string, job?: JobPlan, model?: ModelInput): Promise<ModelFiles>;
   /** Live tensors across its hosts. */
   tensorCount(): Promise<number>;
   /** Stops every host now. */

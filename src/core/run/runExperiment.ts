@@ -1,4 +1,4 @@
-import { checkTaskData, outputsOf } from '../task/learning';
+import { checkModelTask, checkTaskData, outputsOf } from '../task/learning';
 import { learningTaskOf } from '../spec/sections';
 import { makeSplits } from '../cv/plan';
 import { summarize, type Dataset } from '../data/dataset';
@@ -7,7 +7,7 @@ import type { DataShape, EpochMetrics, JobEvent, JobPlan, RunKindDef } from '../
 import { describeModel, macsPerSample } from '../model/describe';
 import { parseSpec } from '../spec/parse';
 import { baseOf, type ExperimentSpec } from '../spec/schema';
-import type { BackendHint, BackendInfo, Executor } from './protocol';
+import type { BackendHint, BackendInfo, Executor, ModelInput } from './protocol';
 import { RunTracker, type Progress } from './tracker';
 
 export type RunEvent =
@@ -29,6 +29,8 @@ export interface RunOptions {
   gate?: () => Promise<void>;
   /** Run only these jobs of the plan (a shard); the result is then partial. */
   only?: readonly number[];
+  /** The imported model's files, when the spec's model is one (checked against the SHA-256 it names). */
+  model?: ModelInput;
   now?: () => number;
 }
 
@@ -70,6 +72,7 @@ export function dataShape(ds: Dataset): DataShape {
 export function planExperiment(spec: ExperimentSpec, ds: Dataset): { plan: JobPlan[]; data: DataShape; hint: BackendHint } {
   const data = dataShape(ds);
   checkTaskData(spec, data);
+  checkModelTask(spec);
   const layers = describeModel(spec.model, { nInputs: data.nFeatures, nOutputs: outputsOf(learningTaskOf(spec), data), imageShape: data.imageShape });
   // The splits are made again by each host from the seed; making them here first reports a fold
   // that cannot be built (a class smaller than the fold count) before any worker starts.
@@ -100,6 +103,10 @@ export async function runExperiment(input: ExperimentSpec, ds: Dataset, opts: Ru
   const startedAt = new Date(now()).toISOString();
   const t0 = now();
   const { plan, data, hint } = planExperiment(spec, ds);
+  if (spec.model.kind === 'imported') {
+    if (!opts.model) throw new SpecError(`This experiment uses the model "${spec.model.name}"; open its files (model.json and its weights) to run it.`);
+    if (opts.model.sha256 !== spec.model.sha256) throw new SpecError(`The model files given are not "${spec.model.name}": their SHA-256 (${opts.model.sha256.slice(0, 12)}…) differs from the one the spec names (${spec.model.sha256.slice(0, 12)}…).`);
+  }
   const ran = opts.only ? [...new Set(opts.only)].sort((a, b) => a - b) : plan.map((j) => j.index);
   for (const j of ran) if (!plan[j]) throw new Error(`Job ${j} is not in the plan (it has ${plan.length} jobs).`);
   const tracker = new RunTracker(spec, plan, data, now);
@@ -115,6 +122,7 @@ export async function runExperiment(input: ExperimentSpec, ds: Dataset, opts: Ru
     await opts.executor.run({
       spec,
       data: ds,
+      model: opts.model,
       jobs,
       hint,
       signal: opts.signal,

@@ -58,7 +58,10 @@ export function checkSearchPath(spec: ExperimentSpec, path: string): void {
 export function applyCandidate(spec: ExperimentSpec, candidate: Candidate): ExperimentSpec {
   let out = structuredClone(spec);
   for (const [path, value] of Object.entries(candidate)) {
-    if (path === 'model.depth') {
+    if ((path === 'model.depth' || path === 'model.width') && out.model.kind === 'imported') throw new SearchError(`${path} reshapes the built-in model; an imported model's layers are its own.`);
+    if (out.model.kind === 'imported') {
+      out = setPath(out, path, value);
+    } else if (path === 'model.depth') {
       const first = out.model.hidden[0] ?? { units: 32, activation: 'relu' as const, dropout: 0 };
       out.model.hidden = Array.from({ length: Number(value) }, () => ({ ...first }));
     } else if (path === 'model.width') {

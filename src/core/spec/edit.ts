@@ -2,7 +2,7 @@ import { BUILTIN_NAMES, isRegressionBuiltin, type BuiltinName } from '../data/bu
 import { codeLayerIndex } from '../task/learning';
 import { SYNTHETIC_NAMES, type SyntheticName } from '../data/synthetic';
 import { RUN_KINDS, RUN_KIND_IDS, type RunKindId } from '../kinds/registry';
-import { defaultAutoencoder, defaultCnn, defaultDenseLayer, defaultSynthetic, learningTaskOf, type DatasetSpec, type LearningTaskId } from './sections';
+import { defaultAutoencoder, defaultCnn, defaultDenseLayer, defaultSynthetic, hiddenOf, learningTaskOf, type DatasetSpec, type LearningTaskId } from './sections';
 import { isPreset, presetFor } from './presets';
 import { defaultSpec, type ExperimentSpec } from './schema';
 
@@ -25,7 +25,7 @@ export function withDataset(spec: ExperimentSpec, dataset: DatasetSpec, isImage 
   // A continuous built-in target is regression; leaving one for a dataset with classes goes back to classification.
   if (dataset.kind === 'builtin' && isRegressionBuiltin(dataset.name)) next = withLearningTask(next, 'regression');
   else if (spec.dataset.kind === 'builtin' && isRegressionBuiltin(spec.dataset.name) && learningTaskOf(next) === 'regression') next = withLearningTask(next, 'classification');
-  if (next.model.kind !== 'mlp' && !isImage) next.model = { kind: 'mlp', hidden: next.model.hidden.length ? next.model.hidden : [defaultDenseLayer()], l1: next.model.l1, l2: next.model.l2 };
+  if ((next.model.kind === 'cnn' || next.model.kind === 'rnn') && !isImage) next.model = { kind: 'mlp', hidden: next.model.hidden.length ? next.model.hidden : [defaultDenseLayer()], l1: next.model.l1, l2: next.model.l2 };
   return next;
 }
 
@@ -44,7 +44,7 @@ export function withLearningTask(spec: ExperimentSpec, task: LearningTaskId): Ex
   if (task === 'classification' && was !== 'classification' && next.cv.kind === 'kfold') next.cv.kind = 'stratified-kfold';
   // A model and training still at the preset move to the new task's preset; edited ones stay, unless they cannot serve it.
   if (isPreset(spec, spec.dataset, was)) Object.assign(next, structuredClone(presetFor(next.dataset, task)));
-  const hidden = next.model.hidden.map((h) => h.units);
+  const hidden = hiddenOf(next.model).map((h) => h.units);
   const bottleneck = next.model.kind === 'mlp' && hidden.length >= 3 && (hidden[codeLayerIndex(hidden)] ?? 0) < Math.min(hidden[0] ?? 0, hidden.at(-1) ?? 0);
   if (task === 'reconstruction' && !bottleneck) next.model = defaultAutoencoder();
   if (was === 'reconstruction' && task !== 'reconstruction' && next.model.kind === 'mlp' && bottleneck) next.model = presetFor(next.dataset, task).model;

@@ -93,7 +93,41 @@ export const cnnSpecSchema = z.object({ kind: z.literal('cnn'), conv: z.array(co
  * sequential MNIST), its last hidden state into the dense `hidden` layers.
  */
 export const rnnSpecSchema = z.object({ kind: z.literal('rnn'), cell: z.enum(RNN_CELLS), units: z.number().int().min(1).max(256), hidden: z.array(denseLayerSchema).max(8), ...penalties }).strict();
-export const modelSpecSchema = z.discriminatedUnion('kind', [mlpSpecSchema, cnnSpecSchema, rnnSpecSchema]);
+/** One prunable weight of an imported model, as describeModel gives the built-in ones (tensor-free planning and accounting). */
+export const importedLayerSchema = z
+  .object({
+    name: z.string().min(1).max(300),
+    type: z.enum(['dense', 'conv2d', 'rnn', 'rnn-recurrent']),
+    kernelShape: z.array(z.number().int().min(1)).min(1).max(6),
+    /** Bias length (0: this weight carries no bias). */
+    units: z.number().int().min(0),
+    positions: z.number().int().min(1),
+    isOutput: z.boolean(),
+  })
+  .strict();
+
+/**
+ * The user's own TF.js LayersModel, trained and pruned with data. Its files travel beside the spec
+ * (never inside a link), accepted again only when their SHA-256 matches; what planning needs
+ * (shapes, prunable weights, cost) is written here when the model is opened.
+ */
+export const importedSpecSchema = z
+  .object({
+    kind: z.literal('imported'),
+    name: z.string().min(1).max(200),
+    /** SHA-256 (hex) of model.json followed by its weight files in manifest order. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex'),
+    inputShape: z.array(z.number().int().min(1)).min(1).max(4),
+    outputShape: z.array(z.number().int().min(1)).min(1).max(3),
+    /** The output layer's activation as stored ("softmax" for a Keras classifier): training uses the values before it. */
+    outputActivation: z.string().max(40),
+    layers: z.array(importedLayerSchema).min(1).max(1000),
+    params: z.number().int().min(0),
+    flops: z.number().min(0),
+    ...penalties,
+  })
+  .strict();
+export const modelSpecSchema = z.discriminatedUnion('kind', [mlpSpecSchema, cnnSpecSchema, rnnSpecSchema, importedSpecSchema]);
 
 export const earlyStoppingSchema = z
   .object({
@@ -177,6 +211,10 @@ export type SpecBase = z.infer<typeof specBaseSchema>;
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 export type DenseLayerSpec = z.infer<typeof denseLayerSchema>;
+export type ImportedModelSpec = z.infer<typeof importedSpecSchema>;
+
+/** The dense hidden layers of a built-in model (an imported model has none of its own to edit). */
+export const hiddenOf = (m: ModelSpec): DenseLayerSpec[] => (m.kind === 'imported' ? [] : m.hidden);
 export type ConvLayerSpec = z.infer<typeof convLayerSchema>;
 export type TrainingSpec = z.infer<typeof trainingSpecSchema>;
 export type LrSchedule = z.infer<typeof lrScheduleSchema>;

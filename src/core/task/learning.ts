@@ -61,6 +61,18 @@ export function checkTaskData(base: Pick<SpecBase, 'learningTask' | 'cv'>, data:
   }
 }
 
+/** Throws, with what to change, when an imported model's output cannot serve the task. */
+export function checkModelTask(base: Pick<SpecBase, 'learningTask' | 'model'>): void {
+  const m = base.model;
+  if (m.kind !== 'imported') return;
+  const task = learningTaskOf(base);
+  const act = m.outputActivation;
+  if (task === 'classification' && act !== 'softmax' && act !== 'linear') {
+    throw new Error(`"${m.name}" is not a classifier PruneLab can train: its output ends in ${act}${act === 'sigmoid' ? ' (a one-unit binary classifier)' : ''}; classification trains one output per class with a softmax. Choose Regression, or a model with a softmax output.`);
+  }
+  if (task !== 'classification' && act === 'softmax') throw new Error(`"${m.name}" is a classifier (its output is a softmax); ${task} needs an output that is not squashed into class probabilities. Choose Classification.`);
+}
+
 /** The code layer of an autoencoder: its narrowest hidden layer (the first of equals). */
 export function codeLayerIndex(units: readonly number[]): number {
   let best = -1;

@@ -10,6 +10,8 @@ export interface WeightLayer {
   bias: tf.Variable;
   /** Output positions per sample: 1 for a dense layer, H·W for a convolution. */
   positions: number;
+  /** The layer that gives the model's output (pruning scopes may leave it out); absent: the layer named 'output'. */
+  isOutput?: boolean;
 }
 
 /** Inverted-dropout masks, one per dense layer (null: no dropout there), kept units already scaled by 1/(1 − rate). */
@@ -45,13 +47,15 @@ export interface Network {
   shrink(kept: readonly (readonly number[])[]): Network;
   /** A deep copy with new variables. */
   clone(): Network;
+  /** Trainable variables beyond the weight layers' kernels and biases (an imported model's batch-norm scales…). */
+  otherTrainable?(): tf.Variable[];
   /** The same network as a tf.LayersModel (softmax output), weights copied; the caller disposes it. TF.js Layers loads on first use. */
   toLayersModel(): Promise<LayersModel>;
   dispose(): void;
 }
 
 /** Every trainable variable, kernels and biases, in layer order. */
-export const trainableVariables = (net: Network): tf.Variable[] => net.weightLayers.flatMap((l) => [l.kernel, l.bias]).filter((v) => v.size > 0);
+export const trainableVariables = (net: Network): tf.Variable[] => [...net.weightLayers.flatMap((l) => [l.kernel, l.bias]), ...(net.otherTrainable?.() ?? [])].filter((v) => v.size > 0);
 
 export const countParams = (net: Network): number => net.params();
 

@@ -19,7 +19,7 @@ export interface Slot {
 /** The tensors pruning may touch under `scope`, in layer order; names match describeModel's prunableTensorNames. */
 export function prunableSlots(net: Network, scope: PruneScope): Slot[] {
   return net.weightLayers.flatMap((l) => {
-    if (l.name === 'output' && !scope.outputLayer) return [];
+    if ((l.isOutput ?? l.name === 'output') && !scope.outputLayer) return [];
     const slots: Slot[] = [{ name: tensorName(l.name, 'kernel'), layer: l.name, part: 'kernel', variable: l.kernel }];
     if (scope.biases && l.bias.size > 0) slots.push({ name: tensorName(l.name, 'bias'), layer: l.name, part: 'bias', variable: l.bias });
     return slots;

@@ -10,6 +10,7 @@ import { holdout } from '../../cv/splits';
 import { evaluate, train, type EpochMetrics, type Rows, type TrainResult } from '../train/loop';
 import type { Phase } from '../../kinds/types';
 import type { Teacher } from '../teach';
+import type { ImportedTemplate } from '../imported/net';
 import { learningTaskFor } from '../task';
 
 /** What a runner gets for one job: the spec and its task, the data and splits, the planned job, and where to report. */
@@ -30,6 +31,8 @@ export interface JobContext<T> {
   capture?: (tag: string, net: Network) => Promise<void>;
   /** Set when the app asked this job for snapshots of its network (teaching views). */
   teach?: Teacher;
+  /** The imported model's weights and topology, when the spec's model is one. */
+  imported?: ImportedTemplate;
 }
 
 /** Offers the network at a named moment: to a model export (capture) and to the teaching views. */
@@ -59,7 +62,7 @@ export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec;
   if (ctx.teach) ctx.teach.scaler = scaler;
   const history: EpochMetrics[] = [];
   const learning = learningTaskFor(ctx.spec);
-  const createNet = (seed = seeds.init(ctx.spec.seed, fold)): Network => createNetwork(ctx.spec.model, ioOf(ctx.data, learning.id), seed);
+  const createNet = (seed = seeds.init(ctx.spec.seed, fold)): Network => createNetwork(ctx.spec.model, ioOf(ctx.data, learning.id), seed, ctx.imported);
   /** The task's loss and metric of `net` on the fold's held-out rows. */
   const score = (net: Network) => evaluate(net, testRows, learning);
   /** Trains `net` for `epochs`; 'train' and 'finetune' epochs are evaluated on the held-out rows and continue the curve. */
