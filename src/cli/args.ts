@@ -8,11 +8,17 @@ import type { RunKindId } from '../core/kinds/registry';
 import { datasetByName, defaultSpecFor, withDataset, withLearningTask, withTask } from '../core/spec/edit';
 import { parseSpecText } from '../core/spec/parse';
 import { parseAssignment, PathError, setPath } from '../core/spec/paths';
-import { defaultAutoencoder, defaultCnn, defaultDenseLayer, defaultRnn, defaultTask, LEARNING_TASKS, type ExperimentSpec, type LearningTaskId } from '../core/spec/schema';
+import { hiddenOf } from '../core/spec/sections';
+import { defaultAutoencoder, defaultCnn, defaultDenseLayer, defaultRnn, defaultTask, LEARNING_TASKS, type ExperimentSpec, type ImportedModelSpec, type LearningTaskId } from '../core/spec/schema';
 import type { SearchTask } from '../core/kinds/search';
 import type { SearchParam } from '../core/search/candidates';
 import { parseRange, parseValues } from '../core/search/params';
 import { UsageError } from './errors';
+import { selectNodeBackend } from './backend';
+import { readModelFiles } from './model';
+import { importedSpecOf } from '../core/engine/imported/net';
+import { modelFilesSha256 } from '../core/imported/modelJson';
+import type { ModelInput } from '../core/run/protocol';
 
 export const RUN_OPTIONS = {
   dataset: { type: 'string' },
@@ -124,7 +130,7 @@ function searchTask(spec: ExperimentSpec, v: SearchFlags): ExperimentSpec {
 export function modelFlag(name: string, from: ExperimentSpec['model']): ExperimentSpec['model'] {
   switch (name) {
     case 'mlp':
-      return { kind: 'mlp', hidden: from.hidden.length ? from.hidden : [defaultDenseLayer()], l1: from.l1, l2: from.l2 };
+      return { kind: 'mlp', hidden: hiddenOf(from).length ? hiddenOf(from) : [defaultDenseLayer()], l1: from.l1, l2: from.l2 };
     case 'cnn':
       return defaultCnn(from);
     case 'rnn':
@@ -135,7 +141,7 @@ export function modelFlag(name: string, from: ExperimentSpec['model']): Experime
     case 'autoencoder':
       return defaultAutoencoder();
     default:
-      throw new UsageError(`--model expects mlp, cnn, rnn, lstm, gru or autoencoder, got "${name}". (Imported model files are inspected and pruned with prunelab model.)`);
+      throw new UsageError(`--model expects mlp, cnn, rnn, lstm, gru, autoencoder or the path of a TF.js model.json, got "${name}".`);
   }
 }
 
@@ -167,10 +173,29 @@ export async function csvFlag(path: string, target: string | undefined, spec: Ex
   }
 }
 
+/**
+ * --model PATH/model.json: the user's own TF.js LayersModel, trained and pruned with the data. Its
+ * files are read from model.json's folder; a spec that names a model by SHA-256 accepts only those files.
+ */
+async function importedFlag(path: string, spec: ExperimentSpec): Promise<{ spec: ImportedModelSpec; input: ModelInput }> {
+  try {
+    const files = await readModelFiles(path);
+    const sha256 = await modelFilesSha256(files);
+    const named = spec.model.kind === 'imported' ? spec.model : undefined;
+    if (named && named.sha256 !== sha256) throw new UsageError(`The model files at ${path} are not "${named.name}" the spec was run with: their SHA-256 (${sha256.slice(0, 12)}…) differs (${named.sha256.slice(0, 12)}…).`);
+    await selectNodeBackend(spec.backend === 'auto' ? 'auto' : spec.backend);
+    const imported = named ?? (await importedSpecOf(files, sha256, { l1: spec.model.l1, l2: spec.model.l2 }));
+    return { spec: imported, input: { sha256, files } };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--model ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 export async function specFromFlags(
   file: string | undefined,
   v: Partial<Record<'dataset' | 'data' | 'target' | 'model' | 'task' | 'folds' | 'epochs' | 'seed' | 'backend', string>> & { set?: string[] | undefined } & SearchFlags,
-): Promise<{ spec: ExperimentSpec; notes: string[]; uploaded?: Dataset }> {
+): Promise<{ spec: ExperimentSpec; notes: string[]; uploaded?: Dataset; model?: ModelInput }> {
   const base = file ? await readSpecFile(file) : { spec: defaultSpecFor(), notes: [] };
   let spec = base.spec;
   let uploaded: Dataset | undefined;
@@ -192,7 +217,13 @@ export async function specFromFlags(
     if (!(LEARNING_TASKS as readonly string[]).includes(task)) throw new UsageError(`--task expects ${LEARNING_TASKS.join(', ')}, got "${task}".`);
     spec = withLearningTask(spec, task as LearningTaskId);
   }
-  if (v.model !== undefined) spec = { ...spec, model: modelFlag(v.model, spec.model) };
+  let model: ModelInput | undefined;
+  if (v.model !== undefined && v.model.toLowerCase().endsWith('.json')) {
+    const imported = await importedFlag(v.model, spec);
+    spec = { ...spec, model: imported.spec };
+    model = imported.input;
+  } else if (v.model !== undefined) spec = { ...spec, model: modelFlag(v.model, spec.model) };
+  else if (spec.model.kind === 'imported') throw new UsageError(`This spec uses the model "${spec.model.name}": give its files with --model PATH/model.json.`);
   if (v.folds !== undefined) spec = { ...spec, cv: { ...spec.cv, folds: intFlag('folds', v.folds) } };
   if (v.epochs !== undefined) spec = { ...spec, training: { ...spec.training, epochs: intFlag('epochs', v.epochs) } };
   if (v.seed !== undefined) spec = { ...spec, seed: intFlag('seed', v.seed) };
@@ -200,5 +231,5 @@ export async function specFromFlags(
     if (!['cpu', 'wasm', 'auto'].includes(v.backend)) throw new UsageError(`--backend expects cpu, wasm or auto (the GPU backends run in the browser), got "${v.backend}".`);
     spec = { ...spec, backend: v.backend as ExperimentSpec['backend'] };
   }
-  return { spec: applySets(searchTask(spec, v), v.set ?? []), notes: base.notes, ...(uploaded ? { uploaded } : {}) };
+  return { spec: applySets(searchTask(spec, v), v.set ?? []), notes: base.notes, ...(uploaded ? { uploaded } : {}), ...(model ? { model } : {}) };
 }

@@ -53,7 +53,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   if (positionals.length > 1) throw new UsageError(`run takes one spec file, got ${positionals.length}: ${positionals.join(' ')}.`);
-  const { spec: unchecked, notes, uploaded } = await specFromFlags(positionals[0], v);
+  const { spec: unchecked, notes, uploaded, model } = await specFromFlags(positionals[0], v);
   const checked = parseSpec(unchecked);
   if (!checked.ok) throw new UsageError(checked.error);
   const spec = checked.spec;
@@ -82,6 +82,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       executor,
       signal: abort.signal,
       ...(only ? { only } : {}),
+      ...(model ? { model } : {}),
       onEvent: (e) => {
         if (e.type === 'progress') bar?.update(e.progress);
         if (e.type === 'backend') io.err(`Backend: ${e.info.name} — ${e.info.reason}\n`);
@@ -177,7 +178,7 @@ export const USAGE = `prunelab — run PruneLab experiments in Node (the same en
 
 Usage:
   prunelab run [spec.json] [--dataset NAME | --data FILE.csv [--target COLUMN]]
-               [--model mlp|cnn|rnn|lstm|gru|autoencoder] [--task classification|regression|reconstruction]
+               [--model mlp|cnn|rnn|lstm|gru|autoencoder|PATH/model.json] [--task classification|regression|reconstruction]
                [--folds K] [--epochs N] [--seed S]
                [--backend cpu|wasm|auto] [--jobs N] [--set PATH=VALUE]… [--out results.json]
                [--shard i/n] [--quiet]
@@ -193,6 +194,8 @@ run:
   field by its path, array items by index; the value is read as JSON when it parses:
     --set model.hidden.0.units=64   --set 'model.hidden=[{"units":16,"activation":"relu","dropout":0}]'
     --set task.kind=sweep           (switches the run kind, starting from its defaults)
+  --model PATH/model.json   your own TF.js LayersModel, trained from its weights on each fold (its
+               weight files are read from its folder; a spec naming a model accepts only those files)
   --task       what the model learns: classes (accuracy), a continuous target (regression: R², MAE;
                K-fold), or its input (reconstruction: an autoencoder's MSE; --model autoencoder implies it)
   --jobs N     worker threads (default: one per core; 1 runs in this thread)

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,27 @@ describe('prunelab model', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('An RNN reads each row as a sequence');
     const bad = await cli('run', '--dataset', 'digits', '--model', 'transformer');
-    expect(bad.err).toContain('--model expects mlp, cnn, rnn, lstm, gru or autoencoder, got "transformer"');
+    expect(bad.err).toContain('--model expects mlp, cnn, rnn, lstm, gru, autoencoder or the path of a TF.js model.json, got "transformer"');
+  });
+
+  it('run --model PATH/model.json trains the user\'s model on the data (on worker threads); its spec replays only with the same files', async () => {
+    const cnn = join(__dirname, '../core/testdata/keras/digits-cnn/model.json');
+    const out = join(tmp, 'imported.json');
+    const r = await cli('run', '--dataset', 'digits', '--model', cnn, '--folds', '2', '--epochs', '3', '--set', 'training.learningRate=0.01', '--jobs', '2', '--quiet', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Mean accuracy of the trained model: 0\.[6-9]\d{3} ± /);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as { spec: { model: { kind: string; name: string; sha256: string; layers: unknown[] } } };
+    expect(file.spec.model).toMatchObject({ kind: 'imported', name: 'digits_cnn' });
+    expect(file.spec.model.layers).toHaveLength(2);
+    const specFile = join(tmp, 'imported-spec.json');
+    writeFileSync(specFile, JSON.stringify(file.spec));
+    const replay = await cli('run', specFile, '--jobs', '1', '--quiet');
+    expect(replay.code).toBe(2);
+    expect(replay.err).toContain('This spec uses the model "digits_cnn": give its files with --model PATH/model.json.');
+    const other = await cli('run', specFile, '--model', FIXTURE, '--jobs', '1', '--quiet');
+    expect(other.err).toMatch(/are not "digits_cnn" the spec was run with: their SHA-256 \([0-9a-f]{12}…\) differs/);
+    const shapes = await cli('run', '--dataset', 'iris', '--model', cnn, '--quiet');
+    expect(shapes.err).toContain('The model takes inputs of shape 8×8×1 (64 values per row); the data has 4 features.');
   });
 
   it('--task regression on a CSV with a continuous target names the metric (R², MAE); --model autoencoder reconstructs with K-fold', async () => {

@@ -35,7 +35,7 @@ const MODEL_OPTIONS = {
 } as const;
 
 /** model.json and the shards its manifest names, from its folder. */
-async function readModelFiles(path: string): Promise<ModelFile[]> {
+export async function readModelFiles(path: string): Promise<ModelFile[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
