@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../core/spec/sections';
 /**
  * `npm run bench`: the cost of masked training against dense training, and a sweep's wall time,
  * on breast cancer with MLP 64-32 (the reference setting), Node + the WASM backend.
@@ -19,7 +20,7 @@ import { resultOf, withTask } from '../core/testing/specs';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const spec = defaultSpec();
-spec.model.hidden = [
+(spec.model as MlpModelSpec).hidden = [
   { units: 64, activation: 'relu', dropout: 0 },
   { units: 32, activation: 'relu', dropout: 0 },
 ];

@@ -1,3 +1,4 @@
+import { hiddenOf } from '../../core/spec/sections';
 import { STRUCTURAL_CRITERIA, type StructuralTask } from '../../core/kinds/structural';
 import { BOUNDS } from '../bounds';
 import { useStore } from '../store';
@@ -16,7 +17,7 @@ const criterionLabels: Record<StructuralTask['criterion'], string> = {
 export function StructuralOptions() {
   const { task: st, edit, running } = useTask('structural');
   const isCnn = useStore((s) => s.spec.model.kind === 'cnn');
-  const hiddenCount = useStore((s) => s.spec.model.hidden.length);
+  const hiddenCount = useStore((s) => hiddenOf(s.spec.model).length);
   if (!st) return null;
   return (
     <>

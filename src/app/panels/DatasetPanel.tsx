@@ -148,7 +148,7 @@ function SequenceShape() {
             else {
               delete s.dataset.sequenceSteps;
               // Plain columns: a CNN or an RNN cannot read them.
-              if (s.model.kind !== 'mlp') s.model = { kind: 'mlp', hidden: s.model.hidden.length ? s.model.hidden : [defaultDenseLayer()], l1: s.model.l1, l2: s.model.l2 };
+              if (s.model.kind === 'cnn' || s.model.kind === 'rnn') s.model = { kind: 'mlp', hidden: s.model.hidden.length ? s.model.hidden : [defaultDenseLayer()], l1: s.model.l1, l2: s.model.l2 };
             }
           })
         }

@@ -1,6 +1,6 @@
 import { learningTaskOf } from '../../core/spec/schema';
 import { isImageDataset } from '../../core/spec/edit';
-import { ACTIVATIONS, defaultCnn, defaultDenseLayer, defaultRnn, POOLS, RNN_CELLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
+import { ACTIVATIONS, hiddenOf, defaultCnn, defaultDenseLayer, defaultRnn, POOLS, RNN_CELLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
 import { SECTION_PATHS } from '../../core/link/codec';
 import { useStore } from '../store';
@@ -11,8 +11,8 @@ const MAX_LAYERS = 16;
 const MAX_CONV = 6;
 
 /** Presets (defaults live in the core): an MLP for feature columns; for 8×8 images the CNN preset. */
-function preset(kind: ModelSpec['kind'], from: ModelSpec): ModelSpec {
-  if (kind === 'mlp') return { kind: 'mlp', hidden: from.hidden.length ? from.hidden : [defaultDenseLayer()], l1: from.l1, l2: from.l2 };
+function preset(kind: Exclude<ModelSpec['kind'], 'imported'>, from: ModelSpec): ModelSpec {
+  if (kind === 'mlp') return { kind: 'mlp', hidden: hiddenOf(from).length ? hiddenOf(from) : [defaultDenseLayer()], l1: from.l1, l2: from.l2 };
   if (kind === 'rnn') return defaultRnn(from);
   return defaultCnn(from);
 }
@@ -33,6 +33,28 @@ function RecurrentLayer() {
         <NumberField label="Recurrent units" bounds={BOUNDS.rnnUnits} value={model.units} disabled={running} onChange={(v) => editSpec((s) => s.model.kind === 'rnn' && (s.model.units = v))} />
       </div>
     </>
+  );
+}
+
+/** The user's own model as the experiment trains it: what it is, and how it is trained here. */
+function ImportedModelNote() {
+  const model = useStore((s) => s.spec.model);
+  const held = useStore((s) => s.imported.sha256);
+  if (model.kind !== 'imported') return null;
+  return (
+    <div className="imported-note" data-testid="imported-model-note">
+      <p>
+        <strong>{model.name}</strong>: input {model.inputShape.join('×')}, output {model.outputShape.join('×')} ({model.outputActivation}), {model.params.toLocaleString('en-US')} parameters, {model.layers.length} prunable kernel{model.layers.length === 1 ? '' : 's'}.
+      </p>
+      <p className="hint">
+        Each fold starts from the file’s weights and trains with the Training settings. While it trains, its dropout is off (TF.js draws dropout masks without a seed) and a softmax output gives its logits to the loss; batch normalisation trains. Exports keep the model as stored.
+      </p>
+      {held !== model.sha256 && (
+        <p role="alert" className="error">
+          This experiment names the model “{model.name}”: open its files (model.json and weights) in “Import a TF.js model” to run it.
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -83,11 +105,14 @@ export function ModelPanel() {
   const image = useStore((s) => isImageDataset(s.spec.dataset));
   const editSpec = useStore((s) => s.editSpec);
   const running = useStore((s) => s.status === 'running');
+  const opened = useStore((s) => s.imported.summary);
+  const takeImported = useStore((s) => s.useImportedModel);
   const editLayer = (i: number, patch: Partial<DenseLayerSpec>) =>
     editSpec((s) => {
-      const l = s.model.hidden[i];
+      const l = hiddenOf(s.model)[i];
       if (l) Object.assign(l, patch);
     });
+  const hidden = hiddenOf(model);
   return (
     <Panel title="Model" lockPaths={SECTION_PATHS.model}>
       <SelectField
@@ -97,10 +122,11 @@ export function ModelPanel() {
           { value: 'mlp', label: 'MLP (dense layers)' },
           ...(image || model.kind === 'cnn' ? [{ value: 'cnn' as const, label: 'CNN (image data)' }] : []),
           ...(image || model.kind === 'rnn' ? [{ value: 'rnn' as const, label: 'RNN (rows as a sequence: SimpleRNN, LSTM, GRU)' }] : []),
+          ...(model.kind === 'imported' || opened ? [{ value: 'imported' as const, label: `Your model: ${model.kind === 'imported' ? model.name : (opened?.name ?? '')}` }] : []),
         ]}
         disabled={running}
         onChange={(k) =>
-          editSpec((s) => {
+          k === 'imported' ? void takeImported() : editSpec((s) => {
             s.model = preset(k, s.model);
             // CNN filters are ranked by weight norms only.
             if (k === 'cnn' && s.task.kind === 'structural') {
@@ -113,26 +139,25 @@ export function ModelPanel() {
       />
       <ConvLayers />
       <RecurrentLayer />
-      <p className="hint">Dense hidden layers, Glorot-uniform init from the seed, {OUTPUT_TEXT[learningTaskOf(spec)]}.</p>
+      <ImportedModelNote />
+      {model.kind !== 'imported' && <p className="hint">Dense hidden layers, Glorot-uniform init from the seed, {OUTPUT_TEXT[learningTaskOf(spec)]}.</p>}
       <ol className="layers">
-        {model.hidden.map((l, i) => (
+        {hidden.map((l, i) => (
           <li key={i} className="row">
             <NumberField label={`Units (layer ${i + 1})`} bounds={BOUNDS.units} value={l.units} disabled={running} onChange={(v) => editLayer(i, { units: v })} />
             <SelectField label={`Activation (layer ${i + 1})`} value={l.activation} options={activationOptions} disabled={running} onChange={(v) => editLayer(i, { activation: v })} />
             <NumberField label={`Dropout (layer ${i + 1})`} bounds={BOUNDS.dropout} step={0.05} value={l.dropout} disabled={running} onChange={(v) => editLayer(i, { dropout: v })} />
-            <button type="button" disabled={running} onClick={() => editSpec((s) => s.model.hidden.splice(i, 1))} aria-label={`Remove layer ${i + 1}`}>
+            <button type="button" disabled={running} onClick={() => editSpec((s) => hiddenOf(s.model).splice(i, 1))} aria-label={`Remove layer ${i + 1}`}>
               Remove
             </button>
           </li>
         ))}
       </ol>
-      <button
-        type="button"
-        disabled={running || model.hidden.length >= MAX_LAYERS}
-        onClick={() => editSpec((s) => s.model.hidden.push(defaultDenseLayer(s.model.hidden.at(-1)?.units)))}
-      >
-        Add layer
-      </button>
+      {model.kind !== 'imported' && (
+        <button type="button" disabled={running || hidden.length >= MAX_LAYERS} onClick={() => editSpec((s) => hiddenOf(s.model).push(defaultDenseLayer(hiddenOf(s.model).at(-1)?.units)))}>
+          Add layer
+        </button>
+      )}
       <Advanced>
       <div className="row">
         <NumberField label="L1" bounds={BOUNDS.l1} step={0.0001} value={model.l1} disabled={running} onChange={(v) => editSpec((s) => (s.model.l1 = v))} hint="Keras: adds l1·Σ|w| over kernels." />

@@ -9,6 +9,7 @@ import { useStore } from '../store';
 /** "MLP 64-32", "CNN conv 16-32, dense 64", "LSTM 64, dense 32". */
 export function modelSummary(spec: ExperimentSpec): string {
   const m = spec.model;
+  if (m.kind === 'imported') return `your model ${m.name}`;
   const dense = m.hidden.map((h) => h.units).join('-') || 'no hidden layer';
   if (m.kind === 'cnn') return `CNN conv ${m.conv.map((c) => c.filters).join('-')}, dense ${dense}`;
   if (m.kind === 'rnn') return `${{ simple: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' }[m.cell]} ${m.units}${m.hidden.length ? `, dense ${dense}` : ''}`;

@@ -2,7 +2,8 @@ import type { StateCreator } from 'zustand';
 import { loadExperimentData } from '../../core/data/resolve';
 import { CancelledError } from '../../core/errors';
 import { outcomeOf, runExperiment, type ExperimentOutcome } from '../../core/run/runExperiment';
-import type { BackendInfo, Executor } from '../../core/run/protocol';
+import type { BackendInfo, Executor, ModelInput } from '../../core/run/protocol';
+import type { ExperimentSpec } from '../../core/spec/schema';
 import { resultsFile } from '../../core/run/results';
 import { RunTracker } from '../../core/run/tracker';
 import { parseSpec } from '../../core/spec/parse';
@@ -11,7 +12,7 @@ import { applyCandidate, candidateText } from '../../core/search/params';
 import { createBrowserExecutor } from '../engine/pool';
 import { Playback } from './playback';
 import { browserSources } from './sources';
-import type { RunSlice, Store } from './types';
+import type { ImportState, RunSlice, Store } from './types';
 
 /** UI updates from the workers are batched to at most one per FLUSH_MS, so the main thread stays free. */
 const FLUSH_MS = 250;
@@ -35,6 +36,12 @@ export const getBrowserExecutor = getExecutor;
  * The run slice only subscribes: the core's runExperiment plans, runs the jobs on the worker
  * pool and reduces; this slice mirrors its events into state (throttled) for the views.
  */
+/** The imported model's files when the spec uses them (runExperiment says what is missing otherwise). */
+function modelInputFor(spec: ExperimentSpec, imported: ImportState): ModelInput | undefined {
+  if (spec.model.kind !== 'imported' || !imported.sha256) return undefined;
+  return { sha256: imported.sha256, files: imported.files };
+}
+
 export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
   ...CLEARED,
@@ -48,7 +55,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     if (!spec) throw new Error('There is no run on screen to export a model from.');
     const data = await loadExperimentData(spec, browserSources(get().upload?.dataset ?? null));
     const plan = job === undefined ? undefined : get().currentFile?.plan[job];
-    return getExecutor().exportModel(spec, data, tag, label, plan);
+    return getExecutor().exportModel(spec, data, tag, label, plan, modelInputFor(spec, get().imported));
   },
 
   lastPace: null,
@@ -159,7 +166,9 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       const all = spec.preprocessing.keepFeatures ? (await loadExperimentData({ ...spec, preprocessing: { standardize: spec.preprocessing.standardize } }, sources)).featureNames : data.featureNames;
       if (!isCurrent()) return;
       get().startTeach(data, all, spec);
+      const model = modelInputFor(spec, get().imported);
       const outcome = await runExperiment(spec, data, {
+        ...(model ? { model } : {}),
         executor: getExecutor(),
         signal: abort.signal,
         teach: true,

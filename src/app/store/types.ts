@@ -1,3 +1,4 @@
+import type { ModelFile } from '../../core/imported/modelJson';
 import type { ImportedPruneReport, ImportedPruneRequest, ImportedSummary } from '../../core/imported/report';
 import type { CsvTable } from '../../core/data/csv';
 import type { Dataset, DatasetSummary } from '../../core/data/dataset';
@@ -176,6 +177,10 @@ export interface ImportState {
   /** The last pruning of the opened model (null: as opened). */
   report: ImportedPruneReport | null;
   error: string | null;
+  /** The opened files (the experiment's model when it uses this one). */
+  files: ModelFile[];
+  /** Their SHA-256, as an experiment's spec names them. */
+  sha256: string | null;
 }
 
 export interface ImportSlice {
@@ -186,6 +191,8 @@ export interface ImportSlice {
   /** Downloads the model as it is (pruned or not): model.json, then weights.bin. */
   saveImported: () => Promise<void>;
   closeImported: () => void;
+  /** Makes the opened model (as opened) the experiment's model: trained and pruned with the dataset. */
+  useImportedModel: () => Promise<void>;
 }
 
 export type Store = SpecSlice & DataSlice & RunSlice & HistorySlice & UiSlice & TeachSlice & ImportSlice;

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ const theirs = async (model: LayersModel, x: Float32Array, n: number) => (await 
 function small() {
   const spec = defaultSpecFor('wine');
   spec.training = { ...spec.training, epochs: 25, learningRate: 0.01, batchSize: 32 };
-  spec.model.hidden = [{ units: 12, activation: 'relu', dropout: 0 }, { units: 8, activation: 'tanh', dropout: 0 }];
+  (spec.model as MlpModelSpec).hidden = [{ units: 12, activation: 'relu', dropout: 0 }, { units: 8, activation: 'tanh', dropout: 0 }];
   return spec;
 }
 

@@ -1,3 +1,4 @@
+import { hiddenOf } from '../spec/sections';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadExperimentData } from '../data/resolve';
 import { SYNTHETIC_NAMES } from '../data/synthetic';
@@ -14,16 +15,16 @@ describe('dataset presets', () => {
   it('a model and training left at the preset follow the dataset; edited ones stay', () => {
     const spirals = defaultSpecFor('spirals');
     expect(spirals.model).toEqual(presetFor(spirals.dataset).model);
-    expect(spirals.model.hidden.map((h) => h.units)).toEqual([32, 32]);
+    expect(hiddenOf(spirals.model).map((h) => h.units)).toEqual([32, 32]);
     expect(spirals.training).toMatchObject({ learningRate: 0.02, batchSize: 32, epochs: 100 });
     const back = withDataset(spirals, datasetByName('wine'));
-    expect(back.model.hidden.map((h) => h.units)).toEqual([32]);
+    expect(hiddenOf(back.model).map((h) => h.units)).toEqual([32]);
     expect(back.training).toMatchObject({ learningRate: 0.001, batchSize: 200, epochs: 300 });
     const edited = structuredClone(spirals);
     edited.training.epochs = 7;
     const kept = withDataset(edited, datasetByName('wine'));
     expect(kept.training.epochs).toBe(7);
-    expect(kept.model.hidden).toHaveLength(2);
+    expect(hiddenOf(kept.model)).toHaveLength(2);
   });
 
   // Every synthetic set's preset learns it (the issue asks spirals ≥ 0.9); one hold-out fit each.

@@ -1,4 +1,5 @@
 import type { ModelFiles } from '../run/protocol';
+import type { ImportedModelSpec } from '../spec/sections';
 import type { ModelFile } from './modelJson';
 import type { ImportedPruneReport, ImportedPruneRequest, ImportedSummary } from './report';
 
@@ -10,6 +11,8 @@ export interface ModelHostApi {
   prune(req: ImportedPruneRequest): Promise<ImportedPruneReport>;
   /** The model as it is now (pruned or not), as TF.js Layers files. */
   save(label: string): Promise<ModelFiles>;
+  /** The opened model (as opened, not pruned) as an experiment's model section, for training it with data. */
+  specOf(penalties: { l1: number; l2: number }): Promise<ImportedModelSpec>;
   /** Drops the model; its tensors are freed. */
   close(): Promise<void>;
   tensorCount(): Promise<number>;

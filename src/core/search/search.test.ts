@@ -1,3 +1,4 @@
+import { hiddenOf, type MlpModelSpec } from '../spec/sections';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseSpecOf, searchCandidates, type SearchResult, type SearchTask } from '../kinds/search';
 import { defaultTask, baseOf } from '../spec/schema';
@@ -86,7 +87,7 @@ describe('candidates (scikit-learn ParameterGrid / ParameterSampler)', () => {
     expect(() => checkCandidates(spec, [{ 'training.lr': 0.1 }])).toThrow('Candidate 1 (training.lr = 0.1) is not a valid experiment');
     expect(() => checkCandidates(spec, [{ 'training.learningRate': 20 }])).toThrow('training.learningRate');
     expect(() => checkSearchPath(spec, 'model.nothing.deeper')).toThrow('is not a field of this experiment');
-    expect(applyCandidate(spec, { 'model.depth': 3, 'model.width': 7 }).model.hidden.map((h) => h.units)).toEqual([7, 7, 7]);
+    expect(hiddenOf(applyCandidate(spec, { 'model.depth': 3, 'model.width': 7 }).model).map((h) => h.units)).toEqual([7, 7, 7]);
     // A schedule or Adam's betas can be searched though the spec has none yet.
     expect(() => checkSearchPath(spec, 'training.schedule.kind')).not.toThrow();
     expect(checkCandidates(spec, [{ 'training.schedule.kind': 'cosine', 'training.beta1': 0.8 }])[0]?.training).toMatchObject({ schedule: { kind: 'cosine' }, beta1: 0.8 });
@@ -100,7 +101,7 @@ describe('search runs', () => {
     s.backend = 'cpu';
     s.cv.folds = 3;
     s.training = { ...s.training, epochs: 6, batchSize: 32, learningRate: 0.01 };
-    s.model.hidden = [{ units: 6, activation: 'relu', dropout: 0 }];
+    (s.model as MlpModelSpec).hidden = [{ units: 6, activation: 'relu', dropout: 0 }];
     s.task = t;
     return s;
   };

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from './sections';
 import { describe, expect, it } from 'vitest';
 import { defaultSpecFor, withTask } from './edit';
 import { canonicalJson, sameSetup } from './compare';
@@ -17,7 +18,7 @@ describe('sameSetup: may two results share a chart?', () => {
     const wine = withTask(defaultSpecFor('wine'), 'structural');
     expect(sameSetup(wine, withTask(defaultSpecFor('iris'), 'sweep'))).toBe(false);
     expect(sameSetup(wine, { ...wine, seed: 1 })).toBe(false);
-    expect(sameSetup(wine, { ...wine, model: { ...wine.model, hidden: [{ units: 64, activation: 'relu', dropout: 0 }] } })).toBe(false);
+    expect(sameSetup(wine, { ...wine, model: { ...(wine.model as MlpModelSpec), hidden: [{ units: 64, activation: 'relu', dropout: 0 }] } })).toBe(false);
     expect(sameSetup(wine, { ...wine, training: { ...wine.training, epochs: 10 } })).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { hiddenOf } from './sections';
 import { describe, expect, it } from 'vitest';
 import { checkTaskData, codeLayerIndex, outputsOf } from '../task/learning';
 import { datasetByName, withDataset, withLearningTask } from './edit';
@@ -11,7 +12,7 @@ describe('the learning task in the spec', () => {
     const ae = withLearningTask(spec, 'reconstruction');
     expect(ae.learningTask).toBe('reconstruction');
     expect(ae.cv.kind).toBe('kfold');
-    expect(ae.model.hidden.map((h) => [h.units, h.activation])).toEqual([[32, 'relu'], [16, 'linear'], [32, 'relu']]);
+    expect(hiddenOf(ae.model).map((h) => [h.units, h.activation])).toEqual([[32, 'relu'], [16, 'linear'], [32, 'relu']]);
     expect(ae.training).toEqual(presetFor(ae.dataset, 'reconstruction').training);
     const back = withLearningTask(ae, 'classification');
     expect(back).toEqual(spec);
@@ -22,7 +23,7 @@ describe('the learning task in the spec', () => {
     const edited = { ...defaultSpec(), model: { kind: 'mlp' as const, hidden: [64, 8, 64].map((units) => ({ units, activation: 'relu' as const, dropout: 0 })), l1: 0, l2: 0 } };
     expect(withLearningTask(edited, 'reconstruction').model).toEqual(edited.model);
     const wide = { ...defaultSpec(), model: { kind: 'mlp' as const, hidden: [{ units: 64, activation: 'relu' as const, dropout: 0 }], l1: 0, l2: 0 } };
-    expect(withLearningTask(wide, 'reconstruction').model.hidden.map((h) => h.units)).toEqual([32, 16, 32]);
+    expect(hiddenOf(withLearningTask(wide, 'reconstruction').model).map((h) => h.units)).toEqual([32, 16, 32]);
     expect(withLearningTask(wide, 'regression').model).toEqual(wide.model);
   });
 

@@ -1,3 +1,4 @@
+import { hiddenOf } from './sections';
 import { describe, expect, it } from 'vitest';
 import { parseAssignment, parseValue, PathError, setPath } from './paths';
 import { defaultSpec } from './schema';
@@ -6,11 +7,11 @@ describe('setPath (the CLI’s --set)', () => {
   it('sets nested fields and array items by index, leaving the input untouched', () => {
     const spec = defaultSpec();
     const out = setPath(spec, 'model.hidden.0.units', 64);
-    expect(out.model.hidden[0]?.units).toBe(64);
-    expect(spec.model.hidden[0]?.units).toBe(32);
+    expect(hiddenOf(out.model)[0]?.units).toBe(64);
+    expect(hiddenOf(spec.model)[0]?.units).toBe(32);
     expect(setPath(spec, 'training.earlyStopping.enabled', true).training.earlyStopping.enabled).toBe(true);
     // Appending at the end of a list is allowed (the schema then judges the item).
-    expect(setPath(spec, 'model.hidden.1', { units: 8, activation: 'relu', dropout: 0 }).model.hidden).toHaveLength(2);
+    expect(hiddenOf(setPath(spec, 'model.hidden.1', { units: 8, activation: 'relu', dropout: 0 }).model)).toHaveLength(2);
   });
 
   it('reads values as JSON when they parse, as strings otherwise', () => {

@@ -1,3 +1,4 @@
+import { hiddenOf } from './sections';
 import { describe, expect, it } from 'vitest';
 import { defaultSweep } from '../kinds/sweep';
 import { parseSpec } from './parse';
@@ -67,7 +68,7 @@ describe('parseSpec', () => {
     const d = base();
     expect(d.version).toBe(SPEC_VERSION);
     expect(d.dataset).toEqual({ kind: 'builtin', name: 'breast_cancer' });
-    expect(d.model.hidden).toEqual([{ units: 32, activation: 'relu', dropout: 0 }]);
+    expect(hiddenOf(d.model)).toEqual([{ units: 32, activation: 'relu', dropout: 0 }]);
     expect(d.training).toMatchObject({ optimizer: 'adam', learningRate: 0.001, batchSize: 200, epochs: 300 });
     expect(d.cv).toMatchObject({ kind: 'stratified-kfold', folds: 5, shuffle: true });
     expect(d.preprocessing.standardize).toBe(true);

@@ -212,6 +212,7 @@ export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 export type DenseLayerSpec = z.infer<typeof denseLayerSchema>;
 export type ImportedModelSpec = z.infer<typeof importedSpecSchema>;
+export type MlpModelSpec = z.infer<typeof mlpSpecSchema>;
 
 /** The dense hidden layers of a built-in model (an imported model has none of its own to edit). */
 export const hiddenOf = (m: ModelSpec): DenseLayerSpec[] => (m.kind === 'imported' ? [] : m.hidden);
@@ -255,7 +256,7 @@ export function defaultBase(): SpecBase {
 }
 
 export const defaultDenseLayer = (units = 32): DenseLayerSpec => ({ units, activation: 'relu', dropout: 0 });
-export const defaultMlp = (): ModelSpec => ({ kind: 'mlp', hidden: [defaultDenseLayer()], l1: 0, l2: 0 });
+export const defaultMlp = (): MlpModelSpec => ({ kind: 'mlp', hidden: [defaultDenseLayer()], l1: 0, l2: 0 });
 
 /** The CNN preset for 8×8 images: two conv blocks (16, 32 filters, 3×3, ReLU, max-pool), then one dense layer of 64. */
 export function defaultCnn(from?: ModelSpec): ModelSpec {

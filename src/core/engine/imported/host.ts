@@ -4,6 +4,8 @@ import type { ModelHostApi } from '../../imported/protocol';
 import type { SelectBackend } from '../host';
 import { loadModel, openModel, saveModel, type OpenedModel } from './model';
 import { pruneImported } from './prune';
+import { importedSpecOf } from './net';
+import { modelFilesSha256 } from '../../imported/modelJson';
 
 /**
  * Holds one imported model for a caller (the app's model worker, tests). Every prune starts again
@@ -44,6 +46,11 @@ export function createModelHost(selectBackend: SelectBackend): ModelHostApi {
     async save(label) {
       if (!opened) throw new Error('No model is open to export.');
       return saveModel(opened, label);
+    },
+    async specOf(penalties) {
+      if (!files) throw new Error('No model is open; open model.json and its weight files first.');
+      await backend();
+      return importedSpecOf(files, await modelFilesSha256(files), penalties);
     },
     async close() {
       drop();

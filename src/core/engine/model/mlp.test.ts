@@ -1,3 +1,4 @@
+import { type DenseLayerSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../rng';
@@ -11,7 +12,7 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-const spec = (hidden: ModelSpec['hidden']): ModelSpec => ({ kind: 'mlp', hidden, l1: 0, l2: 0 });
+const spec = (hidden: DenseLayerSpec[]): ModelSpec => ({ kind: 'mlp', hidden, l1: 0, l2: 0 });
 const relu32 = spec([{ units: 32, activation: 'relu', dropout: 0 }]);
 
 /** Creates an MLP, runs f, disposes it. */

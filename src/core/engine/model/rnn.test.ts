@@ -1,3 +1,4 @@
+import { type DenseLayerSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeModel, ModelSpecError, prunableTensorNames } from '../../model/describe';
@@ -13,7 +14,7 @@ import { RnnNet } from './rnn';
 
 const digits = loadBuiltinSync('digits', 'digits.csv');
 const io = { nInputs: 64, nOutputs: 10, imageShape: [8, 8, 1] as const };
-const rnnModel = (cell: (typeof RNN_CELLS)[number], units = 6, hidden: ExperimentSpec['model']['hidden'] = [{ units: 5, activation: 'relu', dropout: 0 }]) => ({ kind: 'rnn' as const, cell, units, hidden, l1: 0, l2: 0 });
+const rnnModel = (cell: (typeof RNN_CELLS)[number], units = 6, hidden: DenseLayerSpec[] = [{ units: 5, activation: 'relu', dropout: 0 }]) => ({ kind: 'rnn' as const, cell, units, hidden, l1: 0, l2: 0 });
 
 /** Digits read row by row (8 steps × 8 pixels), the sequential-MNIST set-up. */
 function digitsRnnSpec(cell: (typeof RNN_CELLS)[number], training: Partial<ExperimentSpec['training']>): ExperimentSpec {

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SweepPoint, SweepResult } from '../../kinds/sweep';
@@ -12,7 +13,7 @@ const ds = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
 /** The reference setting of ../shared/reference/pruning-curve-breast-cancer.md: MLP 64-32, 200 epochs, fine-tune 50. */
 function referenceSpec(): SpecOf<'sweep'> {
   const spec = defaultSpec();
-  spec.model.hidden = [
+  (spec.model as MlpModelSpec).hidden = [
     { units: 64, activation: 'relu', dropout: 0 },
     { units: 32, activation: 'relu', dropout: 0 },
   ];

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../spec/schema';
@@ -15,7 +16,7 @@ describe('AGP sweep with a single fine-tuning step', () => {
   it('still reaches the target sparsity', async () => {
     const base = defaultSpec();
     base.dataset = { kind: 'builtin', name: 'iris' };
-    base.model.hidden = [{ units: 8, activation: 'relu', dropout: 0 }];
+    (base.model as MlpModelSpec).hidden = [{ units: 8, activation: 'relu', dropout: 0 }];
     base.training.epochs = 3;
     const spec = withTask(base, 'sweep', { schedule: 'agp', methods: ['magnitude-layer'], sparsities: [0.8], finetuneEpochs: 1 });
     const ds = loadBuiltinSync('iris', 'iris.csv');

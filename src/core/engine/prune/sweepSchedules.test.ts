@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SweepTask } from '../../kinds/sweep';
@@ -15,7 +16,7 @@ const ds = loadBuiltinSync('iris', 'iris.csv');
 async function sweep(pruning: Partial<Omit<SweepTask, 'kind'>>) {
   const base = defaultSpec();
   base.dataset = { kind: 'builtin', name: 'iris' };
-  base.model.hidden = [{ units: 8, activation: 'relu', dropout: 0 }];
+  (base.model as MlpModelSpec).hidden = [{ units: 8, activation: 'relu', dropout: 0 }];
   base.training.epochs = 5;
   const spec = withTask(base, 'sweep', { methods: ['magnitude-layer'], ...pruning });
   const before = tf.memory().numTensors;

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSplits } from '../../cv/plan';
@@ -119,7 +120,7 @@ describe('cross-validation (runInThread, runCvJob)', () => {
         s.training.optimizer = optimizer;
         s.training.epochs = 4;
         s.cv.folds = 2;
-        s.model.hidden = [
+        (s.model as MlpModelSpec).hidden = [
           { units: 16, activation: 'tanh', dropout: 0.3 },
           { units: 8, activation: 'relu', dropout: 0.1 },
         ];

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../errors';
@@ -41,7 +42,7 @@ const ds = loadBuiltinSync('iris', 'iris.csv');
 function irisSensitivity(over: Partial<Omit<SensitivityTask, 'kind'>> = {}): SpecOf<'sensitivity'> {
   const spec = defaultSpec();
   spec.dataset = { kind: 'builtin', name: 'iris' };
-  spec.model.hidden = [{ units: 16, activation: 'relu', dropout: 0 }];
+  (spec.model as MlpModelSpec).hidden = [{ units: 16, activation: 'relu', dropout: 0 }];
   spec.training = { ...spec.training, epochs: 60, learningRate: 0.02, batchSize: 32 };
   return withTask(spec, 'sensitivity', { sparsities: [0, 0.5, 0.95], tolerance: 0.02, ...over });
 }

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../../spec/sections';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultTask } from '../../spec/schema';
 import { defaultSpecFor } from '../../spec/edit';
@@ -15,7 +16,7 @@ describe('a structural run draws one curve per fold (fine-tuning used to restart
     const spec = defaultSpecFor('wine');
     spec.cv.folds = 3;
     spec.training.epochs = 6;
-    spec.model.hidden = [{ units: 12, activation: 'relu', dropout: 0 }, { units: 8, activation: 'relu', dropout: 0 }];
+    (spec.model as MlpModelSpec).hidden = [{ units: 12, activation: 'relu', dropout: 0 }, { units: 8, activation: 'relu', dropout: 0 }];
     spec.task = { ...defaultTask('structural'), steps: 2, finetuneEpochs: 3 };
     const { output, events } = await runJob(spec as typeof spec & { task: { kind: 'structural' } }, wine, 1);
     if (!('history' in output) || !('prunedAfterEpoch' in output)) throw new Error('expected a structural fold result');

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
 import { defaultSpec } from '../../spec/schema';
@@ -13,7 +14,7 @@ beforeAll(async () => {
 it('drops a hidden layer of a 30-64-32-2 MLP, retrains the 30-32-2 network, and leaks nothing', async () => {
   const ds = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
   const base = defaultSpec();
-  base.model.hidden = [
+  (base.model as MlpModelSpec).hidden = [
     { units: 64, activation: 'relu', dropout: 0 },
     { units: 32, activation: 'relu', dropout: 0 },
   ];

@@ -1,3 +1,4 @@
+import { type MlpModelSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../errors';
@@ -15,7 +16,7 @@ const ds = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
 /** Breast cancer, MLP 64-32 ReLU, Adam 1e-3, batch 200, 100 epochs, shuffled stratified 5-fold. */
 function spec64x32(): ExperimentSpec {
   const spec = defaultSpec();
-  spec.model.hidden = [
+  (spec.model as MlpModelSpec).hidden = [
     { units: 64, activation: 'relu', dropout: 0 },
     { units: 32, activation: 'relu', dropout: 0 },
   ];
@@ -133,7 +134,7 @@ describe('structural pruning runner: iterative, global, events and errors', () =
 
   it('rejects a model without hidden layers, and disposes everything when cancelled', async () => {
     const flat = defaultSpec();
-    flat.model.hidden = [];
+    (flat.model as MlpModelSpec).hidden = [];
     await expect(runJob(structural({ criterion: 'l1', mode: 'layer', ratio: 0.5, finetuneEpochs: 0 }, flat), ds, 0)).rejects.toThrow(/hidden layer/);
     const n0 = tf.memory().numTensors;
     let polls = 0;

@@ -1,3 +1,4 @@
+import { type DenseLayerSpec } from '../../spec/sections';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_DATASETS } from '../../data/builtin';
@@ -22,7 +23,7 @@ const irisRows: Rows = { x: gatherRows(iris.x, 4, all(150), fitStandardizer(iris
 /** All of breast cancer, raw (not standardised): features up to ~4000. */
 const cancerRaw: Rows = { x: gatherRows(cancer.x, 30, all(569)), y: cancer.y, n: 569 };
 
-const model = (units = 16, activation: ModelSpec['hidden'][number]['activation'] = 'relu', dropout = 0): ModelSpec => ({
+const model = (units = 16, activation: DenseLayerSpec['activation'] = 'relu', dropout = 0): ModelSpec => ({
   kind: 'mlp',
   hidden: [{ units, activation, dropout }],
   l1: 0,
