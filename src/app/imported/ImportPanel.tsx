@@ -34,6 +34,8 @@ export function ImportPanel() {
   const prune = useStore((s) => s.pruneImported);
   const save = useStore((s) => s.saveImported);
   const close = useStore((s) => s.closeImported);
+  const adoptModel = useStore((s) => s.useImportedModel);
+  const inUse = useStore((s) => s.spec.model.kind === 'imported' && s.spec.model.sha256 === s.imported.sha256);
   const seed = useStore((s) => s.spec.seed);
   const fileId = useId();
   const [method, setMethod] = useState<ImportedMethod>('magnitude-global');
@@ -116,6 +118,11 @@ export function ImportPanel() {
             </button>
             <button type="button" onClick={close} disabled={busy}>
               Close model
+            </button>
+          </div>
+          <div className="buttons">
+            <button type="button" onClick={() => void adoptModel()} disabled={busy || inUse} title="Makes it the Model section's architecture: cross-validation, sweeps and sensitivity train it with the dataset">
+              {inUse ? 'In use as the experiment’s model' : 'Train it with the dataset'}
             </button>
           </div>
           {invalid && <p className="invalid">Prune is blocked: {invalid}</p>}

@@ -5,7 +5,6 @@ import { importedWeightName, importedWeightType } from '../../imported/weights';
 import type { ImportedModelSpec } from '../../spec/sections';
 import { newVariable } from '../model/dense';
 import { layerFlops, type DropoutMasks, type Network, type UnitGroup, type WeightLayer } from '../model/network';
-import { loadModel, openModel } from './model';
 
 type Config = Record<string, unknown> & { layers?: { className: string; name?: string; config: Record<string, unknown> }[]; outputLayers?: unknown[][] };
 type Layer = LayersModel['layers'][number];
@@ -64,6 +63,8 @@ const instantiate = (className: string, config: Config): LayersModel => {
 
 /** Loads the files once per host; networks are then made from it synchronously. */
 export async function loadImportedTemplate(files: readonly ModelFile[], sha256: string): Promise<ImportedTemplate> {
+  // TF.js Layers loads with the first imported model, never at a worker's start-up.
+  const { loadModel } = await import('./model');
   const { model } = await loadModel(files);
   try {
     const stored = model.getConfig() as Config;
@@ -204,6 +205,7 @@ export class ImportedNet implements Network {
 
 /** What an imported model's spec records of it, from its files: opened here, summarised, and its prunable weights listed. */
 export async function importedSpecOf(files: readonly ModelFile[], sha256: string, penalties: { l1: number; l2: number } = { l1: 0, l2: 0 }): Promise<ImportedModelSpec> {
+  const { openModel } = await import('./model');
   const opened = await openModel(files);
   const template = await loadImportedTemplate(files, sha256);
   try {
