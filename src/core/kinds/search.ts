@@ -9,6 +9,7 @@ import type { ExperimentSpec } from '../spec/schema';
 import { accuracySummary, fixed, pm } from './folds';
 import { metricOf } from '../task/learning';
 import type { DataShape, EpochMetrics, JobPlan, JobState, ResultBase, RunKindDef, Summary } from './types';
+import { metricIdOf } from './types';
 
 export const SEARCH_METHODS = ['grid', 'random', 'halving'] as const;
 
@@ -268,10 +269,10 @@ export const searchKind: RunKindDef<'search', SearchTask, never, SearchJobOutput
     {
       title: 'Search candidates',
       name: 'search',
-      columns: ['rank', 'candidate', ...r.paths, 'mean_accuracy', 'std_accuracy', 'round', 'ms', ...Array.from({ length: Math.max(0, ...r.candidates.map((c) => c.folds.length)) }, (_, i) => `fold_${i + 1}`)],
+      columns: ['rank', 'candidate', ...r.paths, `mean_${metricIdOf(r)}`, `std_${metricIdOf(r)}`, 'round', 'ms', ...Array.from({ length: Math.max(0, ...r.candidates.map((c) => c.folds.length)) }, (_, i) => `fold_${i + 1}`)],
       rows: r.candidates.map((c) => [c.rank, c.index + 1, ...r.paths.map((p): ParamValue => (c.current ? '(current)' : (c.params[p] ?? ''))), c.mean, c.std, c.round, c.ms, ...c.folds]),
     },
-    ...(r.nested ? [{ title: 'Nested CV (outer folds)', name: 'search-nested', columns: ['outer_fold', 'candidate', ...r.paths, 'accuracy'], rows: r.nested.folds.map((f) => [f.outer + 1, f.candidate + 1, ...r.paths.map((p): ParamValue => f.params[p] ?? ''), f.accuracy]) }] : []),
+    ...(r.nested ? [{ title: 'Nested CV (outer folds)', name: 'search-nested', columns: ['outer_fold', 'candidate', ...r.paths, metricIdOf(r)], rows: r.nested.folds.map((f) => [f.outer + 1, f.candidate + 1, ...r.paths.map((p): ParamValue => f.params[p] ?? ''), f.accuracy]) }] : []),
   ],
   models: (r) => (r.refit ? [{ tag: 'refit', job: r.refit.job, label: `The best candidate refit on all rows (${candidateText(r.refit.params) || 'current settings'})` }] : []),
 };

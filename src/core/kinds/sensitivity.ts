@@ -6,6 +6,7 @@ import { DEFAULT_SENSITIVITY_SPARSITIES, pickLayerTargets, sensitivityCurves, se
 import { DEFAULT_SCOPE, pruneScopeSchema } from '../spec/sections';
 import { accountPct, accuracySummary, fixed, perFoldJobs } from './folds';
 import type { EpochMetrics, ResultBase, RunKindDef } from './types';
+import { metricIdOf } from './types';
 
 /** Distiller's sensitivity analysis: each tensor pruned alone over a grid of sparsities, no fine-tuning. */
 export const sensitivityTaskSchema = z
@@ -63,7 +64,7 @@ export const sensitivityKind: RunKindDef<'sensitivity', SensitivityTask, Sensiti
     ],
   }),
   exports: (r) => [
-    { title: 'Sensitivity (every fold)', name: 'sensitivity', columns: ['fold', 'tensor', 'sparsity', 'accuracy'], rows: r.points.map((p) => [p.fold + 1, p.slot, p.sparsity, p.accuracy]) },
+    { title: 'Sensitivity (every fold)', name: 'sensitivity', columns: ['fold', 'tensor', 'sparsity', metricIdOf(r)], rows: r.points.map((p) => [p.fold + 1, p.slot, p.sparsity, p.accuracy]) },
     { title: 'Per-layer targets', name: 'sensitivity-targets', columns: ['tensor', 'target_sparsity', 'tolerance'], rows: Object.entries(r.targets).map(([slot, t]) => [slot, t, r.tolerance]) },
   ],
   models: () => [{ tag: 'dense', label: 'Dense model (fold 1)' }],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mean } from '../metrics';
 import { accuracySummary, fixed, perFoldJobs } from './folds';
 import type { EpochMetrics, ResultBase, RunKindDef } from './types';
+import { metricIdOf } from './types';
 import { hiddenOf, learningTaskOf, type ModelSpec } from '../spec/sections';
 
 type ModelKind = ModelSpec['kind'];
@@ -159,7 +160,7 @@ export const structuralKind: RunKindDef<'structural', StructuralTask, Structural
     ];
     return {
       title: `Structural pruning: ${r.removed} (mean over ${r.folds.length} folds)`,
-      columns: ['', 'units', 'parameters', 'FLOPs / sample', 'latency', 'accuracy'],
+      columns: ['', 'units', 'parameters', 'FLOPs / sample', 'latency', metricIdOf(r)],
       rows: [row('before', (x) => x.before), row('after', (x) => x.after), ['speedup', '', '', `${avg((x) => x.theoreticalSpeedup).toFixed(2)}× (theoretical)`, `${avg((x) => x.measuredSpeedup).toFixed(2)}× (measured)`, '']],
     };
   },
@@ -167,7 +168,7 @@ export const structuralKind: RunKindDef<'structural', StructuralTask, Structural
     {
       title: 'Structural pruning per fold',
       name: 'structural',
-      columns: ['fold', 'removed', 'units_before', 'units_after', 'params_before', 'params_after', 'flops_before', 'flops_after', 'latency_ms_before', 'latency_ms_after', 'accuracy_before', 'accuracy_after', 'theoretical_speedup', 'measured_speedup'],
+      columns: ['fold', 'removed', 'units_before', 'units_after', 'params_before', 'params_after', 'flops_before', 'flops_after', 'latency_ms_before', 'latency_ms_after', `${metricIdOf(r)}_before`, `${metricIdOf(r)}_after`, 'theoretical_speedup', 'measured_speedup'],
       rows: r.folds.map((f) => [f.fold + 1, r.removed, f.before.hiddenUnits.join('-'), f.after.hiddenUnits.join('-'), f.before.params, f.after.params, f.before.flops, f.after.flops, f.before.latency.medianMs, f.after.latency.medianMs, f.before.accuracy, f.after.accuracy, f.theoreticalSpeedup, f.measuredSpeedup]),
     },
   ],

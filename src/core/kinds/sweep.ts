@@ -7,6 +7,7 @@ import type { Mask } from '../prune/types';
 import { DEFAULT_SCOPE, pruneScopeSchema } from '../spec/sections';
 import { accountPct, accuracySummary, fixed, perFoldJobs, pm } from './folds';
 import type { EpochMetrics, ResultBase, RunKindDef } from './types';
+import { metricIdOf } from './types';
 
 export const PRUNE_SCHEDULES = ['oneshot', 'agp', 'imp'] as const;
 
@@ -111,20 +112,20 @@ export const sweepKind: RunKindDef<'sweep', SweepTask, SweepPoint, SweepFoldOutp
   },
   table: (r) => ({
     title: 'Pruning sweep (mean ± std over folds)',
-    columns: ['series', 'target', 'achieved', 'folds', 'accuracy', 'nonzero / total params', 'compression'],
+    columns: ['series', 'target', 'achieved', 'folds', metricIdOf(r), 'nonzero / total params', 'compression'],
     rows: r.rows.map((row) => [row.series, accountPct(row.targetSparsity), accountPct(row.achievedSparsity, 2), row.folds, pm(row.accuracyMean, row.accuracyStd), `${Math.round(row.nonzeroParams)} / ${row.totalParams}`, `${fixed(row.compressionRatio, 2)}×`]),
   }),
   exports: (r) => [
     {
       title: 'Sweep results (mean over folds)',
       name: 'sweep',
-      columns: ['series', 'target_sparsity', 'achieved_sparsity', 'folds', 'accuracy_mean', 'accuracy_std', 'total_params', 'nonzero_params', 'compression_ratio', 'dense_flops', 'sparse_flops', 'theoretical_speedup', 'sparse_gzip_bytes', 'dense_gzip_bytes'],
+      columns: ['series', 'target_sparsity', 'achieved_sparsity', 'folds', `${metricIdOf(r)}_mean`, `${metricIdOf(r)}_std`, 'total_params', 'nonzero_params', 'compression_ratio', 'dense_flops', 'sparse_flops', 'theoretical_speedup', 'sparse_gzip_bytes', 'dense_gzip_bytes'],
       rows: r.rows.map((row) => [row.series, row.targetSparsity, row.achievedSparsity, row.folds, row.accuracyMean, row.accuracyStd, row.totalParams, row.nonzeroParams, row.compressionRatio, row.denseFlops, row.sparseFlops, row.theoreticalSpeedup, row.sparseBytes, row.denseBytes]),
     },
     {
       title: 'Sweep points (every fold)',
       name: 'sweep-points',
-      columns: ['fold', 'series', 'target_sparsity', 'achieved_sparsity', 'accuracy', 'nonzero_params', 'sparse_flops'],
+      columns: ['fold', 'series', 'target_sparsity', 'achieved_sparsity', metricIdOf(r), 'nonzero_params', 'sparse_flops'],
       rows: r.points.map((p) => [p.fold + 1, p.series, p.targetSparsity, p.achievedSparsity, p.accuracy, p.account.nonzeroParams, p.account.sparseFlops]),
     },
   ],
