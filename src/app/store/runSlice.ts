@@ -152,10 +152,19 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
       void get().saveRun(file, true);
     };
     let timer: ReturnType<typeof setTimeout> | null = null;
+    // Only what changed is pushed: a sweep's fine-tuning epochs move the progress, not the result or the curves,
+    // so the charts and the reductions behind them are not redone four times a second for nothing.
+    let pushed = { result: -1, curves: -1 };
     const flush = () => {
       timer = null;
       if (!tracker || current !== abort) return;
-      set({ result: tracker.result(), curves: tracker.curves.map((c) => c.slice()), progress: tracker.progress() });
+      const next = { result: tracker.resultVersion, curves: tracker.curvesVersion };
+      set({
+        progress: tracker.progress(),
+        ...(next.result !== pushed.result ? { result: tracker.result() } : {}),
+        ...(next.curves !== pushed.curves ? { curves: tracker.curves.map((c) => c.slice()) } : {}),
+      });
+      pushed = next;
     };
     const schedule = () => (timer ??= setTimeout(flush, FLUSH_MS));
     try {

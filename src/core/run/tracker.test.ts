@@ -27,6 +27,21 @@ describe('RunTracker', () => {
     expect(r.summary?.n).toBe(1);
   });
 
+  it('says what changed: a retraining epoch moves the progress only; a curve epoch, a point or an output bump their versions', () => {
+    const t = new RunTracker(defaultSpecFor('iris'), plan, data);
+    const v = () => [t.resultVersion, t.curvesVersion];
+    expect(v()).toEqual([0, 0]);
+    t.event(0, { type: 'epoch', phase: 'retrain', metrics: null });
+    expect(v()).toEqual([0, 0]);
+    expect(t.progress().done).toBe(1);
+    t.event(0, epoch(2));
+    expect(v()).toEqual([0, 1]);
+    t.event(0, { type: 'point', point: { x: 1 } });
+    expect(v()).toEqual([1, 1]);
+    t.jobDone(1, fold(1, 4));
+    expect(v()).toEqual([2, 2]);
+  });
+
   it('events that trail a finished job change nothing; the job’s own history is its curve', () => {
     const t = new RunTracker(defaultSpecFor('iris'), plan, data);
     t.event(1, epoch(1));

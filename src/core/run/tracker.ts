@@ -29,6 +29,13 @@ export class RunTracker {
   readonly curves: EpochMetrics[][];
   private readonly done: number[];
   private readonly kind: AnyKind;
+  /**
+   * Bumped when what result() reduces changes (a point, an output, a resolved job) and when a
+   * curve gains an epoch: a live view redraws only what changed (a sweep's fine-tuning epochs move
+   * the progress alone).
+   */
+  resultVersion = 0;
+  curvesVersion = 0;
   private readonly startedAt: number;
 
   constructor(
@@ -53,6 +60,7 @@ export class RunTracker {
     this.plan[job] = resolved;
     const state = this.jobs[job];
     if (state) state.plan = resolved;
+    this.resultVersion++;
     return resolved;
   }
 
@@ -61,6 +69,7 @@ export class RunTracker {
     this.plan[job.index] = job;
     const state = this.jobs[job.index];
     if (state) state.plan = job;
+    this.resultVersion++;
   }
 
   private planned = (j: number): number => (this.plan[j]?.epochs ?? 0) + (this.plan[j]?.points ?? 0);
@@ -69,8 +78,13 @@ export class RunTracker {
     const state = this.jobs[job];
     if (!state) throw new Error(`An event arrived for job ${job}, which the plan does not have.`);
     if (state.output !== undefined || e.type === 'snapshot' || e.type === 'gate') return; // a finished job's returned output already replaced what streamed; snapshots are not results
-    if (e.type === 'point') state.points.push(e.point);
-    else if (e.metrics) this.curves[job]?.push(e.metrics);
+    if (e.type === 'point') {
+      state.points.push(e.point);
+      this.resultVersion++;
+    } else if (e.metrics) {
+      this.curves[job]?.push(e.metrics);
+      this.curvesVersion++;
+    }
     this.done[job] = Math.min(this.planned(job), (this.done[job] ?? 0) + 1);
   }
 
@@ -78,6 +92,8 @@ export class RunTracker {
     const state = this.jobs[job];
     if (!state) throw new Error(`Job ${job} finished, but the plan does not have it.`);
     state.output = output;
+    this.resultVersion++;
+    this.curvesVersion++;
     // Events travel on their own channel and can trail the result: the job's own curve is the complete one.
     const history = (output as { history?: unknown } | null)?.history;
     if (Array.isArray(history)) this.curves[job] = history as EpochMetrics[];

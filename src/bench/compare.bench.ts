@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`, part 1: PruneLab against scikit-learn on this machine, the same nets on the same
+ * rows, batch and epochs. Per model-epoch in one thread (Node, WASM backend) for three nets; 5-fold
+ * CV on one thread and on every core; the default sweep's work. Ratios are PruneLab ÷ scikit-learn
+ * (< 1: PruneLab is faster). Prints a table and writes src/bench/results.json. scikit-learn runs
+ * with /usr/bin/python3 (`apt-get install -y python3-sklearn`); without it the table says so.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { createNodeExecutor } from '../cli/nodePool';
+import { makeSplits } from '../core/cv/plan';
+import type { Dataset } from '../core/data/dataset';
+import { prepareFold } from '../core/engine/fold';
+import { inThreadExecutor } from '../core/engine/inThread';
+import { createNetwork } from '../core/engine/model/registry';
+import { train } from '../core/engine/train/loop';
+import { createRng } from '../core/rng';
+import { runExperiment } from '../core/run/runExperiment';
+import { defaultSpec, withTaskSpec, type ExperimentSpec } from './specs';
+import { loadBuiltinSync, useBackend } from '../core/testing/node';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 30);
+const tmp = mkdtempSync(join(tmpdir(), 'prunelab-bench-'));
+
+/** 1,000 rows × 784 features, 10 classes, seeded: Fashion-MNIST's shape (cost depends on the shape, not the pixels). */
+function wide(): Dataset {
+  const rng = createRng(7);
+  const n = 1000;
+  const d = 784;
+  const x = new Float64Array(n * d);
+  for (let i = 0; i < x.length; i++) x[i] = Math.floor(rng.next() * 256);
+  const y = Int32Array.from({ length: n }, (_, i) => i % 10);
+  return { name: '1,000 × 784 (Fashion-MNIST-shaped)', featureNames: Array.from({ length: d }, (_, i) => `p${i}`), classNames: Array.from({ length: 10 }, (_, i) => String(i)), nRows: n, nFeatures: d, x, y };
+}
+
+const NETS: { id: string; ds: () => Dataset; hidden: number[] }[] = [
+  { id: 'breast cancer MLP(64,32)', ds: () => loadBuiltinSync('breast_cancer', 'breast_cancer.csv'), hidden: [64, 32] },
+  { id: 'digits MLP(32)', ds: () => loadBuiltinSync('digits', 'digits.csv'), hidden: [32] },
+  { id: '1,000 × 784 MLP(64)', ds: wide, hidden: [64] },
+];
+
+const specFor = (hidden: number[]): ExperimentSpec => ({ ...defaultSpec(), model: { kind: 'mlp', hidden: hidden.map((units) => ({ units, activation: 'relu', dropout: 0 })), l1: 0, l2: 0 } });
+
+function sklearn(job: Record<string, unknown>, x: Float32Array | Float64Array, nF: number, y: Int32Array): Record<string, number | string> | null {
+  const xf = join(tmp, 'x.csv');
+  const yf = join(tmp, 'y.csv');
+  const rows: string[] = [];
+  for (let r = 0; r < y.length; r++) rows.push(Array.from(x.subarray(r * nF, (r + 1) * nF), (v) => v.toPrecision(7)).join(','));
+  writeFileSync(xf, rows.join('\n'));
+  writeFileSync(yf, Array.from(y).join('\n'));
+  try {
+    const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn.py')], { input: JSON.stringify({ ...job, x: xf, y: yf }), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    return JSON.parse(out) as Record<string, number | string>;
+  } catch (e) {
+    if (sklearnMissing === null) sklearnMissing = String((e as { stderr?: string }).stderr ?? e).split('\n').filter(Boolean).at(-1) ?? 'unknown error';
+    return null;
+  }
+}
+let sklearnMissing: string | null = null;
+
+async function prunelabEpochMs(spec: ExperimentSpec, ds: Dataset): Promise<number> {
+  const [split] = makeSplits(spec, ds);
+  if (!split) throw new Error('no split');
+  const { trainRows } = prepareFold(spec, ds, split);
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const net = createNetwork(spec.model, { nInputs: ds.nFeatures, nOutputs: ds.classNames.length }, 1);
+    let last = performance.now();
+    await train(net, trainRows, {
+      training: { ...spec.training, epochs: EPOCHS },
+      l1: 0,
+      l2: 0,
+      seed: 7,
+      onEpoch: () => {
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      },
+    });
+    net.dispose();
+  }
+  return median(times.slice(5));
+}
+
+interface Row {
+  what: string;
+  prunelabMs: number;
+  sklearnMs: number | null;
+  ratio: number | null;
+}
+
+await useBackend('wasm');
+const rows: Row[] = [];
+const row = (what: string, prunelabMs: number, sklearnMs: number | null) => {
+  const r = { what, prunelabMs, sklearnMs, ratio: sklearnMs ? prunelabMs / sklearnMs : null };
+  rows.push(r);
+  console.error(`${what}: PruneLab ${prunelabMs.toFixed(2)} ms, scikit-learn ${sklearnMs?.toFixed(2) ?? '—'} ms`);
+};
+let version = '';
+
+for (const n of NETS) {
+  const ds = n.ds();
+  const spec = specFor(n.hidden);
+  const [split] = makeSplits(spec, ds);
+  const { trainRows } = prepareFold(spec, ds, split as NonNullable<typeof split>);
+  const sk = sklearn({ kind: 'epoch', hidden: n.hidden, epochs: EPOCHS, repeats: 3 }, trainRows.x, ds.nFeatures, trainRows.y);
+  version = String(sk?.sklearn ?? version);
+  row(`per model-epoch, one thread: ${n.id}`, await prunelabEpochMs(spec, ds), (sk?.msPerEpoch as number | undefined) ?? null);
+}
+
+// 5-fold CV of the breast-cancer net, 200 epochs: one thread, then every core.
+const bc = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
+const cvSpec: ExperimentSpec = { ...specFor([64, 32]), training: { ...defaultSpec().training, epochs: 200 } };
+const std = prepareFold(cvSpec, bc, { train: Int32Array.from({ length: bc.nRows }, (_, i) => i), test: new Int32Array(0) }).trainRows;
+const cores = availableParallelism();
+for (const jobs of [1, cores]) {
+  const executor = jobs === 1 ? inThreadExecutor() : createNodeExecutor(Math.min(jobs, 5));
+  const t = performance.now();
+  await runExperiment(cvSpec, bc, { executor });
+  const ms = performance.now() - t;
+  executor.dispose();
+  const sk = sklearn({ kind: 'cv', hidden: [64, 32], epochs: 200, jobs: jobs === 1 ? 1 : -1 }, std.x, bc.nFeatures, std.y);
+  row(`5-fold CV, breast cancer MLP(64,32), 200 epochs, ${jobs === 1 ? 'one thread' : `${cores} cores`}`, ms, (sk?.ms as number | undefined) ?? null);
+}
+
+// The default sweep: 5 folds × (200 dense epochs + methods × sparsities × 50 fine-tune epochs), every core.
+const base = withTaskSpec({ ...cvSpec }, 'sweep');
+const sweepSpec: ExperimentSpec = base.task.kind === 'sweep' ? { ...base, task: { ...base.task, finetuneEpochs: 50 } } : base;
+const points = sweepSpec.task.kind === 'sweep' ? sweepSpec.task.methods.length * sweepSpec.task.sparsities.length : 0;
+{
+  const executor = createNodeExecutor(Math.min(cores, 5));
+  const t = performance.now();
+  await runExperiment(sweepSpec, bc, { executor });
+  const ms = performance.now() - t;
+  executor.dispose();
+  const sk = sklearn({ kind: 'sweep', hidden: [64, 32], dense: 200, points, finetune: 50 }, std.x, bc.nFeatures, std.y);
+  row(`default sweep (${5 * (200 + points * 50)} model-epochs), PruneLab on ${cores} cores vs scikit-learn work-matched, one process`, ms, (sk?.ms as number | undefined) ?? null);
+}
+rmSync(tmp, { recursive: true, force: true });
+
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cores} cores, Node ${process.version}, TF.js ${tf.version_core} (${tf.getBackend()})${version ? `, scikit-learn ${version}` : ''}`;
+const table = [
+  '| measurement | PruneLab (ms) | scikit-learn (ms) | PruneLab ÷ sklearn |',
+  '|---|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.what} | ${r.prunelabMs.toFixed(2)} | ${r.sklearnMs?.toFixed(2) ?? '—'} | ${r.ratio?.toFixed(2) ?? '—'} |`),
+].join('\n');
+console.log(`\n${machine}\n\n${table}\n`);
+if (sklearnMissing) console.log(`scikit-learn did not run (${sklearnMissing}): apt-get install -y python3-sklearn, then run again.`);
+console.log('Not measured here yet: a headless-Chromium worker (the browser numbers in issue 12 came from the app).');
+writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing }, null, 2)}\n`);

@@ -1,0 +1,56 @@
+"""scikit-learn's side of `npm run bench` (src/bench/compare.bench.ts): the same nets on the same rows.
+
+Reads a JSON job on stdin, prints a JSON result on stdout. Jobs:
+- epoch: MLPClassifier(hidden, adam 1e-3, batch 200) fitted for `epochs` epochs (no early stop),
+  `repeats` times; reports the median milliseconds per model-epoch.
+- cv: cross_val_score of the same net over StratifiedKFold(5, shuffle) with n_jobs (1 or -1), wall ms.
+- sweep: the default sweep's work, matched: per fold, a dense fit of `dense` epochs, then for each
+  of `points` points a copy trained `finetune` more epochs (partial_fit, one epoch per call); wall ms.
+"""
+import copy
+import json
+import sys
+import time
+import warnings
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.neural_network import MLPClassifier
+
+warnings.filterwarnings('ignore', category=ConvergenceWarning)
+job = json.load(sys.stdin)
+x = np.loadtxt(job['x'], delimiter=',', ndmin=2)
+y = np.loadtxt(job['y'], delimiter=',').astype(int)
+
+
+def net(epochs):
+    return MLPClassifier(hidden_layer_sizes=tuple(job['hidden']), solver='adam', learning_rate_init=1e-3, batch_size=200,
+                         max_iter=epochs, tol=0.0, n_iter_no_change=10 ** 9, shuffle=True, random_state=0)
+
+
+out = {}
+if job['kind'] == 'epoch':
+    times = []
+    for _ in range(job['repeats']):
+        t = time.perf_counter()
+        net(job['epochs']).fit(x, y)
+        times.append((time.perf_counter() - t) * 1000 / job['epochs'])
+    out['msPerEpoch'] = float(np.median(times))
+elif job['kind'] == 'cv':
+    t = time.perf_counter()
+    cross_val_score(net(job['epochs']), x, y, cv=StratifiedKFold(5, shuffle=True, random_state=0), n_jobs=job['jobs'])
+    out['ms'] = (time.perf_counter() - t) * 1000
+elif job['kind'] == 'sweep':
+    classes = np.unique(y)
+    t = time.perf_counter()
+    for train, _ in StratifiedKFold(5, shuffle=True, random_state=0).split(x, y):
+        dense = net(job['dense']).fit(x[train], y[train])
+        for _ in range(job['points']):
+            m = copy.deepcopy(dense)
+            for _ in range(job['finetune']):
+                m.partial_fit(x[train], y[train], classes=classes)
+    out['ms'] = (time.perf_counter() - t) * 1000
+import sklearn
+out['sklearn'] = sklearn.__version__
+print(json.dumps(out))
