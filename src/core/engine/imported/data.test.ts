@@ -30,7 +30,7 @@ const digits = (): ExperimentSpec => ({
   dataset: { kind: 'builtin', name: 'digits' },
   model,
   cv: { kind: 'stratified-kfold', folds: 2, shuffle: true, testFraction: 0.2 },
-  training: { ...defaultSpec().training, learningRate: 0.01, batchSize: 64, epochs: 6 },
+  training: { ...defaultSpec().training, learningRate: 0.01, batchSize: 64, epochs: 4 },
 });
 
 async function run(spec: ExperimentSpec, input = { sha256, files }) {
