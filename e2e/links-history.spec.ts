@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { choose, chooseKind, setNumber } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'prunelab-links-'));
-const TIMINGS = new Set(['ms', 'latency', 'measuredSpeedup', 'wallMs', 'startedAt']);
+const TIMINGS = new Set(['ms', 'latency', 'latency1', 'measuredSpeedup', 'measuredSpeedup1', 'wallMs', 'startedAt']);
 const withoutTimings = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(withoutTimings) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !TIMINGS.has(k)).map(([k, x]) => [k, withoutTimings(x)])) : v;
 

@@ -45,6 +45,9 @@ test('structural pruning shows parameters, FLOPs and measured latency before and
   await expect(after.nth(1)).toHaveText('1,058');
   await expect(before.nth(3)).toHaveText(/^\d+\.\d{3} ms$/);
   await expect(after.nth(3)).toHaveText(/^\d+\.\d{3} ms$/);
+  // One row too: what a single prediction costs.
+  await expect(before.nth(4)).toHaveText(/^\d+\.\d{3} ms$/);
+  await expect(page.getByTestId('measured-speedup-1')).toHaveText(/^\d+\.\d{2}× \(measured\)$/);
   await expect(page.getByTestId('theoretical-speedup')).toContainText('×');
   expect(parseFloat((await page.getByTestId('theoretical-speedup').textContent()) ?? '')).toBeGreaterThan(1.9);
   await expect(page.getByRole('figure', { name: 'Accuracy against parameters' })).toBeVisible();

@@ -53,7 +53,7 @@ function sklearn(job: Record<string, unknown>, x: Float32Array | Float64Array, n
   writeFileSync(xf, rows.join('\n'));
   writeFileSync(yf, Array.from(y).join('\n'));
   try {
-    const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn.py')], { input: JSON.stringify({ ...job, x: xf, y: yf }), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_side.py')], { input: JSON.stringify({ ...job, x: xf, y: yf }), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
     return JSON.parse(out) as Record<string, number | string>;
   } catch (e) {
     if (sklearnMissing === null) sklearnMissing = String((e as { stderr?: string }).stderr ?? e).split('\n').filter(Boolean).at(-1) ?? 'unknown error';

@@ -47,7 +47,10 @@ export interface StructuralSnapshot {
   hiddenUnits: number[];
   accuracy: number;
   testLoss: number;
+  /** Median latency of a forward pass of a 256-row batch (measured interleaved with the other model). */
   latency: LatencyStats;
+  /** The same for one row (what a single prediction costs); absent in results saved before it was measured. */
+  latency1?: LatencyStats;
   /** An autoencoder (reconstruction): its code size and PCA's reconstruction error with as many components. */
   code?: CodeReference;
 }
@@ -84,8 +87,10 @@ export interface StructuralFoldResult {
   after: StructuralSnapshot;
   /** before.flops / after.flops. */
   theoreticalSpeedup: number;
-  /** before.latency.medianMs / after.latency.medianMs (same backend, same batch). */
+  /** before.latency.medianMs / after.latency.medianMs (same backend, same batch, interleaved). */
   measuredSpeedup: number;
+  /** The same at batch 1. */
+  measuredSpeedup1?: number;
   steps: StructuralStep[];
   /** Surviving units of each prunable layer, as indices into the dense network. */
   keptOriginal: number[][];
@@ -156,20 +161,21 @@ export const structuralKind: RunKindDef<'structural', StructuralTask, Structural
       Math.round(avg((x) => pick(x).params)),
       Math.round(avg((x) => pick(x).flops)),
       `${avg((x) => pick(x).latency.medianMs).toFixed(3)} ms`,
+      `${avg((x) => pick(x).latency1?.medianMs ?? Number.NaN).toFixed(3)} ms`,
       fixed(avg((x) => pick(x).accuracy)),
     ];
     return {
       title: `Structural pruning: ${r.removed} (mean over ${r.folds.length} folds)`,
-      columns: ['', 'units', 'parameters', 'FLOPs / sample', 'latency', metricIdOf(r)],
-      rows: [row('before', (x) => x.before), row('after', (x) => x.after), ['speedup', '', '', `${avg((x) => x.theoreticalSpeedup).toFixed(2)}× (theoretical)`, `${avg((x) => x.measuredSpeedup).toFixed(2)}× (measured)`, '']],
+      columns: ['', 'units', 'parameters', 'FLOPs / sample', `latency (${first?.before.latency.batch ?? 256} rows)`, 'latency (1 row)', metricIdOf(r)],
+      rows: [row('before', (x) => x.before), row('after', (x) => x.after), ['speedup', '', '', `${avg((x) => x.theoreticalSpeedup).toFixed(2)}× (theoretical)`, `${avg((x) => x.measuredSpeedup).toFixed(2)}× (measured)`, `${avg((x) => x.measuredSpeedup1 ?? Number.NaN).toFixed(2)}× (measured)`, '']],
     };
   },
   exports: (r) => [
     {
       title: 'Structural pruning per fold',
       name: 'structural',
-      columns: ['fold', 'removed', 'units_before', 'units_after', 'params_before', 'params_after', 'flops_before', 'flops_after', 'latency_ms_before', 'latency_ms_after', `${metricIdOf(r)}_before`, `${metricIdOf(r)}_after`, 'theoretical_speedup', 'measured_speedup'],
-      rows: r.folds.map((f) => [f.fold + 1, r.removed, f.before.hiddenUnits.join('-'), f.after.hiddenUnits.join('-'), f.before.params, f.after.params, f.before.flops, f.after.flops, f.before.latency.medianMs, f.after.latency.medianMs, f.before.accuracy, f.after.accuracy, f.theoreticalSpeedup, f.measuredSpeedup]),
+      columns: ['fold', 'removed', 'units_before', 'units_after', 'params_before', 'params_after', 'flops_before', 'flops_after', 'latency_ms_before', 'latency_ms_after', 'latency_1_ms_before', 'latency_1_ms_after', `${metricIdOf(r)}_before`, `${metricIdOf(r)}_after`, 'theoretical_speedup', 'measured_speedup', 'measured_speedup_1'],
+      rows: r.folds.map((f) => [f.fold + 1, r.removed, f.before.hiddenUnits.join('-'), f.after.hiddenUnits.join('-'), f.before.params, f.after.params, f.before.flops, f.after.flops, f.before.latency.medianMs, f.after.latency.medianMs, f.before.latency1?.medianMs ?? '', f.after.latency1?.medianMs ?? '', f.before.accuracy, f.after.accuracy, f.theoreticalSpeedup, f.measuredSpeedup, f.measuredSpeedup1 ?? '']),
     },
   ],
   models: (r) => [

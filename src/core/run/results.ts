@@ -53,7 +53,7 @@ export interface ResultsFile {
  * Fields whose values are measured times (they differ from run to run, and between shards and
  * an unsharded run); everything else in a result is a deterministic function of spec and data.
  */
-export const TIMING_KEYS: readonly string[] = ['ms', 'latency', 'measuredSpeedup', 'wallMs', 'startedAt'];
+export const TIMING_KEYS: readonly string[] = ['ms', 'latency', 'latency1', 'measuredSpeedup', 'measuredSpeedup1', 'wallMs', 'startedAt'];
 
 export function resultsFile(outcome: ExperimentOutcome, env: Pick<Environment, 'version' | 'runtime'>, dataName: string, shard?: Omit<ShardInfo, 'jobs'>): ResultsFile {
   const file: ResultsFile = {

@@ -10,7 +10,7 @@ import type { Network } from '../model/network';
 import { scoreUnits } from '../structural/criteria';
 import { filterNorms } from '../structural/filters';
 import { recurrentUnitNorms } from '../structural/recurrent';
-import { flopsSpeedup, latencyBatch, measureLatency, type LatencyOptions } from '../structural/latency';
+import { flopsSpeedup, latencyBatch, measurePair, type LatencyOptions } from '../structural/latency';
 import { removeLayer } from '../structural/shrink';
 import { expandWeights } from '../../model/expand';
 import { loadWeights, readWeights } from '../prune/masks';
@@ -33,7 +33,8 @@ export interface StructuralJobOptions {
  *   fraction per layer, rebuild, fine-tune;
  * - layer (MLP): drop one hidden layer (a fresh bridge joins its neighbours), retrain.
  * Both networks are measured the same way: held-out accuracy, parameters, FLOPs, and median
- * latency of a fixed batch on the current backend. Every tensor is disposed before it returns.
+ * latency at batch 256 and batch 1 on the current backend, the dense model (kept as a copy) and the
+ * pruned one timed in turns so that the machine's drift falls on both alike. Every tensor is disposed before it returns.
  */
 export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: StructuralJobOptions = {}): Promise<StructuralFoldResult> {
   const started = Date.now();
@@ -50,15 +51,17 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
   };
   const lat = opts.latency ?? {};
   const batch = latencyBatch(testRows.x, ctx.data.nFeatures, lat.batch ?? 256);
+  const one = latencyBatch(testRows.x, ctx.data.nFeatures, 1);
+  // Latency is measured at the end, the dense model (kept as a copy) and the pruned one interleaved.
   const snapshot = async (net: Network): Promise<StructuralSnapshot> => {
     const e = await score(net);
-    const latency = await measureLatency(net, batch, lat);
-    return { params: net.params(), flops: net.flops(), hiddenUnits: net.unitGroups().map((g) => g.units), accuracy: e.accuracy, testLoss: e.loss, latency, ...codeOf(net) };
+    return { params: net.params(), flops: net.flops(), hiddenUnits: net.unitGroups().map((g) => g.units), accuracy: e.accuracy, testLoss: e.loss, latency: emptyLatency(), ...codeOf(net) };
   };
   const finetuneSeed = (step: number) => streamSeed(spec.seed, 'finetune', fold, step);
   const prunedAfterEpoch: number[] = [];
   const steps: StructuralStep[] = [];
   let net: Network = createNet();
+  let dense: Network | null = null;
   const replace = (next: Network) => {
     net.dispose();
     net = next;
@@ -73,6 +76,7 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
     await fit(net, spec.training.epochs, seeds.shuffle(spec.seed, fold), 'train');
     await offer(ctx, 'dense', net);
     const before = await snapshot(net);
+    dense = net.clone();
     const original = net.unitGroups().map((g) => g.units);
     let keptOriginal = original.map((n) => Array.from({ length: n }, (_, j) => j));
     if (action === 'layer') {
@@ -109,6 +113,9 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
       }
     }
     const after = await snapshot(net);
+    const denseNet = dense as Network;
+    [before.latency, after.latency] = await measurePair(denseNet, net, batch, lat);
+    [before.latency1, after.latency1] = await measurePair(denseNet, net, one, lat);
     await ctx.teach?.moment('shrunk', net);
     if (ctx.capture) {
       await ctx.capture('shrunk', net);
@@ -134,6 +141,7 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
       after,
       theoreticalSpeedup: flopsSpeedup(before, after),
       measuredSpeedup: before.latency.medianMs / after.latency.medianMs,
+      measuredSpeedup1: (before.latency1?.medianMs ?? Number.NaN) / (after.latency1?.medianMs ?? Number.NaN),
       steps,
       keptOriginal,
       history,
@@ -142,5 +150,9 @@ export async function runStructuralJob(ctx: JobContext<StructuralTask>, opts: St
     };
   } finally {
     net.dispose();
+    dense?.dispose();
   }
 }
+
+/** A placeholder until the interleaved measurement fills it in. */
+const emptyLatency = (): StructuralSnapshot['latency'] => ({ medianMs: Number.NaN, p10: Number.NaN, p90: Number.NaN, runs: [], backend: '', batch: 0 });

@@ -55,6 +55,47 @@ export async function measureLatency(net: Network, x: Float32Array, opts: Latenc
   return { medianMs: percentile(sorted, 0.5), p10: percentile(sorted, 0.1), p90: percentile(sorted, 0.9), runs, backend: tf.getBackend(), batch: rows };
 }
 
+/**
+ * Latency of two networks measured interleaved on the same batch (a, b, a, b…, after both warm up),
+ * so drift in the machine's speed (other work, clocks, thermal state) falls on both alike.
+ */
+export async function measurePair(a: Network, b: Network, x: Float32Array, opts: LatencyOptions = {}): Promise<[LatencyStats, LatencyStats]> {
+  const repeats = Math.max(1, Math.floor(opts.repeats ?? 30));
+  const warmup = Math.max(0, Math.floor(opts.warmup ?? 5));
+  const now = opts.now ?? defaultClock();
+  const rows = Math.floor(x.length / a.nInputs);
+  if (rows < 1 || rows * a.nInputs !== x.length || b.nInputs !== a.nInputs) throw new Error(`The latency batch must hold whole rows of ${a.nInputs} features for both networks.`);
+  const input = tf.tensor2d(x, [rows, a.nInputs]);
+  const runs: [number[], number[]] = [[], []];
+  const once = async (net: Network): Promise<number> => {
+    const t0 = now();
+    const out = tf.tidy(() => net.forward(input));
+    try {
+      await out.data();
+    } finally {
+      out.dispose();
+    }
+    return now() - t0;
+  };
+  try {
+    for (let r = 0; r < warmup + repeats; r++) {
+      const ta = await once(a);
+      const tb = await once(b);
+      if (r >= warmup) {
+        runs[0].push(ta);
+        runs[1].push(tb);
+      }
+    }
+  } finally {
+    input.dispose();
+  }
+  const stats = (xs: number[]): LatencyStats => {
+    const sorted = [...xs].sort((p, q) => p - q);
+    return { medianMs: percentile(sorted, 0.5), p10: percentile(sorted, 0.1), p90: percentile(sorted, 0.9), runs: xs, backend: tf.getBackend(), batch: rows };
+  };
+  return [stats(runs[0]), stats(runs[1])];
+}
+
 /** A fixed latency batch of exactly `size` rows, cycling through the given rows (row-major). */
 export function latencyBatch(x: Float32Array, nInputs: number, size: number): Float32Array {
   const n = Math.floor(x.length / nInputs);

@@ -10,6 +10,8 @@ import { loadBuiltinSync, useBackend } from '../../testing/node';
 import { jobContext, runJob } from '../../testing/run';
 import { withTask } from '../../testing/specs';
 import { runStructuralJob } from '../runners/structural';
+import type { Network } from '../model/network';
+import { measurePair } from './latency';
 
 const ds = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
 
@@ -73,18 +75,29 @@ describe('structural pruning runner on breast cancer (64-32, 50 % of hidden unit
     expect(pruned).toBeGreaterThanOrEqual(dense - 0.02);
   });
 
-  it('measures latency (positive, ordered percentiles, same backend and batch)', () => {
+  it('measures latency at batch 256 and batch 1 (positive, ordered percentiles, same backend), before and after interleaved', () => {
     for (const r of results) {
       for (const s of [r.before, r.after]) {
-        expect(s.latency.runs).toHaveLength(15);
-        expect(s.latency.medianMs).toBeGreaterThan(0);
-        expect(s.latency.p10).toBeLessThanOrEqual(s.latency.medianMs);
-        expect(s.latency.p90).toBeGreaterThanOrEqual(s.latency.medianMs);
-        expect(s.latency.backend).toBe('wasm');
-        expect(s.latency.batch).toBe(256);
+        for (const [l, batch] of [[s.latency, 256], [s.latency1, 1]] as const) {
+          expect(l?.runs).toHaveLength(15);
+          expect(l?.medianMs).toBeGreaterThan(0);
+          expect(l?.p10).toBeLessThanOrEqual(l?.medianMs ?? 0);
+          expect(l?.p90).toBeGreaterThanOrEqual(l?.medianMs ?? 0);
+          expect(l?.backend).toBe('wasm');
+          expect(l?.batch).toBe(batch);
+        }
       }
       expect(r.measuredSpeedup).toBeGreaterThan(0);
+      expect(r.measuredSpeedup1).toBeGreaterThan(0);
     }
+  });
+
+  it('interleaves two networks’ timed runs: a, b, a, b… after both warm up', async () => {
+    const order: string[] = [];
+    const fake = (name: string) => ({ nInputs: 2, forward: (x: tf.Tensor2D) => (order.push(name), x.clone()) }) as unknown as Network;
+    const [a, b] = await measurePair(fake('a'), fake('b'), new Float32Array(4), { repeats: 2, warmup: 1 });
+    expect(order).toEqual(['a', 'b', 'a', 'b', 'a', 'b']);
+    expect([a.runs.length, b.runs.length, a.batch]).toEqual([2, 2, 2]);
   });
 
   it('leaves no tensor behind', () => {

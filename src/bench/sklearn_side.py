@@ -1,4 +1,5 @@
 """scikit-learn's side of `npm run bench` (src/bench/compare.bench.ts): the same nets on the same rows.
+(Not named sklearn.py: that would shadow the package.)
 
 Reads a JSON job on stdin, prints a JSON result on stdout. Jobs:
 - epoch: MLPClassifier(hidden, adam 1e-3, batch 200) fitted for `epochs` epochs (no early stop),
