@@ -112,12 +112,14 @@ for (const n of NETS) {
   row(`per model-epoch, one thread: ${n.id}`, await prunelabEpochMs(spec, ds), (sk?.msPerEpoch as number | undefined) ?? null);
 }
 
+// BENCH_PARTS=epoch measures the per-epoch rows only (quick checks while optimising).
+const all = process.env.BENCH_PARTS !== 'epoch';
 // 5-fold CV of the breast-cancer net, 200 epochs: one thread, then every core.
 const bc = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
 const cvSpec: ExperimentSpec = { ...specFor([64, 32]), training: { ...defaultSpec().training, epochs: 200 } };
 const std = prepareFold(cvSpec, bc, { train: Int32Array.from({ length: bc.nRows }, (_, i) => i), test: new Int32Array(0) }).trainRows;
 const cores = availableParallelism();
-for (const jobs of [1, cores]) {
+for (const jobs of all ? [1, cores] : []) {
   const executor = jobs === 1 ? inThreadExecutor() : createNodeExecutor(Math.min(jobs, 5));
   const t = performance.now();
   await runExperiment(cvSpec, bc, { executor });
@@ -131,7 +133,7 @@ for (const jobs of [1, cores]) {
 const base = withTaskSpec({ ...cvSpec }, 'sweep');
 const sweepSpec: ExperimentSpec = base.task.kind === 'sweep' ? { ...base, task: { ...base.task, finetuneEpochs: 50 } } : base;
 const points = sweepSpec.task.kind === 'sweep' ? sweepSpec.task.methods.length * sweepSpec.task.sparsities.length : 0;
-{
+if (all) {
   const executor = createNodeExecutor(Math.min(cores, 5));
   const t = performance.now();
   await runExperiment(sweepSpec, bc, { executor });
@@ -151,4 +153,4 @@ const table = [
 console.log(`\n${machine}\n\n${table}\n`);
 if (sklearnMissing) console.log(`scikit-learn did not run (${sklearnMissing}): apt-get install -y python3-sklearn, then run again.`);
 console.log('Not measured here yet: a headless-Chromium worker (the browser numbers in issue 12 came from the app).');
-writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing }, null, 2)}\n`);
+if (all) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing }, null, 2)}\n`);
