@@ -1,3 +1,4 @@
+import { useReportInvalid } from '../ui/fields';
 import { useId, useState } from 'react';
 import { searchKind, searchTaskSchema, SEARCH_METHODS, type SearchTask } from '../../core/kinds/search';
 import { numberBounds } from '../../core/spec/bounds';
@@ -66,9 +67,15 @@ function ParamRow({ index, param, onChange, onRemove, disabled, canRemove }: { i
           }}
         />
         {'error' in read && <small className="invalid">{read.error}</small>}
+        <ReportInvalid id={id} label={`Values or range ${index + 1}`} message={'error' in read && !disabled ? read.error : null} />
       </div>
     </li>
   );
+}
+
+function ReportInvalid(props: { id: string; label: string; message: string | null }) {
+  useReportInvalid(props.id, props.label, props.message);
+  return null;
 }
 
 /** The search: which fields, over which values, how (grid, random, halving), with or without nested CV; and what it will cost. */

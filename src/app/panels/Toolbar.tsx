@@ -25,6 +25,9 @@ export function Toolbar() {
   const pause = useStore((s) => s.pause);
   const stepEpoch = useStore((s) => s.stepEpoch);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const invalidFields = useStore((s) => s.invalidFields);
+  const invalid = Object.values(invalidFields);
+  const blocked = invalid.length > 0;
   const running = status === 'running';
   const pct = progress ? Math.round(100 * progress.fraction) : 0;
   // Focus follows the run: to Cancel when it starts (not in presentation mode, where Play and Step keep it).
@@ -68,7 +71,15 @@ export function Toolbar() {
   };
   return (
     <div className="toolbar-controls" role="toolbar" aria-label="Run controls">
-      <button type="button" className="primary" onClick={() => void run()} disabled={running} aria-keyshortcuts="R" title={`Run the ${RUN_KINDS[kind].label.toLowerCase()} (R)`}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void run()}
+        disabled={running || blocked}
+        aria-keyshortcuts="R"
+        aria-describedby={blocked ? 'run-blocked' : undefined}
+        title={blocked ? `Run is blocked: ${invalid.join(' ')}` : `Run the ${RUN_KINDS[kind].label.toLowerCase()} (R)`}
+      >
         Run
       </button>
       <button type="button" ref={cancelRef} onClick={cancel} disabled={!running} aria-keyshortcuts="Escape" title="Cancel (Esc)">
@@ -85,9 +96,16 @@ export function Toolbar() {
         </>
       )}
       <progress aria-label="Progress" max={100} value={status === 'idle' ? 0 : status === 'done' ? 100 : pct} />
-      <span data-testid="run-status" className="run-status">
-        {label[status]}
-      </span>
+      {blocked && !running ? (
+        <span id="run-blocked" data-testid="run-blocked" className="run-status run-blocked" role="status">
+          Run is blocked — {invalid[0]}
+          {invalid.length > 1 ? ` (and ${invalid.length - 1} more field${invalid.length > 2 ? 's' : ''})` : ''}
+        </span>
+      ) : (
+        <span data-testid="run-status" className="run-status">
+          {label[status]}
+        </span>
+      )}
       <span className="sr-only" aria-live="polite" data-testid="announcer">
         {spoken}
       </span>

@@ -21,7 +21,8 @@ export const datasetTitle = (d: ExperimentSpec['dataset']): string => (d.kind ==
 export function specSummary(spec: ExperimentSpec, datasetName?: string): string {
   const data = datasetName ?? datasetTitle(spec.dataset);
   const cv = spec.cv.kind === 'holdout' ? `hold-out ${Math.round(spec.cv.testFraction * 100)}%` : `${spec.cv.folds}-fold${spec.cv.kind === 'stratified-kfold' ? ' stratified' : ''}`;
-  return `${RUN_KINDS[spec.task.kind].label} · ${data} · ${modelSummary(spec)} · ${spec.training.optimizer} ${spec.training.learningRate}, ${spec.training.epochs} epochs · ${cv} · seed ${spec.seed}`;
+  const sparsities = spec.task.kind === 'sweep' ? ` · sparsities ${spec.task.sparsities.map((x) => `${+(100 * x).toFixed(1)}`).join(', ')} %` : '';
+  return `${RUN_KINDS[spec.task.kind].label} · ${data} · ${modelSummary(spec)} · ${spec.training.optimizer} ${spec.training.learningRate}, ${spec.training.epochs} epochs · ${cv}${sparsities} · seed ${spec.seed}`;
 }
 
 /** Which spec made the results on screen, where they came from, and whether the settings have moved on since. */

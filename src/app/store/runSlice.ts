@@ -122,6 +122,8 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
 
   run: async () => {
     if (get().status === 'running') return;
+    // What the form shows is what runs: an invalid field blocks the run (the R key too), and says so beside Run.
+    if (Object.keys(get().invalidFields).length > 0) return;
     const checked = parseSpec(get().spec);
     if (!checked.ok) {
       set({ ...CLEARED, curves: [], status: 'error', runError: checked.error });

@@ -127,6 +127,12 @@ export interface HistorySlice {
 }
 
 export interface UiSlice {
+  /**
+   * Fields whose text is not a valid value, by field id: "Folds: Enter a whole number from 2 to 20."
+   * While any is here Run is blocked, so what runs is always what the form shows.
+   */
+  invalidFields: Record<string, string>;
+  setFieldInvalid: (id: string, message: string | null) => void;
   /** Presentation mode: large type, advanced settings hidden, step-by-step training. */
   presenting: boolean;
   examplesOpen: boolean;

@@ -14,6 +14,15 @@ function readGuideDismissed(): boolean {
 
 /** What the screen shows: presentation mode, the examples gallery, the first-visit guide. Not part of the spec. */
 export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) => ({
+  invalidFields: {},
+  setFieldInvalid: (id, message) => {
+    const cur = get().invalidFields;
+    if ((cur[id] ?? null) === message) return;
+    const next = { ...cur };
+    if (message === null) delete next[id];
+    else next[id] = message;
+    set({ invalidFields: next });
+  },
   presenting: false,
   examplesOpen: false,
   guideOpen: !readGuideDismissed(),

@@ -1,3 +1,4 @@
+import { useReportInvalid } from './fields';
 import { useId, useState } from 'react';
 import { withinBounds, type NumberBounds } from '../../core/spec/bounds';
 
@@ -21,6 +22,8 @@ export function PercentListField(props: { label: string; value: readonly number[
   const valid = parsePercentList(text, props.bounds) !== null;
   const b = props.bounds;
   const count = b.minItems !== undefined || b.maxItems !== undefined ? `, ${b.minItems ?? 1} to ${b.maxItems ?? '∞'} values` : '';
+  const message = `Enter percentages from ${pct(b.min)} to ${pct(b.max)}, separated by commas${count}.`;
+  useReportInvalid(id, props.label, valid || props.disabled ? null : message);
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -35,7 +38,7 @@ export function PercentListField(props: { label: string; value: readonly number[
           if (parsed) props.onChange(parsed);
         }}
       />
-      {!valid && <small className="invalid">{`Enter percentages from ${pct(b.min)} to ${pct(b.max)}, separated by commas${count}.`}</small>}
+      {!valid && <small className="invalid">{message}</small>}
     </div>
   );
 }

@@ -1,10 +1,23 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { isLocked } from '../../core/link/codec';
 import { describeBounds, withinBounds, type NumberBounds } from '../../core/spec/bounds';
 import { useStore } from '../store';
 
 /** Whether a link's teacher options lock the setting at `path` (a locked path locks everything under it). */
 export const useLocked = (path: string | undefined): boolean => useStore((s) => path !== undefined && isLocked(s.teacher, path));
+
+/**
+ * Reports a field's invalid text to the store (cleared when valid again or unmounted): Run stays
+ * blocked, with the reason beside it, while any field shows a value that is not the one in the spec.
+ */
+export function useReportInvalid(id: string, label: string, message: string | null): void {
+  const report = useStore((s) => s.setFieldInvalid);
+  const text = message === null ? null : `${label}: ${message}`;
+  useEffect(() => {
+    report(id, text);
+  }, [id, text, report]);
+  useEffect(() => () => report(id, null), [id, report]);
+}
 
 /** Every control has a visible <label> bound to it, which is also its accessible name. */
 interface FieldProps {
@@ -43,6 +56,8 @@ export function NumberField(props: NumberFieldProps) {
   const valid = accepts(text);
   const lo = b.min === undefined ? undefined : b.min * scale;
   const hi = b.max === undefined ? undefined : b.max * scale;
+  const message = `Enter ${describeBounds(b, scale)}.`;
+  useReportInvalid(id, props.label, valid || props.disabled ? null : message);
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -69,7 +84,7 @@ export function NumberField(props: NumberFieldProps) {
       )}
       {!valid && (
         <small className="invalid" role="status">
-          {`Enter ${describeBounds(b, scale)}.`}
+          {message}
         </small>
       )}
     </div>
