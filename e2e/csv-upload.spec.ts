@@ -48,6 +48,22 @@ test('a malformed CSV gets a specific error and the app stays usable', async ({ 
   await setNumber(page, 'Folds', 3);
   const { folds } = await runToEnd(page);
   expect(folds).toHaveLength(3);
+  // The rejected file's message goes once another dataset is chosen.
+  await choose(page, 'Dataset', 'Wine');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a European export (semicolons, decimal commas) is read; an ID-like target is warned about before the run', async ({ page }) => {
+  await page.goto('/');
+  // "-0,256" is −0.256: a decimal comma, as a semicolon-separated export writes it.
+  const euro = ['Breite;Höhe;Art', ...Array.from({ length: 40 }, (_, i) => `${i % 2 ? '' : '-'}0,${200 + i};${i % 7},25;${i % 2 ? 'ja' : 'nein'}`)].join('\n');
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'euro.csv', mimeType: 'text/csv', buffer: Buffer.from(euro) });
+  await expect(page.getByTestId('preview-rows')).toHaveText('40');
+  await expect(page.getByTestId('preview-features')).toHaveText('2');
+  await expect(page.getByTestId('preview-classes')).toHaveText('ja: 20, nein: 20');
+  const ids = 'x,id\n' + Array.from({ length: 30 }, (_, i) => `${i % 4},u${i}`).join('\n');
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'ids.csv', mimeType: 'text/csv', buffer: Buffer.from(ids) });
+  await expect(page.getByTestId('target-warning')).toHaveText('“id” has a different value in every row: it looks like an identifier, not something to predict (most classes would have one or two rows). Choose another target column.');
 });
 
 test('a CSV declared as sequences: the steps must divide the columns; an RNN then reads it step by step', async ({ page }) => {

@@ -7,6 +7,7 @@ import type { DatasetSpec } from '../../core/spec/schema';
 import { BOUNDS } from '../bounds';
 import { SECTION_PATHS } from '../../core/link/codec';
 import { learningTaskOf } from '../../core/spec/schema';
+import { targetWarning } from '../../core/data/dataset';
 import { useStore } from '../store';
 import { RegressionSuggestion, TaskField } from './TaskField';
 
@@ -120,6 +121,11 @@ function DatasetPreview() {
             </>
           )}
         </dl>
+      )}
+      {summary && learningTaskOf(spec) === 'classification' && targetWarning(summary) && (
+        <p className="notice" role="status" data-testid="target-warning">
+          {targetWarning(summary)}
+        </p>
       )}
       {spec.dataset.kind === 'builtin' && <small className="attribution">{BUILTIN_DATASETS[spec.dataset.name].attribution}</small>}
     </div>

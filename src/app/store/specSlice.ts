@@ -18,7 +18,8 @@ export const createSpecSlice: StateCreator<Store, [], [], SpecSlice> = (set, get
     set({ spec: draft });
   },
   // Choosing a dataset answers a link's request for its CSV file.
-  chooseDataset: (dataset, isImage) => set({ spec: withDataset(get().spec, dataset, isImage), pendingCsv: null }),
+  // A rejected upload's message goes when another dataset is chosen: it was about that file.
+  chooseDataset: (dataset, isImage) => set({ spec: withDataset(get().spec, dataset, isImage), pendingCsv: null, dataError: null }),
   chooseKind: (kind) => {
     const { spec, taskMemory } = get();
     if (spec.task.kind === kind) return;

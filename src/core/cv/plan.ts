@@ -12,16 +12,16 @@ export interface CvSummary {
 }
 
 /** The train/test splits the spec asks for (one for hold-out), drawn from the spec's fold stream. */
-export function makeSplits(spec: Pick<SpecBase, 'cv' | 'seed'>, ds: Pick<Dataset, 'y' | 'nRows'>): Split[] {
+export function makeSplits(spec: Pick<SpecBase, 'cv' | 'seed'>, ds: Pick<Dataset, 'y' | 'nRows'> & { classNames?: readonly string[] }): Split[] {
   const { cv } = spec;
   const seed = seeds.folds(spec.seed);
   switch (cv.kind) {
     case 'stratified-kfold':
-      return stratifiedKFold(ds.y, cv.folds, cv.shuffle, seed);
+      return stratifiedKFold(ds.y, cv.folds, cv.shuffle, seed, ds.classNames);
     case 'kfold':
       return kFold(ds.nRows, cv.folds, cv.shuffle, seed);
     case 'holdout':
-      return [holdout(ds.y, cv.testFraction, seed)];
+      return [holdout(ds.y, cv.testFraction, seed, ds.classNames)];
   }
 }
 

@@ -89,7 +89,9 @@ describe('stratifiedKFold', () => {
   it('throws a CvError when a class has fewer members than folds', () => {
     const y = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2]);
     expect(() => stratifiedKFold(y, 3, false, 0)).toThrow(CvError);
-    expect(() => stratifiedKFold(y, 3, false, 0)).toThrow(/Class 2 has only 2 members, fewer than the 3 folds/);
+    expect(() => stratifiedKFold(y, 3, false, 0)).toThrow('Class 2 has only 2 rows, fewer than the 3 folds: stratified folds need one of each class in every fold. Use 2 folds or fewer, or K-fold.');
+    // With the labels known, the message names the class; a one-row class gets advice that can help.
+    expect(() => stratifiedKFold(Int32Array.from([0, 0, 0, 1]), 2, false, 0, ['tall', 'short'])).toThrow('Class "short" has only 1 row, fewer than the 2 folds: stratified folds need one of each class in every fold. No number of stratified folds can place it: remove its rows, choose another target column, or use K-fold.');
     expect(() => stratifiedKFold(y, 2, false, 0)).not.toThrow();
     expect(() => stratifiedKFold(y, 1, false, 0)).toThrow(CvError);
   });
@@ -162,6 +164,7 @@ describe('holdout', () => {
   it('rejects a bad fraction or a singleton class', () => {
     expect(() => holdout(iris.y, 0, 0)).toThrow(CvError);
     expect(() => holdout(iris.y, 1, 0)).toThrow(/between 0 and 1/);
-    expect(() => holdout(Int32Array.from([0, 0, 0, 1]), 0.5, 0)).toThrow(/Class 1 has only one member/);
+    expect(() => holdout(Int32Array.from([0, 0, 0, 1]), 0.5, 0)).toThrow(/Class 1 has only one row/);
+    expect(() => holdout(Int32Array.from([0, 0, 0, 1]), 0.5, 0, ['a', 'b'])).toThrow(/Class "b" has only one row: it cannot be in both/);
   });
 });

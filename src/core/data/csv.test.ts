@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, MAX_CLASSES, looksContinuous, parseCsvTable, tableToDataset } from './csv';
+import { summarize, targetWarning } from './dataset';
 import { assertValidDataset } from './dataset';
 
 const load = (text: string, target: string) => tableToDataset(parseCsvTable(text), target, 'test.csv');
@@ -175,6 +176,21 @@ describe('tableToDataset', () => {
     expect(looksContinuous(many)).toBe(true);
     expect(looksContinuous(load('a,t\n1,0.5\n2,1\n', 't'))).toBe(true);
     expect(looksContinuous(load('a,t\n1,x\n2,y\n', 't'))).toBe(false);
+  });
+
+  it('reads decimal commas when the delimiter is a semicolon (European exports), and only then', () => {
+    const ds = load('a;b;label\n-0,256;1,5;x\n2;3,25e1;y\n', 'label');
+    expect(Array.from(ds.x)).toEqual([-0.256, 1.5, 2, 32.5]);
+    expect(ds.classNames).toEqual(['x', 'y']);
+    // With commas as the delimiter, "1,5" is two fields, as before.
+    expect(csvError(() => load('a,b,label\n1,5,x\n2,3\n', 'label'))).toMatch(/Row 3 has 2 fields/);
+  });
+
+  it('warns when the target looks like an identifier (every row, or most rows, its own class)', () => {
+    const ids = load('a,id\n' + Array.from({ length: 60 }, (_, i) => `${i % 7},row${i}`).join('\n'), 'id');
+    expect(targetWarning(summarize(ids))).toBe('“id” has a different value in every row: it looks like an identifier, not something to predict (most classes would have one or two rows). Choose another target column.');
+    const fine = load('a,t\n' + Array.from({ length: 60 }, (_, i) => `${i},${i % 3}`).join('\n'), 't');
+    expect(targetWarning(summarize(fine))).toBeNull();
   });
 
   it('rejects an unknown target column', () => {

@@ -16,6 +16,9 @@ export interface CsvTable {
 export const MAX_CLASSES = 100;
 const isNumeric = (s: string): boolean => s.trim() !== '' && Number.isFinite(Number(s));
 
+/** "-0,256" → "-0.256" (a number written with a decimal comma); anything else as it is. */
+const commaDecimal = (cell: string): string => (/^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/.test(cell) ? cell.replace(',', '.') : cell);
+
 /**
  * Parses CSV text into a rectangular table of strings (RFC 4180 quoting via papaparse).
  * The first row is a header when at least one of its cells is non-numeric while the
@@ -26,7 +29,9 @@ export function parseCsvTable(text: string): CsvTable {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
   if (fatal) throw new CsvError(`Malformed CSV at row ${(fatal.row ?? 0) + 1}: ${fatal.message}.`);
-  const all = parsed.data.map((r) => r.map((c) => c.trim()));
+  // A semicolon-separated file (a European export) writes decimals with a comma: -0,256 is -0.256.
+  const decimalComma = parsed.meta.delimiter === ';';
+  const all = parsed.data.map((r) => r.map((c) => (decimalComma ? commaDecimal(c.trim()) : c.trim())));
   const first = all[0];
   if (!first || first.length < 2) throw new CsvError('A dataset needs at least two columns: one or more features and a target.');
   const second = all[1];

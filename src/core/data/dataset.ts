@@ -45,6 +45,8 @@ export interface DatasetSummary {
   rows: number;
   features: number;
   classes: ClassCount[];
+  /** The target column's name (uploaded CSVs and plain-CSV built-ins). */
+  targetName?: string;
   /** Present when the target is numeric. */
   target?: TargetStats;
 }
@@ -62,6 +64,7 @@ export function summarize(ds: Dataset): DatasetSummary {
     rows: ds.nRows,
     features: ds.nFeatures,
     classes: ds.classNames.map((name, i) => ({ name, count: counts[i] ?? 0 })),
+    ...(ds.targetName ? { targetName: ds.targetName } : {}),
     ...(ds.values ? { target: targetStats(ds.values, ds.targetName ?? 'target') } : {}),
   };
 }
@@ -110,4 +113,17 @@ export function keepFeatures(ds: Dataset, names: readonly string[] | undefined):
   // A subset of pixels is no longer an image.
   delete out.imageShape;
   return out;
+}
+
+/**
+ * A warning when the target column looks like an identifier rather than something to predict:
+ * every row its own class, or at least half as many classes as rows (most classes of one or two
+ * rows cannot be learned or stratified). Null when the target looks fine.
+ */
+export function targetWarning(summary: Pick<DatasetSummary, 'rows' | 'classes'> & { targetName?: string | undefined }): string | null {
+  const k = summary.classes.length;
+  if (k < 2 || k * 2 < summary.rows) return null;
+  const name = summary.targetName ? `“${summary.targetName}”` : 'The target column';
+  const how = k === summary.rows ? 'a different value in every row' : `${k} distinct values in ${summary.rows} rows`;
+  return `${name} has ${how}: it looks like an identifier, not something to predict (most classes would have one or two rows). Choose another target column.`;
 }
