@@ -22,7 +22,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Draw from the seeded RNG (src/core/rng.ts).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Draw from the seeded RNG (src/core/rng.ts).' },
+        { property: 'innerHTML', message: 'Untrusted text (CSV headers, link contents, model names) is never injected as HTML: set textContent or render it with React.' },
+        { property: 'outerHTML', message: 'Untrusted text is never injected as HTML.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Untrusted text is never injected as HTML; the page runs under a strict CSP.' },
+        { selector: "CallExpression[callee.name='eval'], NewExpression[callee.name='Function']", message: 'No eval: the page runs under a CSP without unsafe-eval.' },
+      ],
     },
   },
   {
