@@ -59,8 +59,9 @@ export function RunStatus() {
   const status = useStore((s) => s.status);
   const backend = useStore((s) => s.backend);
   const runError = useStore((s) => s.runError);
+  const runNotice = useStore((s) => s.runNotice);
   const workerTensors = useStore((s) => s.workerTensors);
-  if (!backend && !runError) return null;
+  if (!backend && !runError && !runNotice) return null;
   return (
     <section className="status" aria-label="Run status">
       {backend && (
@@ -72,6 +73,11 @@ export function RunStatus() {
               <span data-testid="worker-tensors">Tensors left in the workers after the run: {workerTensors}</span>
             </>
           )}
+        </p>
+      )}
+      {runNotice && (
+        <p className="notice" role="status" data-testid="run-notice">
+          {runNotice}
         </p>
       )}
       {runError && (

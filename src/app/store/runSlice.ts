@@ -25,7 +25,7 @@ let current: AbortController | null = null;
 /** The running run's play / pause / step control (presentation mode), if it was started stepped. */
 let playback: Playback | null = null;
 
-const CLEARED = { workerTensors: null, progress: null, result: null, runError: null, backend: null, plan: null, currentFile: null } as const;
+const CLEARED = { workerTensors: null, progress: null, result: null, runError: null, runNotice: null, backend: null, plan: null, currentFile: null } as const;
 
 /** What a browser run records about where it ran. */
 const environment = () => ({ version: __APP_VERSION__, runtime: navigator.userAgent });
@@ -194,6 +194,11 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
           else if (e.type === 'job') tracker?.event(e.job, e.event);
           else if (e.type === 'job-done') tracker?.jobDone(e.job, e.output);
           else if (e.type === 'resolved') for (const j of e.jobs) tracker?.adopt(j);
+          else if (e.type === 'job-restart') {
+            tracker?.restart(e.job);
+            const label = tracker?.plan[e.job]?.label ?? `job ${e.job + 1}`;
+            set({ runNotice: `The worker running ${label} crashed (${e.reason}); ${label} started again on a fresh worker, with the same seed.` });
+          }
           if (e.type !== 'progress') schedule();
         },
       });

@@ -87,6 +87,8 @@ export interface RunSlice {
   /** The latest finished result of each kind, with the spec that made it (a structural run on the same setup is charted beside the last sweep). */
   lastResults: Partial<{ [K in RunKindId]: { spec: ExperimentSpec; result: ResultOf<K> } }>;
   runError: string | null;
+  /** Something the run survived, said once: a job restarted on a fresh worker after its worker crashed. */
+  runNotice: string | null;
   /** Live tensors left in the engine workers after the last finished run (0 unless something leaks). */
   workerTensors: number | null;
   run: () => Promise<void>;

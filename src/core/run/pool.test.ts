@@ -91,4 +91,52 @@ describe('the pool executor (browser workers and Node threads share it)', () => 
     await expect(pool2.run(run(new Map()))).rejects.toThrow('Fold 4: Training diverged at epoch 3');
     expect(failing.log.terminated).toBe(2);
   });
+
+  it('a host that crashes under a job is replaced and the job runs again from its start; a second crash stops the run naming the job', async () => {
+    // Host number `crashes[i]` (in spawn order) dies while running job 2.
+    const crashing = (crashOn: readonly number[]) => {
+      const log = { spawned: 0, jobs: [] as number[], restarts: [] as number[] };
+      const spawn = (): HostHandle => {
+        const me = ++log.spawned;
+        let die: (e: Error) => void = () => undefined;
+        const crashed = new Promise<never>((_, reject) => (die = reject));
+        crashed.catch(() => undefined);
+        return {
+          api: {
+            init: async (choice) => ({ name: 'cpu', requested: choice, reason: 'fake' }),
+            setData: async () => undefined,
+            runJob: (req) =>
+              new Promise((resolve) =>
+                setTimeout(() => {
+                  if (req.job.index === 2 && crashOn.includes(me)) return die(new Error('out of memory'));
+                  log.jobs.push(req.job.index);
+                  resolve(req.job.index * 10);
+                }, 2),
+              ),
+            exportModel: () => Promise.reject(new Error('not in this test')),
+            tensorCount: async () => 0,
+          },
+          terminate: () => undefined,
+          crashed,
+        };
+      };
+      return { log, spawn };
+    };
+    const once = crashing([1, 2]);
+    const outputs = new Map<number, unknown>();
+    const pool = createPoolExecutor({ name: 'fake', size: 1, spawn: once.spawn });
+    // Host 1 dies on job 2; host 2 (its replacement) dies too: the run stops, naming the job, with jobs 0 and 1 kept.
+    await expect(pool.run({ ...run(outputs), onJobRestart: (j) => once.log.restarts.push(j) })).rejects.toThrow(/^Fold 3: the engine crashed twice running it \(out of memory\)\. Finished jobs are kept/);
+    expect(once.log.restarts).toEqual([2]);
+    expect([...outputs.keys()]).toEqual([0, 1]);
+
+    const twice = crashing([1]);
+    const all = new Map<number, unknown>();
+    const restarts: number[] = [];
+    await createPoolExecutor({ name: 'fake', size: 1, spawn: twice.spawn }).run({ ...run(all), onJobRestart: (j) => restarts.push(j) });
+    // One crash: a fresh host ran job 2 again, and every job finished with its own output.
+    expect(restarts).toEqual([2]);
+    expect(twice.log.spawned).toBe(2);
+    expect([...all.entries()].sort((a, b) => a[0] - b[0])).toEqual(jobs.map((j) => [j.index, j.index * 10]));
+  });
 });

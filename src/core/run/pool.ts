@@ -30,11 +30,22 @@ interface Slot {
   model?: ModelInput | undefined;
 }
 
+/** A host died under a job (an uncaught error, out of memory, killed). */
+export class HostCrashedError extends Error {
+  override name = 'HostCrashedError';
+}
+
+/** How many times a job is started again on a fresh host after its host crashed. */
+export const CRASH_RETRIES = 1;
+
 /**
  * Runs a run's jobs on up to `size` hosts at once, each pulling the next job when free. The
  * dataset goes to each host once (jobs name it by key), not with every job. Cancelling stops
  * the hosts at once (terminating is the only way to stop a call mid-flight); the next run
- * starts fresh ones. Hosts idle for `idleMs` after a run are stopped.
+ * starts fresh ones. Hosts idle for `idleMs` after a run are stopped. A host that crashes under a
+ * job is replaced and the job starts again on the new one (same spec, same seed: the same
+ * numbers), once; a second crash stops the run with a message naming the job. Finished jobs'
+ * results are kept either way.
  */
 export function createPoolExecutor(opts: PoolOptions): Executor {
   let slots: Slot[] = [];
@@ -79,27 +90,45 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
       let next = 0;
       let reported = false;
       const drive = async (slot: Slot): Promise<void> => {
-        const race = <T>(p: Promise<T>) => Promise.race([p, slot.handle.crashed, stopped]);
-        const info: BackendInfo = await race(slot.handle.api.init(run.spec.backend, run.hint));
-        if (!reported) {
-          reported = true;
-          run.onBackend(info);
-        }
-        if (slot.data !== run.data || slot.model !== run.model) {
-          await race(slot.handle.api.setData(key, run.data, run.model));
-          slot.data = run.data;
-          slot.model = run.model;
-        }
+        const race = <T>(p: Promise<T>) =>
+          Promise.race([p, slot.handle.crashed.catch((e: unknown) => Promise.reject(new HostCrashedError(e instanceof Error ? e.message : String(e)))), stopped]);
+        const prepare = async () => {
+          const info: BackendInfo = await race(slot.handle.api.init(run.spec.backend, run.hint));
+          if (!reported) {
+            reported = true;
+            run.onBackend(info);
+          }
+          if (slot.data !== run.data || slot.model !== run.model) {
+            await race(slot.handle.api.setData(key, run.data, run.model));
+            slot.data = run.data;
+            slot.model = run.model;
+          }
+        };
+        // A crashed host is replaced by a fresh one in the same slot.
+        const replace = () => {
+          slot.handle.terminate();
+          slot.handle = opts.spawn();
+          slot.data = null;
+          slot.model = undefined;
+        };
+        await prepare();
         while (next < run.jobs.length) {
           const job = run.jobs[next++];
           if (!job) break;
           const emit = (e: JobEvent) => run.onJobEvent(job.index, e);
-          try {
-            const output = await race(slot.handle.api.runJob({ spec: run.spec, dataKey: key, job, ...(job.index === run.teach ? { teach: true } : {}), ...(run.gate ? { gate: true } : {}) }, emit));
-            run.onJobDone(job.index, output);
-          } catch (e) {
-            if (e instanceof CancelledError || (e instanceof Error && e.name === 'CancelledError')) throw e;
-            throw withJobLabel(e, job.label);
+          for (let attempt = 0; ; attempt++) {
+            try {
+              const output = await race(slot.handle.api.runJob({ spec: run.spec, dataKey: key, job, ...(job.index === run.teach ? { teach: true } : {}), ...(run.gate ? { gate: true } : {}) }, emit));
+              run.onJobDone(job.index, output);
+              break;
+            } catch (e) {
+              if (e instanceof CancelledError || (e instanceof Error && e.name === 'CancelledError')) throw e;
+              if (!(e instanceof HostCrashedError)) throw withJobLabel(e, job.label);
+              replace();
+              if (attempt >= CRASH_RETRIES) throw withJobLabel(new HostCrashedError(`the engine crashed twice running it (${e.message}). Finished jobs are kept; run again, or try a smaller batch or another backend.`), job.label);
+              run.onJobRestart?.(job.index, e.message);
+              await prepare();
+            }
           }
         }
       };

@@ -88,6 +88,8 @@ export interface ExecutorRun {
   onBackend(info: BackendInfo): void;
   onJobEvent(job: number, e: JobEvent): void | Promise<void>;
   onJobDone(job: number, output: unknown): void;
+  /** A job is run again from its start (its host crashed): what it streamed so far is void. */
+  onJobRestart?(job: number, reason: string): void;
 }
 
 /** Runs jobs somewhere: this thread, a pool of browser workers, a pool of Node worker threads. */

@@ -17,6 +17,8 @@ export type RunEvent =
   | { type: 'job-done'; job: number; output: unknown }
   /** Later-stage jobs, as resolved just before they run. */
   | { type: 'resolved'; jobs: JobPlan[] }
+  /** A job starts again from scratch on a fresh host (the one running it crashed); same seed, same numbers. */
+  | { type: 'job-restart'; job: number; reason: string }
   | { type: 'progress'; progress: Progress };
 
 export interface RunOptions {
@@ -140,6 +142,11 @@ export async function runExperiment(input: ExperimentSpec, ds: Dataset, opts: Ru
         emit({ type: 'job', job, event });
         emit({ type: 'progress', progress: tracker.progress() });
         return undefined;
+      },
+      onJobRestart: (job, reason) => {
+        tracker.restart(job);
+        emit({ type: 'job-restart', job, reason });
+        emit({ type: 'progress', progress: tracker.progress() });
       },
       onJobDone: (job, output) => {
         tracker.jobDone(job, output);

@@ -40,6 +40,12 @@ describe('RunTracker', () => {
     expect(v()).toEqual([1, 1]);
     t.jobDone(1, fold(1, 4));
     expect(v()).toEqual([2, 2]);
+    // A job restarted on a fresh host starts from nothing: its points, curve and progress go.
+    t.restart(0);
+    expect(t.jobs[0]?.points).toEqual([]);
+    expect(t.curves[0]).toEqual([]);
+    expect(t.progress().done).toBe(4);
+    expect(v()).toEqual([3, 3]);
   });
 
   it('events that trail a finished job change nothing; the job’s own history is its curve', () => {

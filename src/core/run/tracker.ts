@@ -88,6 +88,17 @@ export class RunTracker {
     this.done[job] = Math.min(this.planned(job), (this.done[job] ?? 0) + 1);
   }
 
+  /** Forgets what a job streamed: it runs again from its start (its host crashed). */
+  restart(job: number): void {
+    const state = this.jobs[job];
+    if (!state || state.output !== undefined) return;
+    state.points.length = 0;
+    this.curves[job] = [];
+    this.done[job] = 0;
+    this.resultVersion++;
+    this.curvesVersion++;
+  }
+
   jobDone(job: number, output: unknown): void {
     const state = this.jobs[job];
     if (!state) throw new Error(`Job ${job} finished, but the plan does not have it.`);

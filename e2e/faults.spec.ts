@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { choose, runToEnd, setNumber } from './helpers';
+
+test('a worker that crashes mid-run is replaced and its fold runs again: the same numbers as an undisturbed run, and the app stays usable', async ({ page }) => {
+  await page.goto('/');
+  await choose(page, 'Dataset', 'Breast cancer (Wisconsin diagnostic)');
+  await choose(page, 'Backend', 'WASM');
+  await setNumber(page, 'Epochs', 120);
+  const undisturbed = await runToEnd(page);
+  expect(undisturbed.folds).toHaveLength(5);
+
+  // The same run again; once it is under way, one engine worker throws an uncaught error (as a crash or an out-of-memory would).
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(async () => Number((await page.getByRole('progressbar', { name: 'Progress' }).getAttribute('value')) ?? 0)).toBeGreaterThan(10);
+  const engine = page.workers().find((w) => w.url().includes('engine.worker'));
+  expect(engine, 'an engine worker is running').toBeDefined();
+  await engine?.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('injected crash');
+    }, 0);
+  });
+  await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 150_000 });
+  await expect(page.getByTestId('run-notice')).toContainText('crashed');
+  await expect(page.getByTestId('run-notice')).toContainText('started again on a fresh worker, with the same seed');
+  const folds = (await page.getByTestId('fold-accuracy').allTextContents()).map(Number);
+  expect(folds).toEqual(undisturbed.folds);
+  // Still usable: another run goes through, and no tensor is left in the workers.
+  await setNumber(page, 'Epochs', 10);
+  const after = await runToEnd(page);
+  expect(after.folds).toHaveLength(5);
+  await expect(page.getByTestId('worker-tensors')).toHaveText('Tensors left in the workers after the run: 0');
+});
