@@ -46,6 +46,9 @@ test('a 3-level sweep with magnitude and random draws two curves with bands and 
   await page.getByLabel('Point', { exact: true }).selectOption({ label: 'Magnitude (global) at 90.0%' });
   await expect(page.getByRole('img', { name: /Mask heatmap of dense_1\/kernel/ })).toBeVisible();
   await expect(page.getByTestId('threshold')).toHaveText(/^\d+\.\d{4}$/);
+  // Random pruning has no threshold, and the inspector says so instead of drawing one.
+  await page.getByLabel('Point', { exact: true }).selectOption({ label: 'Random (baseline) at 90.0%' });
+  await expect(page.getByTestId('threshold')).toHaveText('random pruning has no threshold: the removed weights were drawn from the seed, whatever their |w|');
 });
 
 test('a sweep cancelled midway is marked partial, never shown as finished', async ({ page }) => {

@@ -48,6 +48,9 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
   const hist = useMemo(() => (values ? magnitudeHistogram(values, mask) : null), [values, mask]);
   if (!row) return null;
   const shape = detail?.slots[slot]?.shape;
+  // Only magnitude pruning has a threshold: random pruning draws, N:M keeps the largest within each group.
+  const method = point?.method;
+  const thresholdNote = method === 'random' ? 'random pruning has no threshold: the removed weights were drawn from the seed, whatever their |w|' : method === 'nm' ? 'N:M has no single threshold: each group of M keeps its N largest' : null;
   return (
     <section aria-labelledby="inspect-title" className="inspector">
       <h2 id="inspect-title">Inspect a point</h2>
@@ -83,7 +86,8 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
           name="Magnitude histogram"
           caption={
             <>
-              |w| of the trained dense weights, fold 1 ({detail?.slots[slot]?.name}); pruned below <span data-testid="threshold">{hist.threshold === null ? 'nothing pruned' : hist.threshold.toFixed(4)}</span>
+              |w| of the trained dense weights, fold 1 ({detail?.slots[slot]?.name});{' '}
+              {thresholdNote ? <span data-testid="threshold">{thresholdNote}</span> : <>pruned below <span data-testid="threshold">{hist.threshold === null ? 'nothing pruned' : hist.threshold.toFixed(4)}</span></>}
             </>
           }
         >
@@ -94,7 +98,7 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
               <YAxis width={48} />
               <Tooltip content={histogramTooltip} />
               <Bar dataKey="count" name="weights" fill="#6b7280" isAnimationActive={false} />
-              {hist.threshold !== null && <ReferenceLine x={hist.threshold} stroke={OKABE_ITO.vermillion} strokeWidth={2} label={{ value: 'threshold', position: 'top' }} />}
+              {hist.threshold !== null && !thresholdNote && <ReferenceLine x={hist.threshold} stroke={OKABE_ITO.vermillion} strokeWidth={2} label={{ value: 'threshold', position: 'top' }} />}
             </BarChart>
           </ResponsiveContainer>
         </ChartFigure>
