@@ -1,7 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism, platform, arch } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { CancelledError } from '../core/errors';
+import { CancelledError, explainFailure } from '../core/errors';
 import { inThreadExecutor } from '../core/engine/inThread';
 import { RUN_KINDS, type KindResult } from '../core/kinds/registry';
 import type { ResultTable, RunKindDef } from '../core/kinds/types';
@@ -102,6 +102,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       io.err('Interrupted; nothing written.\n');
       return EXIT.interrupted;
     }
+    if (e instanceof Error) e.message = explainFailure(e.message);
     throw e;
   } finally {
     process.off('SIGINT', onSigint);

@@ -7,4 +7,5 @@ export const countText = (n: number): string => Math.round(n).toLocaleString('en
 export const kbText = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** A size in KB, or in whole MB from 1 MB up: "6.7 KB", "200 MB". */
-export const byteText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : kbText(bytes));
+export const byteText = (bytes: number): string =>
+  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : kbText(bytes);

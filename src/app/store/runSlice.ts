@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { loadExperimentData } from '../../core/data/resolve';
-import { CancelledError } from '../../core/errors';
+import { CancelledError, explainFailure } from '../../core/errors';
 import { outcomeOf, runExperiment, type ExperimentOutcome } from '../../core/run/runExperiment';
 import type { BackendInfo, Executor, ModelInput } from '../../core/run/protocol';
 import type { ExperimentSpec } from '../../core/spec/schema';
@@ -231,7 +231,7 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         savePartial();
         return;
       }
-      set({ status: 'error', paused: false, runError: e instanceof Error ? e.message : String(e) });
+      set({ status: 'error', paused: false, runError: explainFailure(e instanceof Error ? e.message : String(e)) });
     }
   },
 

@@ -1,3 +1,4 @@
+import { checkMemory } from '../model/memory';
 import { checkModelTask, checkTaskData, outputsOf } from '../task/learning';
 import { learningTaskOf } from '../spec/sections';
 import { makeSplits } from '../cv/plan';
@@ -76,6 +77,8 @@ export function planExperiment(spec: ExperimentSpec, ds: Dataset): { plan: JobPl
   checkTaskData(spec, data);
   checkModelTask(spec);
   const layers = describeModel(spec.model, { nInputs: data.nFeatures, nOutputs: outputsOf(learningTaskOf(spec), data), imageShape: data.imageShape });
+  // A run that cannot fit in a worker is refused now, with the limit, not when the tab runs out.
+  checkMemory(layers, spec.training.batchSize, data);
   // The splits are made again by each host from the seed; making them here first reports a fold
   // that cannot be built (a class smaller than the fold count) before any worker starts.
   makeSplits(spec, ds);
