@@ -231,7 +231,11 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         savePartial();
         return;
       }
+      // A failed run keeps what finished before the failure on screen, marked partial, and saved, as a cancelled one does.
+      flush();
       set({ status: 'error', paused: false, runError: explainFailure(e instanceof Error ? e.message : String(e)) });
+      const t = tracker as RunTracker | null;
+      if (t?.jobs.some((j) => j.output !== undefined)) savePartial();
     }
   },
 
