@@ -27,10 +27,11 @@ const foldAccuracies = (r: ResultsFile) => (r.result.kind === 'cv' ? r.result.fo
 
 describe('prunelab run', () => {
   it('wine, 5 folds, cpu: prints mean ± std, writes the results file, and a second run gives identical numbers', async () => {
-    const a = await prunelab('run', '--dataset', 'wine', '--folds', '5', '--backend', 'cpu', '--jobs', '1', '--out', 'a.json');
+    // 100 epochs at a learning rate of 0.01: the reference setting's accuracy in a third of its time on the cpu backend.
+    const a = await prunelab('run', '--dataset', 'wine', '--folds', '5', '--epochs', '100', '--set', 'training.learningRate=0.01', '--backend', 'cpu', '--jobs', '1', '--out', 'a.json');
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toMatch(/Mean accuracy of the trained model: 0\.\d{4} ± 0\.\d{4} \(5 folds\)/);
-    const b = await prunelab('run', '--dataset', 'wine', '--folds', '5', '--backend', 'cpu', '--jobs', '1', '--out', 'b.json');
+    const b = await prunelab('run', '--dataset', 'wine', '--folds', '5', '--epochs', '100', '--set', 'training.learningRate=0.01', '--backend', 'cpu', '--jobs', '1', '--out', 'b.json');
     expect(b.code, b.stderr).toBe(0);
     const [ra, rb] = [results('a.json'), results('b.json')];
     expect(ra).toMatchObject({ format: 'prunelab-results', specVersion: 2, result: { kind: 'cv', complete: true, summary: { metric: 'accuracy', n: 5 } } });

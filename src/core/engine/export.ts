@@ -49,8 +49,8 @@ export async function saveLayersModel(model: LayersModel, label: string, generat
 }
 
 /** Saves a network as TF.js Layers files (softmax output). */
-export async function exportNetwork(net: Network, label: string): Promise<ModelFiles> {
-  const model = await net.toLayersModel();
+export async function exportNetwork(net: Network, label: string, head: 'softmax' | 'linear' = 'softmax'): Promise<ModelFiles> {
+  const model = await net.toLayersModel(head);
   try {
     return await saveLayersModel(model, label);
   } finally {

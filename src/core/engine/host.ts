@@ -9,7 +9,7 @@ import { exportNetwork } from './export';
 import { loadImportedTemplate, type ImportedTemplate } from './imported/net';
 import { createTeacher } from './teach';
 import type { Network } from './model/network';
-import type { BackendChoice } from '../spec/sections';
+import { learningTaskOf, type BackendChoice } from '../spec/sections';
 import type { JobContext } from './runners/context';
 import { RUNNERS } from './runners/registry';
 
@@ -58,7 +58,8 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
     let files: ModelFiles | null = null;
     const capture = async (tag: string, net: Network) => {
       if (tag !== req.tag || files) return;
-      files = await exportNetwork(net, req.label);
+      // A classifier exports with its softmax; a regression or an autoencoder with a linear output.
+      files = await exportNetwork(net, req.label, learningTaskOf(req.spec) === 'classification' ? 'softmax' : 'linear');
       throw new ExportDone();
     };
     try {

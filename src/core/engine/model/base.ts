@@ -18,7 +18,7 @@ export abstract class DenseHeadNet implements Network {
   abstract unitGroups(): UnitGroup[];
   abstract shrink(kept: readonly (readonly number[])[]): Network;
   abstract clone(): Network;
-  abstract toLayersModel(): Promise<LayersModel>;
+  abstract toLayersModel(head?: 'softmax' | 'linear'): Promise<LayersModel>;
   abstract dispose(): void;
 
   /** Dropout applies to the dense layers' outputs. */

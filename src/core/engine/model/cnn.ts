@@ -5,7 +5,7 @@ import { glorotUniform } from '../../model/init';
 import { deriveSeed } from '../../rng';
 import type { Activation, ConvLayerSpec } from '../../spec/sections';
 import { activate, copyDense, createDense, denseStack, denseWeightLayer, disposeDense, newVariable, type DenseLayer } from './dense';
-import { addDenseLayers, checkKept, tfLayers } from './mlp';
+import { addDenseLayers, checkKept, tfLayers, type OutputHead } from './mlp';
 import { DenseHeadNet } from './base';
 import type { DropoutMasks, UnitGroup, WeightLayer } from './network';
 
@@ -111,7 +111,7 @@ export class CnnNet extends DenseHeadNet {
     return new CnnNet(convs, this.layers.map(copyDense), this.imageShape, this.nInputs, this.nOutputs);
   }
 
-  async toLayersModel(): Promise<LayersModel> {
+  async toLayersModel(head: OutputHead = 'softmax'): Promise<LayersModel> {
     const { sequential, layers: tfl } = await tfLayers();
     const model = sequential();
     this.convs.forEach((c, i) => {
@@ -121,7 +121,7 @@ export class CnnNet extends DenseHeadNet {
       if (c.pool === 'avg') model.add(tfl.averagePooling2d({ poolSize: 2, strides: 2, name: `pool_${i + 1}` }));
     });
     model.add(tfl.flatten({ name: 'flatten' }));
-    addDenseLayers(tfl, model, this.layers);
+    addDenseLayers(tfl, model, this.layers, undefined, head);
     model.setWeights(this.weightLayers.flatMap((l) => [l.kernel, l.bias]));
     return model;
   }

@@ -8,12 +8,15 @@ import type { DropoutMasks, UnitGroup, WeightLayer } from './network';
 /** TF.js Layers is loaded only for export, keeping it out of the workers' start-up. */
 export const tfLayers = () => import('@tensorflow/tfjs-layers');
 
-/** Adds the dense layers (and their dropout) of a network to a tf.Sequential, softmax on the output. */
-export function addDenseLayers(tfl: Awaited<ReturnType<typeof tfLayers>>['layers'], model: Sequential, layers: readonly DenseLayer[], inputShape?: number[]): void {
+/** What a network's exported output layer applies: a classifier's softmax, or nothing (regression, reconstruction). */
+export type OutputHead = 'softmax' | 'linear';
+
+/** Adds the dense layers (and their dropout) of a network to a tf.Sequential, the head's activation on the output. */
+export function addDenseLayers(tfl: Awaited<ReturnType<typeof tfLayers>>['layers'], model: Sequential, layers: readonly DenseLayer[], inputShape?: number[], head: OutputHead = 'softmax'): void {
   layers.forEach((l, i) => {
     const last = i === layers.length - 1;
     const [, units] = l.kernel.shape;
-    model.add(tfl.dense({ units: units ?? 1, activation: last ? 'softmax' : l.activation, ...(i === 0 && inputShape ? { inputShape } : {}), name: l.name }));
+    model.add(tfl.dense({ units: units ?? 1, activation: last ? head : l.activation, ...(i === 0 && inputShape ? { inputShape } : {}), name: l.name }));
     if (!last && l.dropout > 0) model.add(tfl.dropout({ rate: l.dropout, name: `dropout_${i + 1}` }));
   });
 }
@@ -76,10 +79,10 @@ export class MlpNet extends DenseHeadNet {
     return new MlpNet(this.layers.map(copyDense), this.nInputs, this.nOutputs);
   }
 
-  async toLayersModel(): Promise<LayersModel> {
+  async toLayersModel(head: OutputHead = 'softmax'): Promise<LayersModel> {
     const { sequential, layers } = await tfLayers();
     const model = sequential();
-    addDenseLayers(layers, model, this.layers, [this.nInputs]);
+    addDenseLayers(layers, model, this.layers, [this.nInputs], head);
     model.setWeights(this.layers.flatMap((l) => [l.kernel, l.bias]));
     return model;
   }

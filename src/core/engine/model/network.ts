@@ -49,8 +49,8 @@ export interface Network {
   clone(): Network;
   /** Trainable variables beyond the weight layers' kernels and biases (an imported model's batch-norm scales…). */
   otherTrainable?(): tf.Variable[];
-  /** The same network as a tf.LayersModel (softmax output), weights copied; the caller disposes it. TF.js Layers loads on first use. */
-  toLayersModel(): Promise<LayersModel>;
+  /** The same network as a tf.LayersModel (a softmax output for a classifier, linear otherwise), weights copied; the caller disposes it. TF.js Layers loads on first use. */
+  toLayersModel(head?: 'softmax' | 'linear'): Promise<LayersModel>;
   dispose(): void;
 }
 

@@ -6,7 +6,7 @@ import { deriveSeed } from '../../rng';
 import type { RNN_CELLS } from '../../spec/sections';
 import { DenseHeadNet } from './base';
 import { copyDense, createDense, denseStack, denseWeightLayer, disposeDense, newVariable, type DenseLayer } from './dense';
-import { addDenseLayers, checkKept, tfLayers } from './mlp';
+import { addDenseLayers, checkKept, tfLayers, type OutputHead } from './mlp';
 import type { DropoutMasks, UnitGroup, WeightLayer } from './network';
 
 type Cell = (typeof RNN_CELLS)[number];
@@ -152,7 +152,7 @@ export class RnnNet extends DenseHeadNet {
   }
 
   /** A Sequential taking [steps, features] sequences: the Keras recurrent layer (sigmoid recurrent activation), then the dense head. */
-  async toLayersModel(): Promise<LayersModel> {
+  async toLayersModel(head: OutputHead = 'softmax'): Promise<LayersModel> {
     const { sequential, layers: tfl } = await tfLayers();
     const r = this.rnn;
     // Zeros: the weights are set below (and TF.js's orthogonal initialiser fails on some backends).
@@ -161,7 +161,7 @@ export class RnnNet extends DenseHeadNet {
     if (r.cell === 'simple') model.add(tfl.simpleRNN({ ...common, activation: 'tanh' }));
     else if (r.cell === 'lstm') model.add(tfl.lstm({ ...common, activation: 'tanh', recurrentActivation: 'sigmoid' }));
     else model.add(tfl.gru({ ...common, activation: 'tanh', recurrentActivation: 'sigmoid' }));
-    addDenseLayers(tfl, model, this.layers);
+    addDenseLayers(tfl, model, this.layers, undefined, head);
     model.setWeights([r.kernel, r.recurrentKernel, r.bias, ...this.layers.flatMap((l) => [l.kernel, l.bias])]);
     return model;
   }

@@ -5,6 +5,7 @@ import { defaultAutoencoder, defaultSpec, type ExperimentSpec } from '../../spec
 import reference from '../../testdata/tasks/reference.json';
 import { nodeSources, useBackend } from '../../testing/node';
 import { runInThread } from '../../testing/run';
+import { inThreadExecutor } from '../inThread';
 import { resultOf, withTask } from '../../testing/specs';
 
 // Regression and reconstruction end to end, against figures computed outside the app with
@@ -41,6 +42,19 @@ describe('regression (diabetes, K-fold 5 unshuffled, as the reference)', () => {
       expect(Math.abs((f.extra?.mae ?? 0) - want.mae)).toBeLessThan(0.3);
       expect(Math.abs((f.extra?.mse ?? 0) - want.mse) / want.mse).toBeLessThan(0.01);
     });
+  });
+
+  it('exports a regression model with a linear output (a classifier keeps its softmax)', async () => {
+    const spec: ExperimentSpec = { ...diabetes(), model: { kind: 'mlp', hidden: [{ units: 4, activation: 'relu', dropout: 0 }], l1: 0, l2: 0 }, training: { ...diabetes().training, epochs: 5 } };
+    const ds = await resolveDataset(spec.dataset, spec.seed, nodeSources);
+    const executor = inThreadExecutor();
+    try {
+      const out = await executor.exportModel(spec, ds, 'trained', 'regression');
+      const layers = (JSON.parse(out.modelJson) as { modelTopology: { config: { layers: { class_name: string; config: { activation?: string; units?: number } }[] } } }).modelTopology.config.layers.filter((l) => l.class_name === 'Dense');
+      expect(layers.map((l) => [l.config.units, l.config.activation])).toEqual([[4, 'relu'], [1, 'linear']]);
+    } finally {
+      executor.dispose();
+    }
   });
 
   it('an MLP (16 ReLU) lands near the linear reference, and classification on the continuous target is refused by name', async () => {
