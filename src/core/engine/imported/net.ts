@@ -144,8 +144,12 @@ export class ImportedNet implements Network {
   }
 
   /** A network with the template's weights (or the given ones). */
-  static create(template: ImportedTemplate, spec: ImportedModelSpec, nInputs: number, nOutputs: number, weights: readonly tf.Tensor[] = template.weights): ImportedNet {
+  static create(template: ImportedTemplate, spec: Pick<ImportedModelSpec, 'sha256' | 'name'>, nInputs: number, nOutputs: number): ImportedNet {
     if (template.sha256 !== spec.sha256) throw new Error(`The model files held here are not "${spec.name}" (their SHA-256 differs); open its files again.`);
+    return ImportedNet.withWeights(template, nInputs, nOutputs, template.weights);
+  }
+
+  private static withWeights(template: ImportedTemplate, nInputs: number, nOutputs: number, weights: readonly tf.Tensor[]): ImportedNet {
     const model = instantiate(template.className, template.training);
     model.setWeights(weights as tf.Tensor[]);
     return new ImportedNet(template, model, nInputs, nOutputs);
@@ -185,8 +189,7 @@ export class ImportedNet implements Network {
   }
 
   clone(): ImportedNet {
-    const spec = { sha256: this.template.sha256, name: '' } as ImportedModelSpec;
-    return ImportedNet.create(this.template, spec, this.nInputs, this.nOutputs, this.model.getWeights());
+    return ImportedNet.withWeights(this.template, this.nInputs, this.nOutputs, this.model.getWeights());
   }
 
   /** The model as stored (its own output activation, its dropout), with this network's weights. */
@@ -209,7 +212,7 @@ export async function importedSpecOf(files: readonly ModelFile[], sha256: string
   const opened = await openModel(files);
   const template = await loadImportedTemplate(files, sha256);
   try {
-    const net = ImportedNet.create(template, { sha256 } as ImportedModelSpec, 1, 1);
+    const net = ImportedNet.create(template, { sha256, name: '' }, 1, 1);
     try {
       const s = opened.summary;
       return {
