@@ -46,7 +46,8 @@ export function withLearningTask(spec: ExperimentSpec, task: LearningTaskId): Ex
   if (isPreset(spec, spec.dataset, was)) Object.assign(next, structuredClone(presetFor(next.dataset, task)));
   const hidden = hiddenOf(next.model).map((h) => h.units);
   const bottleneck = next.model.kind === 'mlp' && hidden.length >= 3 && (hidden[codeLayerIndex(hidden)] ?? 0) < Math.min(hidden[0] ?? 0, hidden.at(-1) ?? 0);
-  if (task === 'reconstruction' && !bottleneck) next.model = defaultAutoencoder();
+  // The user's own model stays: an imported autoencoder reconstructs as it is (its output is checked when it runs).
+  if (task === 'reconstruction' && !bottleneck && next.model.kind !== 'imported') next.model = defaultAutoencoder();
   if (was === 'reconstruction' && task !== 'reconstruction' && next.model.kind === 'mlp' && bottleneck) next.model = presetFor(next.dataset, task).model;
   return next;
 }
