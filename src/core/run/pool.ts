@@ -111,7 +111,14 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
           slot.data = null;
           slot.model = undefined;
         };
-        await prepare();
+        // A host that died while idle (between runs) is replaced before it takes a job.
+        try {
+          await prepare();
+        } catch (e) {
+          if (!(e instanceof HostCrashedError)) throw e;
+          replace();
+          await prepare();
+        }
         while (next < run.jobs.length) {
           const job = run.jobs[next++];
           if (!job) break;
