@@ -93,6 +93,7 @@ function DatasetPreview() {
   const summary = useStore((s) => s.datasetSummary);
   const dataError = useStore((s) => s.dataError);
   const spec = useStore((s) => s.spec);
+  const warning = summary && learningTaskOf(spec) === 'classification' ? targetWarning(summary) : null;
   return (
     <div className="preview" aria-live="polite">
       {dataError && (
@@ -122,9 +123,9 @@ function DatasetPreview() {
           )}
         </dl>
       )}
-      {summary && learningTaskOf(spec) === 'classification' && targetWarning(summary) && (
+      {warning && (
         <p className="notice" role="status" data-testid="target-warning">
-          {targetWarning(summary)}
+          {warning}
         </p>
       )}
       {spec.dataset.kind === 'builtin' && <small className="attribution">{BUILTIN_DATASETS[spec.dataset.name].attribution}</small>}

@@ -42,15 +42,9 @@ export function prepareFold(spec: Pick<SpecBase, 'preprocessing' | 'learningTask
   return { trainRows: rows(split.train), testRows: rows(split.test), scaler };
 }
 
-/** Mean and population std of the target over the given rows (std 1 when constant). */
+/** Mean and population std of the target over the given rows (StandardScaler's: a scale of 1 when constant). */
 export function targetScale(ds: Dataset, idx: Int32Array): { mean: number; std: number } {
-  const v = ds.values;
-  if (!v) throw new Error(`Regression needs a numeric target; "${ds.name}" has none.`);
-  let mean = 0;
-  for (const i of idx) mean += v[i] as number;
-  mean /= idx.length;
-  let ss = 0;
-  for (const i of idx) ss += ((v[i] as number) - mean) ** 2;
-  const std = Math.sqrt(ss / idx.length);
-  return { mean, std: std > 0 ? std : 1 };
+  if (!ds.values) throw new Error(`Regression needs a numeric target; "${ds.name}" has none.`);
+  const { mean, scale } = fitStandardizer(ds.values, 1, idx);
+  return { mean: mean[0] ?? 0, std: scale[0] ?? 1 };
 }

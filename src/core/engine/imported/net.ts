@@ -67,13 +67,18 @@ export async function loadImportedTemplate(files: readonly ModelFile[], sha256: 
   const { loadModel } = await import('./model');
   const { model } = await loadModel(files);
   try {
-    const stored = model.getConfig() as Config;
-    const { config, outputActivation } = trainingConfig(stored);
-    const weights = model.getWeights().map((w) => tf.keep(w.clone()));
-    return { sha256, className: model.getClassName(), stored, training: config, weights, outputActivation, dispose: () => weights.forEach((w) => w.dispose()) };
+    return templateOf(model, sha256);
   } finally {
     model.dispose();
   }
+}
+
+/** The template of a loaded model: its topologies and a copy of its weights (the model stays the caller's). */
+function templateOf(model: LayersModel, sha256: string): ImportedTemplate {
+  const stored = model.getConfig() as Config;
+  const { config, outputActivation } = trainingConfig(stored);
+  const weights = model.getWeights().map((w) => tf.keep(w.clone()));
+  return { sha256, className: model.getClassName(), stored, training: config, weights, outputActivation, dispose: () => weights.forEach((w) => w.dispose()) };
 }
 
 /** The prunable weights of each layer as WeightLayers: one per kernel slot; the layer's bias rides with its 'kernel' slot, else its last one. */
@@ -210,7 +215,8 @@ export class ImportedNet implements Network {
 export async function importedSpecOf(files: readonly ModelFile[], sha256: string, penalties: { l1: number; l2: number } = { l1: 0, l2: 0 }): Promise<ImportedModelSpec> {
   const { openModel } = await import('./model');
   const opened = await openModel(files);
-  const template = await loadImportedTemplate(files, sha256);
+  // One load: the summary and the template both come from the opened model.
+  const template = templateOf(opened.model, sha256);
   try {
     const net = ImportedNet.create(template, { sha256, name: '' }, 1, 1);
     try {
