@@ -6,6 +6,7 @@ import type { TrainingSpec } from '../../spec/sections';
 import { trainableVariables, type Network } from '../model/network';
 import { classification, type LearningTask } from '../task';
 import { learningRateAt } from '../../spec/sections';
+import { fusedTrainer } from './fused';
 import { createOptimizer, setLearningRate } from './optimizers';
 
 export type { EpochMetrics } from '../../kinds/types';
@@ -43,10 +44,17 @@ export interface TrainOptions {
    * early_stopping=True): watched instead of the training loss, and the best epoch's weights are restored.
    */
   monitor?: Rows;
+  /**
+   * 'reference' forces tf.train's autodiff path; by default the fused path runs where it applies
+   * (the built-in MLP on WASM or CPU) and gives the same numbers within float tolerance.
+   */
+  path?: 'auto' | 'reference';
 }
 
 export interface TrainResult {
   history: EpochMetrics[];
+  /** Which path trained: the fused one (built-in MLP on WASM/CPU) or tf.train's autodiff. */
+  path: 'fused' | 'reference';
   stoppedEarly: boolean;
   /** With a monitored validation split: the epoch whose weights were kept, and its validation accuracy. */
   bestEpoch?: number;
@@ -102,7 +110,8 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   const vars = trainableVariables(net);
   const kernels = net.weightLayers.map((l) => l.kernel);
   const dropout = net.dropoutLayers();
-  const optimizer = createOptimizer(t);
+  const fused = opts.path === 'reference' ? null : fusedTrainer(net, task, t, opts.l1, opts.l2);
+  const optimizer = fused ? null : createOptimizer(t);
   const history: EpochMetrics[] = [];
   const offset = opts.epochOffset ?? 0;
   let best = Infinity;
@@ -117,12 +126,20 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   const watchValidation = t.earlyStopping.enabled && opts.monitor !== undefined;
   try {
     for (let epoch = 1; epoch <= t.epochs; epoch++) {
-      if (t.schedule) setLearningRate(optimizer, learningRateAt(t, epoch, t.epochs));
+      if (t.schedule) {
+        const lr = learningRateAt(t, epoch, t.epochs);
+        if (optimizer) setLearningRate(optimizer, lr);
+        fused?.setLearningRate(lr);
+      }
       rng.shuffle(order);
       lossSum = tf.scalar(0);
+      let fusedSum = 0;
       for (let start = 0; start < data.n; start += batch) {
         if (opts.isCancelled?.()) throw new CancelledError();
-        if (opts.beforeStep) await opts.beforeStep(step);
+        if (opts.beforeStep) {
+          await opts.beforeStep(step);
+          fused?.pull();
+        }
         const rows = order.subarray(start, Math.min(start + batch, data.n));
         const bs = rows.length;
         for (let i = 0; i < bs; i++) {
@@ -131,12 +148,22 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         }
         task.encodeTargets(data, rows, bs, nC, yBuf);
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
+        if (fused) {
+          fusedSum += fused.step(xBuf, yBuf, bs, masks);
+          if (opts.afterStep) {
+            opts.afterStep();
+            fused.pull();
+          }
+          step++;
+          continue;
+        }
+        const opt = optimizer as tf.Optimizer;
         const sumSoFar: tf.Scalar = lossSum;
         const next = tf.tidy(() => {
           const xb = tf.tensor2d(xBuf.subarray(0, bs * nF), [bs, nF]);
           const yb = tf.tensor2d(yBuf.subarray(0, bs * nC), [bs, nC]);
           const maskTensors = masks.map((m) => (m ? tf.tensor2d(m, [bs, m.length / bs]) : null));
-          const cost = optimizer.minimize(
+          const cost = opt.minimize(
             () => {
               let loss = task.loss(yb, net.forward(xb, maskTensors));
               for (const k of kernels) {
@@ -155,7 +182,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         opts.afterStep?.();
         step++;
       }
-      const sum = (await lossSum.data())[0] ?? Number.NaN;
+      const sum = fused ? fusedSum : ((await lossSum.data())[0] ?? Number.NaN);
       lossSum.dispose();
       lossSum = null;
       const loss = sum / data.n;
@@ -193,10 +220,11 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
     if (kept) tf.tidy(() => vars.forEach((v, i) => v.assign(kept[i] as tf.Tensor)));
   } finally {
     lossSum?.dispose();
-    optimizer.dispose();
+    optimizer?.dispose();
     (bestWeights as tf.Tensor[] | null)?.forEach((w) => w.dispose());
   }
-  return watchValidation ? { history, stoppedEarly, bestEpoch, bestScore: task.metric.higherIsBetter ? bestScore : -bestScore } : { history, stoppedEarly };
+  const path = fused ? 'fused' : 'reference';
+  return watchValidation ? { history, path, stoppedEarly, bestEpoch, bestScore: task.metric.higherIsBetter ? bestScore : -bestScore } : { history, path, stoppedEarly };
 }
 
 function dropoutMask(rng: Rng, rows: number, units: number, rate: number): Float32Array {

@@ -1,0 +1,127 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../rng';
+import { defaultSpec, type DenseLayerSpec, type ModelSpec, type TrainingSpec } from '../../spec/schema';
+import { useBackend } from '../../testing/node';
+import { createNetwork } from '../model/registry';
+import type { Network } from '../model/network';
+import { classification, reconstruction, regression, type LearningTask } from '../task';
+import { fusedTrainer, lossAndGradient } from './fused';
+import { train, type Rows, type TrainOptions } from './loop';
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+
+/** 96 seeded rows × 6 features, 3 classes that depend on the features (so training moves), and a regression target. */
+function rows(): Rows {
+  const rng = createRng(11);
+  const n = 96;
+  const x = Float32Array.from({ length: n * 6 }, () => rng.next() * 2 - 1);
+  const y = Int32Array.from({ length: n }, (_, r) => ((x[r * 6] as number) + (x[r * 6 + 1] as number) > 0 ? 1 : 0) + ((x[r * 6 + 2] as number) > 0.5 ? 1 : 0));
+  const t = Float32Array.from({ length: n }, (_, r) => (x[r * 6] as number) * 2 - (x[r * 6 + 3] as number));
+  return { x, y, n, t };
+}
+const data = rows();
+
+const mlp = (hidden: [number, DenseLayerSpec['activation'], number][], l1 = 0, l2 = 0): ModelSpec => ({ kind: 'mlp', hidden: hidden.map(([units, activation, dropout]) => ({ units, activation, dropout })), l1, l2 });
+
+/** Trains two copies of the same network (same seed) on both paths; returns their weights and loss curves. */
+async function both(model: ModelSpec, t: Partial<TrainingSpec>, task: LearningTask = classification, extra: Partial<TrainOptions> = {}) {
+  const nOut = task.id === 'classification' ? 3 : task.id === 'regression' ? 1 : 6;
+  const out = [];
+  for (const path of ['reference', 'auto'] as const) {
+    const net = createNetwork(model, { nInputs: 6, nOutputs: nOut }, 5);
+    try {
+      const r = await train(net, data, { training: { ...defaultSpec().training, batchSize: 16, epochs: 4, ...t }, l1: model.l1, l2: model.l2, seed: 9, task, path, ...extra });
+      expect(r.path).toBe(path === 'auto' ? 'fused' : 'reference');
+      out.push({ losses: r.history.map((h) => h.loss), weights: net.weightLayers.flatMap((l) => [l.kernel.dataSync(), l.bias.dataSync()]).map((a) => Array.from(a)) });
+    } finally {
+      net.dispose();
+    }
+  }
+  const [ref, fast] = out as [(typeof out)[0], (typeof out)[0]];
+  return { ref, fast };
+}
+
+function expectClose(a: number[][], b: number[][], tol: number) {
+  expect(b.length).toBe(a.length);
+  let worst = 0;
+  a.forEach((xs, i) => xs.forEach((x, j) => (worst = Math.max(worst, Math.abs(x - (b[i]?.[j] ?? Number.NaN))))));
+  expect(worst).toBeLessThan(tol);
+}
+
+describe('fused training path equals tf.train on the same seed', () => {
+  it.each([
+    ['adam, relu + tanh, dropout, L1 + L2', mlp([[12, 'relu', 0.2], [7, 'tanh', 0]], 1e-3, 1e-3), { optimizer: 'adam' as const, learningRate: 0.01 }],
+    ['sgd, sigmoid', mlp([[10, 'sigmoid', 0]]), { optimizer: 'sgd' as const, learningRate: 0.2 }],
+    ['Nesterov momentum, elu, step schedule', mlp([[10, 'elu', 0.1]]), { optimizer: 'momentum' as const, learningRate: 0.05, momentum: 0.9, nesterov: true, schedule: { kind: 'step' as const, warmupEpochs: 1, stepEpochs: 2, gamma: 0.5, minLearningRate: 0 } }],
+    ['rmsprop, linear', mlp([[8, 'linear', 0]], 0, 1e-2), { optimizer: 'rmsprop' as const, learningRate: 0.005 }],
+  ])('%s', async (_name, model, t) => {
+    const { ref, fast } = await both(model, t);
+    expectClose([ref.losses], [fast.losses], 1e-4);
+    expectClose(ref.weights, fast.weights, 1e-4);
+    // The run really trained: the loss moved.
+    expect(Math.abs((ref.losses[0] as number) - (ref.losses.at(-1) as number))).toBeGreaterThan(1e-3);
+  });
+
+  it('regression and reconstruction (mean squared error)', async () => {
+    for (const task of [regression, reconstruction]) {
+      const { ref, fast } = await both(mlp([[9, 'relu', 0]]), { optimizer: 'adam', learningRate: 0.01 }, task);
+      expectClose([ref.losses], [fast.losses], 1e-4);
+      expectClose(ref.weights, fast.weights, 1e-4);
+    }
+  });
+
+  it('keeps a hook’s change of the weights (pruning masks re-applied after every step)', async () => {
+    let net: Network | null = null;
+    const zeroFirstColumn = () => {
+      const k = net?.weightLayers[0]?.kernel;
+      if (k) tf.tidy(() => k.assign(tf.mul(k, tf.tensor2d(Float32Array.from({ length: k.size }, (_, i) => (i % (k.shape[1] ?? 1) === 0 ? 0 : 1)), k.shape as [number, number]))));
+    };
+    const out: number[][][] = [];
+    for (const path of ['reference', 'auto'] as const) {
+      net = createNetwork(mlp([[8, 'relu', 0]]), { nInputs: 6, nOutputs: 3 }, 5);
+      await train(net, data, { training: { ...defaultSpec().training, batchSize: 16, epochs: 3, learningRate: 0.01 }, l1: 0, l2: 0, seed: 9, path, afterStep: zeroFirstColumn });
+      const kernel = Array.from(net.weightLayers[0]?.kernel.dataSync() ?? []);
+      expect(kernel.filter((_, i) => i % 8 === 0).every((w) => w === 0)).toBe(true);
+      out.push(net.weightLayers.map((l) => Array.from(l.kernel.dataSync())));
+      net.dispose();
+    }
+    expectClose(out[0] as number[][], out[1] as number[][], 1e-4);
+  });
+
+  it('leaves no tensor behind', async () => {
+    const net = createNetwork(mlp([[8, 'relu', 0.1]]), { nInputs: 6, nOutputs: 3 }, 5);
+    const before = tf.memory().numTensors;
+    await train(net, data, { training: { ...defaultSpec().training, batchSize: 16, epochs: 2 }, l1: 1e-3, l2: 1e-3, seed: 1 });
+    expect(tf.memory().numTensors).toBe(before);
+    net.dispose();
+  });
+
+  it('runs only for the built-in MLP (a CNN takes the reference path)', () => {
+    const t = defaultSpec().training;
+    const m = createNetwork(mlp([[4, 'relu', 0]]), { nInputs: 6, nOutputs: 3 }, 1);
+    const cnn = createNetwork({ kind: 'cnn', conv: [{ filters: 2, kernelSize: 3, activation: 'relu', pool: 'max' }], hidden: [], l1: 0, l2: 0 }, { nInputs: 16, nOutputs: 3, imageShape: [4, 4, 1] }, 1);
+    expect(fusedTrainer(m, classification, t, 0, 0)).not.toBeNull();
+    expect(fusedTrainer(cnn, classification, t, 0, 0)).toBeNull();
+    m.dispose();
+    cnn.dispose();
+  });
+});
+
+describe('lossAndGradient', () => {
+  it('softmax cross-entropy and its gradient, by hand', () => {
+    // logits [0, ln 3] → p = [1/4, 3/4]; target class 1 → loss −ln(3/4); gradient (p − y)/1.
+    const g = new Float32Array(2);
+    const loss = lossAndGradient(classification, Float32Array.from([0, Math.log(3)]), Float32Array.from([0, 1]), 1, 2, g);
+    expect(loss).toBeCloseTo(-Math.log(0.75), 6);
+    expect(Array.from(g)).toEqual([expect.closeTo(0.25, 6), expect.closeTo(-0.25, 6)]);
+  });
+  it('mean squared error over every output: 2·(out − y)/count', () => {
+    const g = new Float32Array(4);
+    const loss = lossAndGradient(regression, Float32Array.from([1, 2, 3, 4]), Float32Array.from([1, 0, 3, 0]), 2, 2, g);
+    expect(loss).toBeCloseTo((4 + 16) / 4, 6);
+    expect(Array.from(g)).toEqual([0, 1, 0, 2]);
+  });
+});
