@@ -12,38 +12,16 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { createNodeExecutor } from '../cli/nodePool';
 import { makeSplits } from '../core/cv/plan';
-import type { Dataset } from '../core/data/dataset';
 import { prepareFold } from '../core/engine/fold';
 import { inThreadExecutor } from '../core/engine/inThread';
-import { createNetwork } from '../core/engine/model/registry';
-import { train } from '../core/engine/train/loop';
-import { createRng } from '../core/rng';
 import { runExperiment } from '../core/run/runExperiment';
-import { defaultSpec, withTaskSpec, type ExperimentSpec } from './specs';
 import { loadBuiltinSync, useBackend } from '../core/testing/node';
+import { browserEpochs } from './browser/run';
+import { epochMs, NETS, specFor, wide } from './epoch';
+import { defaultSpec, withTaskSpec, type ExperimentSpec } from './specs';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 30);
 const tmp = mkdtempSync(join(tmpdir(), 'prunelab-bench-'));
-
-/** 1,000 rows × 784 features, 10 classes, seeded: Fashion-MNIST's shape (cost depends on the shape, not the pixels). */
-function wide(): Dataset {
-  const rng = createRng(7);
-  const n = 1000;
-  const d = 784;
-  const x = new Float64Array(n * d);
-  for (let i = 0; i < x.length; i++) x[i] = Math.floor(rng.next() * 256);
-  const y = Int32Array.from({ length: n }, (_, i) => i % 10);
-  return { name: '1,000 × 784 (Fashion-MNIST-shaped)', featureNames: Array.from({ length: d }, (_, i) => `p${i}`), classNames: Array.from({ length: 10 }, (_, i) => String(i)), nRows: n, nFeatures: d, x, y };
-}
-
-const NETS: { id: string; ds: () => Dataset; hidden: number[] }[] = [
-  { id: 'breast cancer MLP(64,32)', ds: () => loadBuiltinSync('breast_cancer', 'breast_cancer.csv'), hidden: [64, 32] },
-  { id: 'digits MLP(32)', ds: () => loadBuiltinSync('digits', 'digits.csv'), hidden: [32] },
-  { id: '1,000 × 784 MLP(64)', ds: wide, hidden: [64] },
-];
-
-const specFor = (hidden: number[]): ExperimentSpec => ({ ...defaultSpec(), model: { kind: 'mlp', hidden: hidden.map((units) => ({ units, activation: 'relu', dropout: 0 })), l1: 0, l2: 0 } });
 
 /** BLAS pinned to one thread: without it numpy's OpenBLAS uses every core even with n_jobs=1 (measured here: 9.5 vs 14.4 ms per 784-wide epoch). */
 const ONE_THREAD = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -65,33 +43,11 @@ function sklearn(job: Record<string, unknown>, x: Float32Array | Float64Array, n
 }
 let sklearnMissing: string | null = null;
 
-async function prunelabEpochMs(spec: ExperimentSpec, ds: Dataset): Promise<number> {
-  const [split] = makeSplits(spec, ds);
-  if (!split) throw new Error('no split');
-  const { trainRows } = prepareFold(spec, ds, split);
-  const times: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    const net = createNetwork(spec.model, { nInputs: ds.nFeatures, nOutputs: ds.classNames.length }, 1);
-    let last = performance.now();
-    await train(net, trainRows, {
-      training: { ...spec.training, epochs: EPOCHS },
-      l1: 0,
-      l2: 0,
-      seed: 7,
-      onEpoch: () => {
-        const now = performance.now();
-        times.push(now - last);
-        last = now;
-      },
-    });
-    net.dispose();
-  }
-  return median(times.slice(5));
-}
-
 interface Row {
   what: string;
   prunelabMs: number;
+  /** The same measurement in a headless-Chromium worker (per-epoch rows only). */
+  browserMs?: number | null;
   sklearnMs: number | null;
   ratio: number | null;
 }
@@ -106,14 +62,24 @@ const row = (what: string, prunelabMs: number, sklearnMs: number | null) => {
 let version = '';
 
 for (const n of NETS) {
-  const ds = n.ds();
+  const ds = n.builtin ? loadBuiltinSync(n.builtin.name, n.builtin.file) : wide();
   const spec = specFor(n.hidden);
   const [split] = makeSplits(spec, ds);
   const { trainRows } = prepareFold(spec, ds, split as NonNullable<typeof split>);
   const sk = sklearn({ kind: 'epoch', hidden: n.hidden, epochs: EPOCHS, repeats: 3 }, trainRows.x, ds.nFeatures, trainRows.y, true);
   version = String(sk?.sklearn ?? version);
-  row(`per model-epoch, one thread: ${n.id}`, await prunelabEpochMs(spec, ds), (sk?.msPerEpoch as number | undefined) ?? null);
+  row(`per model-epoch, one thread: ${n.id}`, await epochMs(spec, ds, EPOCHS), (sk?.msPerEpoch as number | undefined) ?? null);
 }
+
+// The same per-epoch measurement in a headless-Chromium worker (the app's WASM backend selection).
+const browser = await browserEpochs(EPOCHS);
+if (typeof browser === 'string') console.error(`headless Chromium: not measured (${browser})`);
+else
+  NETS.forEach((n, i) => {
+    const r = rows[i];
+    if (r) r.browserMs = browser.rows.find((b) => b.id === n.id)?.ms ?? null;
+    console.error(`per model-epoch, headless-Chromium worker (${browser.backend}): ${n.id}: ${r?.browserMs?.toFixed(2) ?? '—'} ms`);
+  });
 
 // BENCH_PARTS=epoch measures the per-epoch rows only (quick checks while optimising).
 const all = process.env.BENCH_PARTS !== 'epoch';
@@ -148,12 +114,13 @@ if (all) {
 rmSync(tmp, { recursive: true, force: true });
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cores} cores, Node ${process.version}, TF.js ${tf.version_core} (${tf.getBackend()})${version ? `, scikit-learn ${version}` : ''}`;
+const ratio = (a: number | null | undefined, b: number | null) => (a && b ? (a / b).toFixed(2) : '—');
 const table = [
-  '| measurement | PruneLab (ms) | scikit-learn (ms) | PruneLab ÷ sklearn |',
-  '|---|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.what} | ${r.prunelabMs.toFixed(2)} | ${r.sklearnMs?.toFixed(2) ?? '—'} | ${r.ratio?.toFixed(2) ?? '—'} |`),
+  '| measurement | PruneLab, Node (ms) | PruneLab, Chromium worker (ms) | scikit-learn (ms) | Node ÷ sklearn | Chromium ÷ sklearn |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.what} | ${r.prunelabMs.toFixed(2)} | ${r.browserMs?.toFixed(2) ?? '—'} | ${r.sklearnMs?.toFixed(2) ?? '—'} | ${ratio(r.prunelabMs, r.sklearnMs)} | ${ratio(r.browserMs, r.sklearnMs)} |`),
 ].join('\n');
 console.log(`\n${machine}\n\n${table}\n`);
 if (sklearnMissing) console.log(`scikit-learn did not run (${sklearnMissing}): apt-get install -y python3-sklearn, then run again.`);
-console.log('Not measured here yet: a headless-Chromium worker (the browser numbers in issue 12 came from the app).');
-if (all) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing }, null, 2)}\n`);
+if (typeof browser === 'string') console.log(`Headless Chromium not measured: ${browser}.`);
+if (all) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing, browser: typeof browser === 'string' ? { missing: browser } : { backend: browser.backend } }, null, 2)}\n`);

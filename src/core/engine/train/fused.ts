@@ -179,7 +179,7 @@ function activationGradient(da: tf.Tensor2D, a: tf.Tensor2D, act: Activation): t
     case 'sigmoid':
       return tf.mul(da, tf.mul(a, tf.sub(1, a)));
     case 'elu':
-      return tf.where(tf.greaterEqual(a, 0), da, tf.mul(da, tf.add(a, 1)));
+      return tf.where(tf.greaterEqual(a, 0), da, tf.mul(da, tf.add(a, 1))) as tf.Tensor2D;
     case 'linear':
       return da;
   }

@@ -1,0 +1,26 @@
+// The bench's browser worker: the app's backend selection (WASM), the built-in CSVs from public/,
+// then the same per-epoch measurement as Node.
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '../../../workers/backend';
+import { parseBuiltin } from '../../core/data/builtin';
+import { epochMs, NETS, specFor, wide } from '../epoch';
+
+export interface BrowserBenchResult {
+  backend: string;
+  rows: { id: string; ms: number }[];
+  error?: string;
+}
+
+self.onmessage = async (e: MessageEvent<{ epochs: number }>) => {
+  try {
+    await selectBackend('wasm', { macsPerStep: 0 });
+    const rows: BrowserBenchResult['rows'] = [];
+    for (const n of NETS) {
+      const ds = n.builtin ? parseBuiltin(n.builtin.name, await (await fetch(`/datasets/${n.builtin.file}`)).text()) : wide();
+      rows.push({ id: n.id, ms: await epochMs(specFor(n.hidden), ds, e.data.epochs) });
+    }
+    self.postMessage({ backend: tf.getBackend(), rows } satisfies BrowserBenchResult);
+  } catch (err) {
+    self.postMessage({ backend: tf.getBackend() ?? '', rows: [], error: String(err) } satisfies BrowserBenchResult);
+  }
+};
