@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SweepRow } from '../../core/prune/report';
 import type { SweepDetail, SweepPoint } from '../../core/kinds/sweep';
@@ -37,7 +37,7 @@ export function magnitudeHistogram(values: Float32Array, mask: Mask | undefined)
 }
 
 /** Per-layer sparsity, the magnitude histogram with the threshold, and the mask of one point (fold 1). */
-export function PointInspector({ rows, points, detail }: { rows: readonly SweepRow[]; points: readonly SweepPoint[]; detail: SweepDetail | null }) {
+export const PointInspector = memo(function PointInspector({ rows, points, detail }: { rows: readonly SweepRow[]; points: readonly SweepPoint[]; detail: SweepDetail | null }) {
   const choices = rows.filter((r) => r.series !== 'dense');
   const [key, setKey] = useState('');
   const [slot, setSlot] = useState(0);
@@ -106,7 +106,7 @@ export function PointInspector({ rows, points, detail }: { rows: readonly SweepR
       {mask && shape && <MaskHeatmap mask={mask} shape={shape} name={detail?.slots[slot]?.name ?? ''} />}
     </section>
   );
-}
+});
 
 /** One pixel block per weight: dark = kept, light = pruned; rows are inputs, columns are units. */
 function MaskHeatmap({ mask, shape, name }: { mask: Mask; shape: readonly number[]; name: string }) {

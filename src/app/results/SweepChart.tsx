@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SweepRow } from '../../core/prune/report';
 import { SelectField } from '../ui/fields';
@@ -60,7 +60,7 @@ function toRows(series: readonly SweepSeries[]): ChartRow[] {
 }
 
 /** Accuracy against sparsity (or compression ratio, log axis): mean line and ± std band per method, dense as a reference. */
-export function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly SweepRow[]; /** More reference lines, e.g. the accuracy before optimization. */ extra?: readonly { y: number; label: string }[] }) {
+export const SweepChart = memo(function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly SweepRow[]; /** More reference lines, e.g. the accuracy before optimization. */ extra?: readonly { y: number; label: string }[] }) {
   const rows = useDeferredValue(liveRows);
   const metric = useRunMetric();
   const [mode, setMode] = useState<XMode>('sparsity');
@@ -139,4 +139,4 @@ export function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly Swee
       </ResponsiveContainer>
     </ChartFigure>
   );
-}
+});

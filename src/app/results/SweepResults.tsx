@@ -1,16 +1,26 @@
+import { useMemo } from 'react';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
 import { PointInspector } from './PointInspector';
 import { SweepChart } from './SweepChart';
 import { SweepTable } from './SweepTable';
+import { useThrottled } from '../ui/useThrottled';
 
 export function SweepResults() {
-  const result = useStore((s) => (s.result?.kind === 'sweep' ? s.result : null));
   const status = useStore((s) => s.status);
+  // The chart, the table and the inspector redraw at most once a second while points stream in
+  // (a recharts draw takes tens of ms; on every flush they made the main thread's long tasks).
+  const result = useThrottled(
+    useStore((s) => (s.result?.kind === 'sweep' ? s.result : null)),
+    1000,
+    status === 'running',
+  );
   const runSpec = useStore((s) => s.runSpec);
   const pipeline = useStore((s) => s.pipeline);
-  if (!result || result.points.length === 0) return null;
   const flow = pipeline && runSpec && sameSetup(pipeline.spec, runSpec) ? pipeline : null;
+  const before = flow?.before?.mean;
+  const extra = useMemo(() => (before !== undefined ? [{ y: before, label: 'before optimization' }] : []), [before]);
+  if (!result || result.points.length === 0) return null;
   return (
     <>
       <section aria-label="Pruning sweep results">
@@ -25,7 +35,7 @@ export function SweepResults() {
             Optimize → prune: {flow.before ? `before the search, your settings scored ${flow.before.mean.toFixed(4)} ± ${flow.before.std.toFixed(4)}; ` : ''}the search chose {flow.optimized.params} ({flow.optimized.mean.toFixed(4)} ± {flow.optimized.std.toFixed(4)}); below, that model dense and pruned, on the same folds.
           </p>
         )}
-        <SweepChart rows={result.rows} extra={flow?.before ? [{ y: flow.before.mean, label: 'before optimization' }] : []} />
+        <SweepChart rows={result.rows} extra={extra} />
       </section>
       <SweepTable rows={result.rows} complete={result.complete} />
       <PointInspector rows={result.rows} points={result.points} detail={result.detail} />

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useRunMetric } from './metric';
 import type { SweepRow } from '../../core/prune/report';
 import { pct, seriesLabel } from './seriesStyle';
@@ -8,7 +9,7 @@ const int = countText;
 const kb = kbText;
 
 /** Every number of the sweep as text: the chart's points, with parameters, FLOPs and sizes. */
-export function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; complete: boolean }) {
+export const SweepTable = memo(function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; complete: boolean }) {
   const metric = useRunMetric();
   return (
     <section aria-labelledby="sweep-table-title" data-view="table">
@@ -60,4 +61,4 @@ export function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; comp
       </TableScroll>
     </section>
   );
-}
+});

@@ -1,7 +1,8 @@
 import { learningTaskOf } from '../../core/spec/schema';
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import type { NetSnapshot } from '../../core/teach/snapshot';
 import { useStore } from '../store';
+import { useThrottled } from '../ui/useThrottled';
 import type { TeachState } from '../store/types';
 import { NEGATIVE, NEGATIVE_TEXT, POSITIVE } from './palette';
 import { pct1, shownDense, shownPruned, type Shown } from './shown';
@@ -103,7 +104,7 @@ export function layoutNetwork(s: NetSnapshot, reference: NetSnapshot | null, inp
   return { width: W, height, paths, nodes, counts, perLayer };
 }
 
-function Diagram(props: { shown: Shown; reference: NetSnapshot | null; inputs: TeachState['inputs']; classNames: readonly string[] }) {
+const Diagram = memo(function Diagram(props: { shown: Shown; reference: NetSnapshot | null; inputs: TeachState['inputs']; classNames: readonly string[] }) {
   const l = useMemo(() => layoutNetwork(props.shown.snapshot, props.reference, props.inputs, props.classNames), [props.shown, props.reference, props.inputs, props.classNames]);
   const { counts } = l;
   return (
@@ -155,14 +156,16 @@ function Diagram(props: { shown: Shown; reference: NetSnapshot | null; inputs: T
       </table>
     </>
   );
-}
+});
 
 /** The MLP of the run's first fold drawn as neurons and weights; follows the run (or the picked moment of a sweep). */
 export function NetworkDiagram() {
-  const teach = useStore((s) => s.teach);
+  const running = useStore((s) => s.status === 'running');
+  // Laying out thousands of weights takes tens of ms: while a run streams snapshots, once a second.
+  const teach = useThrottled(useStore((s) => s.teach), 1000, running);
   const task = useStore((s) => (s.runSpec ? learningTaskOf(s.runSpec) : 'classification'));
   const id = useId();
-  const shown = shownPruned(teach) ?? shownDense(teach);
+  const shown = useMemo(() => shownPruned(teach) ?? shownDense(teach), [teach]);
   if (!shown || shown.snapshot.kind !== 'mlp') return null;
   const outputsBy = task === 'regression' ? 'the target' : task === 'reconstruction' ? 'the feature each rebuilds' : 'class';
   return (
