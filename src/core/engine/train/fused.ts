@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, TrainingSpec } from '../../spec/sections';
+import { activate } from '../model/dense';
 import { MlpNet } from '../model/mlp';
 import type { Network } from '../model/network';
 import type { LearningTask } from '../task';
@@ -153,21 +154,7 @@ class FusedMlp implements FusedTrainer {
  * act(h·W + b). (Not tf.fused.matMul: WASM's fused kernel checks the bias's buffer shape, which a
  * bias sliced out of a reshaped tensor by structural pruning does not keep.)
  */
-function denseActivated(h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: Activation): tf.Tensor2D {
-  const z = tf.add(tf.matMul(h, w), b) as tf.Tensor2D;
-  switch (act) {
-    case 'relu':
-      return tf.relu(z);
-    case 'tanh':
-      return tf.tanh(z);
-    case 'sigmoid':
-      return tf.sigmoid(z);
-    case 'elu':
-      return tf.elu(z);
-    case 'linear':
-      return z;
-  }
-}
+const denseActivated = (h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: Activation): tf.Tensor2D => activate(tf.add(tf.matMul(h, w), b) as tf.Tensor2D, act);
 
 /** dL/dz from dL/da, as tf's own gradients define them, from the activation's output a (relu: 1 where a > 0, i.e. z > 0; elu: 1 where a ≥ 0, else a + 1). */
 function activationGradient(da: tf.Tensor2D, a: tf.Tensor2D, act: Activation): tf.Tensor2D {
