@@ -57,7 +57,7 @@ describe('prunelab run', () => {
     expect(two.code, two.stderr).toBe(0);
     const [r1, r2] = [results('one.json'), results('two.json')];
     expect(r1.spec).toMatchObject({ seed: 9, cv: { folds: 3 }, training: { epochs: 12, learningRate: 0.05 }, model: { hidden: [{ units: 5 }] } });
-    expect(r2.environment.executor).toBe('Node worker threads ×2');
+    expect(r2.environment.executor).toBe('Node threads ×2');
     expect(withoutTimings(r2.result)).toEqual(withoutTimings(r1.result));
   }, 120_000);
 

@@ -94,7 +94,7 @@ describe('the worker-thread pool gives the same results as this thread', () => {
       const a = await runExperiment(spec, ds, { executor: inThreadExecutor() });
       const b = await runExperiment(spec, ds, { executor: pool });
       expect(withoutTimings(b.result), name).toEqual(withoutTimings(a.result));
-      expect(b.executor).toBe('Node worker threads ×2');
+      expect(b.executor).toBe('Node threads ×2');
     }
     expect(await pool.tensorCount()).toBe(0);
   }, 300_000);
