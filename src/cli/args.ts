@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CsvError, parseCsvTable, tableToDataset } from '../core/data/csv';
+import { CsvError, tableToDataset } from '../core/data/csv';
+import { parseCsvChunked } from '../core/data/csvHost';
 import type { Dataset } from '../core/data/dataset';
 import { parseArgs } from 'node:util';
 import type { RunKindId } from '../core/kinds/registry';
@@ -161,7 +162,7 @@ export async function csvFlag(path: string, target: string | undefined, spec: Ex
   const named = spec.dataset.kind === 'csv' ? spec.dataset : undefined;
   if (named?.sha256 && named.sha256 !== sha256) throw new UsageError(`Could not use "${name}": its SHA-256 (${sha256.slice(0, 12)}…) differs from the one the spec names (${named.sha256.slice(0, 12)}…): it is not the file "${named.name}" the experiment was run on.`);
   try {
-    const table = parseCsvTable(bytes.toString('utf8'));
+    const table = parseCsvChunked(bytes.toString('utf8'));
     const column = target ?? named?.targetColumn ?? table.columns[table.columns.length - 1] ?? '';
     if (!table.columns.includes(column)) throw new CsvError(`there is no column "${column}"; the columns are ${table.columns.join(', ')}.`);
     const uploaded = tableToDataset(table, column, name);

@@ -68,7 +68,7 @@ export function DatasetPanel() {
         <SelectField
           label="Target column"
           value={d.targetColumn}
-          options={upload.table.columns.map((c) => ({ value: c, label: c }))}
+          options={upload.columns.map((c) => ({ value: c, label: c }))}
           onChange={chooseTarget}
           disabled={running}
         />
@@ -92,10 +92,16 @@ export function DatasetPanel() {
 function DatasetPreview() {
   const summary = useStore((s) => s.datasetSummary);
   const dataError = useStore((s) => s.dataError);
+  const dataLoading = useStore((s) => s.dataLoading);
   const spec = useStore((s) => s.spec);
   const warning = summary && learningTaskOf(spec) === 'classification' ? targetWarning(summary) : null;
   return (
     <div className="preview" aria-live="polite">
+      {dataLoading && (
+        <p role="status" data-testid="data-loading">
+          {dataLoading}
+        </p>
+      )}
       {dataError && (
         <p role="alert" className="error">
           {dataError}

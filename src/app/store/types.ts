@@ -1,6 +1,5 @@
 import type { ModelFile } from '../../core/imported/modelJson';
 import type { ImportedPruneReport, ImportedPruneRequest, ImportedSummary } from '../../core/imported/report';
-import type { CsvTable } from '../../core/data/csv';
 import type { Dataset, DatasetSummary } from '../../core/data/dataset';
 import type { KindResult, ResultOf, RunKindId } from '../../core/kinds/registry';
 import type { EpochMetrics, JobPlan } from '../../core/kinds/types';
@@ -38,7 +37,8 @@ export interface SpecSlice {
 
 export interface Upload {
   fileName: string;
-  table: CsvTable;
+  /** The file's column names (its columns stay in the CSV worker, which builds a dataset per target). */
+  columns: string[];
   target: string;
   dataset: Dataset;
   /** SHA-256 of the file's bytes (hex). */
@@ -51,9 +51,11 @@ export interface DataSlice {
   pendingCsv: { name: string; rows: number; targetColumn: string; sha256: string } | null;
   datasetSummary: DatasetSummary | null;
   dataError: string | null;
+  /** What is being read while an upload is parsed in the CSV worker (null when idle). */
+  dataLoading: string | null;
   /** Reads an uploaded CSV file; on failure the previous dataset stays selected. */
   uploadCsv: (file: File) => Promise<void>;
-  chooseTarget: (column: string) => void;
+  chooseTarget: (column: string) => Promise<void>;
   refreshSummary: () => Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, MAX_CLASSES, looksContinuous, parseCsvTable, tableToDataset } from './csv';
+import { CsvError, MAX_CLASSES, looksContinuous, parseCsvTable, tableRows, tableToDataset } from './csv';
 import { summarize, targetWarning } from './dataset';
 import { assertValidDataset } from './dataset';
 
@@ -22,7 +22,7 @@ describe('parseCsvTable', () => {
     const t = parseCsvTable('width,height,label\n1,2,a\n3,4,b\n');
     expect(t.hasHeader).toBe(true);
     expect(t.columns).toEqual(['width', 'height', 'label']);
-    expect(t.rows).toEqual([
+    expect(tableRows(t)).toEqual([
       ['1', '2', 'a'],
       ['3', '4', 'b'],
     ]);
@@ -32,14 +32,14 @@ describe('parseCsvTable', () => {
     const t = parseCsvTable('1,2,0\n3,4,1\n5,6,1\n');
     expect(t.hasHeader).toBe(false);
     expect(t.columns).toEqual(['column 1', 'column 2', 'column 3']);
-    expect(t.rows).toHaveLength(3);
-    expect(t.rows[0]).toEqual(['1', '2', '0']);
+    expect(tableRows(t)).toHaveLength(3);
+    expect(tableRows(t)[0]).toEqual(['1', '2', '0']);
   });
 
   it('keeps a first row whose only text cell sits over more text (a string target) as data', () => {
     const t = parseCsvTable('1.5,2,setosa\n3,4,virginica\n');
     expect(t.hasHeader).toBe(false);
-    expect(t.rows).toHaveLength(2);
+    expect(tableRows(t)).toHaveLength(2);
   });
 
   it('treats an all-text first row as a header even over text targets', () => {
@@ -57,7 +57,7 @@ describe('parseCsvTable', () => {
     const t = parseCsvTable('\uFEFF"width, cm",label\r\n1.5,"x, y"\r\n\r\n2,z\r\n');
     expect(t.hasHeader).toBe(true);
     expect(t.columns).toEqual(['width, cm', 'label']);
-    expect(t.rows).toEqual([
+    expect(tableRows(t)).toEqual([
       ['1.5', 'x, y'],
       ['2', 'z'],
     ]);
@@ -66,7 +66,7 @@ describe('parseCsvTable', () => {
   it('trims whitespace around cells', () => {
     const t = parseCsvTable(' a , b \n 1 , x \n 2 , y \n');
     expect(t.columns).toEqual(['a', 'b']);
-    expect(t.rows[1]).toEqual(['2', 'y']);
+    expect(tableRows(t)[1]).toEqual(['2', 'y']);
   });
 
   it('rejects an empty file', () => {
