@@ -15,7 +15,7 @@ test('during the default sweep the chart redraws at most once a second; long tas
     // Each time the sweep chart's drawn curves change (new data drawn), with when.
     let last = '';
     new MutationObserver(() => {
-      const curves = Array.from(document.querySelectorAll('figure[aria-label$="against sparsity"] .recharts-line-curve'), (p) => p.getAttribute('d')).join('|');
+      const curves = Array.from(document.querySelectorAll('figure[aria-label$="against sparsity"] :is(.live-curve, .recharts-line-curve)'), (p) => p.getAttribute('d')).join('|');
       if (curves && curves !== last) {
         last = curves;
         w.__chartCommits.push(performance.now());

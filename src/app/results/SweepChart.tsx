@@ -9,42 +9,13 @@ import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth,
 import { tooltipContent, type TooltipRow } from './ChartTooltip';
 import { legendContent } from './SeriesLegend';
 import { markerDot } from './SeriesMarker';
-import { dashProps, OKABE_ITO, seriesLabel, seriesStyle, type SeriesStyle } from './seriesStyle';
-
-/** The dense model's reference line (named in the legend, not on the plot, where a label would cover the data). */
-const DENSE_LINE: SeriesStyle = { ...seriesStyle('dense'), dash: '6 3' };
-
-type XMode = 'sparsity' | 'compression';
-
-interface Pt {
-  x: number;
-  mean: number;
-  std: number;
-  folds: number;
-}
-
-interface SweepSeries {
-  id: string;
-  label: string;
-  style: SeriesStyle;
-  pts: Pt[];
-}
+import { dashProps, OKABE_ITO, seriesLabel, seriesStyle } from './seriesStyle';
+import { DENSE_LINE, toSeries, type Pt, type SweepSeries, type XMode } from './sweepSeries';
 
 /** Accuracy as in the table: mean ± std to four decimals. */
 const acc = (mean: number, std: number) => `${mean.toFixed(4)} ± ${std.toFixed(4)}`;
 
 type ChartRow = { x: number } & Record<string, number | [number, number] | undefined>;
-
-/** One sorted list of points per pruned series, x in the chosen unit. */
-function toSeries(rows: readonly SweepRow[], mode: XMode): SweepSeries[] {
-  const bySeries = new Map<string, Pt[]>();
-  for (const r of rows) {
-    if (r.series === 'dense') continue;
-    const x = mode === 'sparsity' ? 100 * r.achievedSparsity : r.compressionRatio;
-    bySeries.set(r.series, [...(bySeries.get(r.series) ?? []), { x, mean: r.accuracyMean, std: r.accuracyStd, folds: r.folds }]);
-  }
-  return [...bySeries.entries()].map(([id, pts]) => ({ id, label: seriesLabel(id), style: seriesStyle(id), pts: pts.sort((a, b) => a.x - b.x) }));
-}
 
 /** The series merged on x for recharts: mean and ± std band per series, absent where a series has no point. */
 function toRows(series: readonly SweepSeries[]): ChartRow[] {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
+import { LiveSweepChart } from './LiveSweepChart';
 import { PointInspector } from './PointInspector';
 import { SweepChart } from './SweepChart';
 import { SweepTable } from './SweepTable';
@@ -20,6 +21,8 @@ export function SweepResults() {
   const flow = pipeline && runSpec && sameSetup(pipeline.spec, runSpec) ? pipeline : null;
   const before = flow?.before?.mean;
   const extra = useMemo(() => (before !== undefined ? [{ y: before, label: 'before optimization' }] : []), [before]);
+  // The inspector's two bar charts follow even more slowly (every 3 s): it is for looking at finished points.
+  const inspected = useThrottled(result, 3000, status === 'running');
   if (!result || result.points.length === 0) return null;
   return (
     <>
@@ -35,10 +38,10 @@ export function SweepResults() {
             Optimize → prune: {flow.before ? `before the search, your settings scored ${flow.before.mean.toFixed(4)} ± ${flow.before.std.toFixed(4)}; ` : ''}the search chose {flow.optimized.params} ({flow.optimized.mean.toFixed(4)} ± {flow.optimized.std.toFixed(4)}); below, that model dense and pruned, on the same folds.
           </p>
         )}
-        <SweepChart rows={result.rows} extra={extra} />
+        {status === 'running' ? <LiveSweepChart rows={result.rows} /> : <SweepChart rows={result.rows} extra={extra} />}
       </section>
       <SweepTable rows={result.rows} complete={result.complete} />
-      <PointInspector rows={result.rows} points={result.points} detail={result.detail} />
+      {inspected && <PointInspector rows={inspected.rows} points={inspected.points} detail={inspected.detail} />}
     </>
   );
 }
