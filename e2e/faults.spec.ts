@@ -5,7 +5,8 @@ test('a worker that crashes mid-run is replaced and its fold runs again: the sam
   await page.goto('/');
   await choose(page, 'Dataset', 'Breast cancer (Wisconsin diagnostic)');
   await choose(page, 'Backend', 'WASM');
-  await setNumber(page, 'Epochs', 120);
+  // Long enough (5 folds × 500 epochs) that the crash lands while the workers are mid-job.
+  await setNumber(page, 'Epochs', 500);
   const undisturbed = await runToEnd(page);
   expect(undisturbed.folds).toHaveLength(5);
 
