@@ -5,10 +5,12 @@ test('a worker that crashes mid-run is replaced and its fold runs again: the sam
   await page.goto('/');
   await choose(page, 'Dataset', 'Breast cancer (Wisconsin diagnostic)');
   await choose(page, 'Backend', 'WASM');
-  // Long enough (5 folds × 500 epochs) that the crash lands while the workers are mid-job.
-  await setNumber(page, 'Epochs', 500);
+  // A job runs without yielding to its worker's event loop, so an injected crash lands at a job
+  // boundary: 10 folds leave every worker jobs to run after it, where the crash is seen.
+  await setNumber(page, 'Folds', 10);
+  await setNumber(page, 'Epochs', 300);
   const undisturbed = await runToEnd(page);
-  expect(undisturbed.folds).toHaveLength(5);
+  expect(undisturbed.folds).toHaveLength(10);
 
   // The same run again; once it is a tenth done, every engine worker throws an uncaught error (as a crash or an out-of-memory would).
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -32,6 +34,6 @@ test('a worker that crashes mid-run is replaced and its fold runs again: the sam
   // Still usable: another run goes through, and no tensor is left in the workers.
   await setNumber(page, 'Epochs', 10);
   const after = await runToEnd(page);
-  expect(after.folds).toHaveLength(5);
+  expect(after.folds).toHaveLength(10);
   await expect(page.getByTestId('worker-tensors')).toHaveText('Tensors left in the workers after the run: 0');
 });
