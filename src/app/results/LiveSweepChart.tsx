@@ -4,6 +4,7 @@ import { ChartFigure } from '../ui/ChartFigure';
 import { fitPercent, fitScore, type Axis } from './axisFit';
 import { metricWord, useRunMetric } from './metric';
 import { SeriesLegend } from './SeriesLegend';
+import { YGrid } from './SvgGrid';
 import { SeriesMarker } from './SeriesMarker';
 import { OKABE_ITO, seriesLabel } from './seriesStyle';
 import { DENSE_LINE, toSeries } from './sweepSeries';
@@ -40,14 +41,7 @@ export const LiveSweepChart = memo(function LiveSweepChart({ rows }: { rows: rea
       <SeriesLegend items={legend} />
       <div className="svg-chart-wrap" ref={wrapRef}>
         <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${metric.label} against sparsity so far: ${series.map((s) => `${s.label}, ${s.pts.length} points`).join('; ')}`} className="svg-chart">
-          {yAxis.ticks.map((t) => (
-            <g key={`y${t}`}>
-              <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} className="grid" />
-              <text x={M.left - 6} y={py(t) + 4} textAnchor="end">
-                {fmt(t, yAxis)}
-              </text>
-            </g>
-          ))}
+          <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmt(t, yAxis)} />
           {xAxis.ticks.map((t) => (
             <text key={`x${t}`} x={px(t)} y={H - M.bottom + 16} textAnchor="middle">
               {t}

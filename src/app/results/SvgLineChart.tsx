@@ -3,6 +3,7 @@ import { ChartFigure } from '../ui/ChartFigure';
 import { fitLinear, fitScore, niceTicks, type Axis } from './axisFit';
 import { TooltipBox, type TooltipRow } from './ChartTooltip';
 import { SeriesLegend } from './SeriesLegend';
+import { YGrid } from './SvgGrid';
 import { SeriesMarker } from './SeriesMarker';
 import type { SeriesStyle } from './seriesStyle';
 import { useElementWidth } from './useElementWidth';
@@ -77,14 +78,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
           className="svg-chart"
           {...inspected.handlers}
         >
-          {yAxis.ticks.map((t) => (
-            <g key={`y${t}`}>
-              <line x1={M.left} x2={W - M.right} y1={py(t)} y2={py(t)} className="grid" />
-              <text x={M.left - 6} y={py(t) + 4} textAnchor="end">
-                {fmtY(t, yAxis)}
-              </text>
-            </g>
-          ))}
+          <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
           {xTicks.map((t) => (
             <text key={`x${t}`} x={px(t)} y={H - M.bottom + 16} textAnchor="middle">
               {Math.round(t)}
