@@ -22,10 +22,10 @@ const CPU_BACKENDS = new Set(['wasm', 'cpu']);
  * reference path (a test holds them equal within float tolerance on the same seed).
  */
 export interface FusedTrainer {
-  /** One mini-batch step: returns the batch's mean loss (with the L1/L2 terms) times its size. */
-  step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): number;
-  /** Re-reads the variables (after a hook changed them, e.g. pruning masks re-applied). */
-  pull(): void;
+  /** One mini-batch step: resolves with the batch's mean loss (with the L1/L2 terms) times its size. */
+  step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number>;
+  /** The variables were changed outside (a hook re-applied pruning masks): they are read again before the next step. */
+  refresh(): void;
   setLearningRate(lr: number): void;
 }
 
@@ -45,6 +45,8 @@ class FusedMlp implements FusedTrainer {
   private readonly g: Float32Array;
   private readonly optimizer: FlatOptimizer;
   private readonly dz: Float32Array;
+  /** The variables changed outside this trainer (or it has not read them yet): read them before the next step. */
+  private stale = true;
 
   constructor(
     private readonly net: MlpNet,
@@ -63,58 +65,79 @@ class FusedMlp implements FusedTrainer {
     this.g = new Float32Array(size);
     this.optimizer = new FlatOptimizer(t, size);
     this.dz = new Float32Array(Math.min(t.batchSize, 1 << 20) * net.nOutputs);
-    this.pull();
   }
 
-  pull(): void {
-    this.vars.forEach((v, i) => this.w.set(v.dataSync() as Float32Array, this.offsets[i]));
+  refresh(): void {
+    this.stale = true;
+  }
+
+  private async pull(): Promise<void> {
+    for (const [i, v] of this.vars.entries()) this.w.set((await v.data()) as Float32Array, this.offsets[i]);
+    this.stale = false;
   }
 
   setLearningRate(lr: number): void {
     this.optimizer.learningRate = lr;
   }
 
-  step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): number {
+  async step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number> {
+    if (this.stale) await this.pull();
     const layers = this.net.layers;
     const nF = this.net.nInputs;
     const nC = this.net.nOutputs;
     const dz = this.dz.length >= bs * nC ? this.dz : new Float32Array(bs * nC);
-    let loss = 0;
-    tf.tidy(() => {
-      const h: tf.Tensor2D[] = [tf.tensor2d(x.subarray(0, bs * nF), [bs, nF])];
+    // Tensors that outlive a tidy (read back with await between them) are held here and freed at the end.
+    const held: tf.Tensor[] = [];
+    const hold = <T extends tf.Tensor>(t: T): T => {
+      held.push(t);
+      return tf.keep(t);
+    };
+    try {
+      const h: tf.Tensor2D[] = [];
       const a: tf.Tensor2D[] = [];
       const m: (tf.Tensor2D | null)[] = [];
-      layers.forEach((l, i) => {
-        const ai = denseActivated(h[i] as tf.Tensor2D, l.kernel as tf.Tensor2D, l.bias as tf.Tensor1D, l.activation);
-        const mask = masks[i];
-        const mi = mask ? tf.tensor2d(mask, [bs, mask.length / bs]) : null;
-        a.push(ai);
-        m.push(mi);
-        h.push(mi ? tf.mul(ai, mi) : ai);
+      tf.tidy(() => {
+        h.push(hold(tf.tensor2d(x.subarray(0, bs * nF), [bs, nF])));
+        layers.forEach((l, i) => {
+          const ai = hold(denseActivated(h[i] as tf.Tensor2D, l.kernel as tf.Tensor2D, l.bias as tf.Tensor1D, l.activation));
+          const mask = masks[i];
+          const mi = mask ? hold(tf.tensor2d(mask, [bs, mask.length / bs])) : null;
+          a.push(ai);
+          m.push(mi);
+          h.push(mi ? hold(tf.mul(ai, mi)) : ai);
+        });
       });
-      const out = h[layers.length] as tf.Tensor2D;
-      loss = lossAndGradient(this.task, out.dataSync() as Float32Array, targets, bs, nC, dz);
+      let loss = lossAndGradient(this.task, (await (h[layers.length] as tf.Tensor2D).data()) as Float32Array, targets, bs, nC, dz);
       // dz: the output layer's gradient in JS; each layer's bias gradient is its column sums.
       let dj = dz.subarray(0, bs * nC);
-      let d: tf.Tensor2D = tf.tensor2d(dj, [bs, nC]);
+      let d = hold(tf.tensor2d(dj, [bs, nC]));
       for (let i = layers.length - 1; i >= 0; i--) {
         const l = layers[i];
         if (!l) continue;
         const input = h[i] as tf.Tensor2D;
-        this.g.set(tf.matMul(tf.transpose(input), d).dataSync() as Float32Array, this.offsets[2 * i]);
+        const upstream = d;
+        const dW = hold(tf.tidy(() => tf.matMul(tf.transpose(input), upstream)));
+        this.g.set((await dW.data()) as Float32Array, this.offsets[2 * i]);
         columnSums(dj, bs, l.bias.size, this.g, this.offsets[2 * i + 1] as number);
         if (i === 0) break;
-        let dh = tf.matMul(d, tf.transpose(l.kernel)) as tf.Tensor2D;
         const below = m[i - 1];
-        if (below) dh = tf.mul(dh, below);
-        d = activationGradient(dh, a[i - 1] as tf.Tensor2D, layers[i - 1]?.activation ?? 'linear');
-        dj = d.dataSync() as Float32Array;
+        const act = layers[i - 1]?.activation ?? 'linear';
+        const aBelow = a[i - 1] as tf.Tensor2D;
+        d = hold(
+          tf.tidy(() => {
+            const dh = tf.matMul(upstream, tf.transpose(l.kernel)) as tf.Tensor2D;
+            return activationGradient(below ? tf.mul(dh, below) : dh, aBelow, act);
+          }),
+        );
+        dj = (await d.data()) as Float32Array;
       }
-    });
-    loss += this.regularise();
-    this.optimizer.step(this.w, this.g);
-    this.push();
-    return loss * bs;
+      loss += this.regularise();
+      this.optimizer.step(this.w, this.g);
+      this.push();
+      return loss * bs;
+    } finally {
+      for (const t of held) t.dispose();
+    }
   }
 
   /** Writes the updated weights into the variables (WASM copies into its heap; the CPU backend keeps the array, so it gets its own). */

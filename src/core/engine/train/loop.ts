@@ -138,7 +138,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         if (opts.isCancelled?.()) throw new CancelledError();
         if (opts.beforeStep) {
           await opts.beforeStep(step);
-          fused?.pull();
+          fused?.refresh();
         }
         const rows = order.subarray(start, Math.min(start + batch, data.n));
         const bs = rows.length;
@@ -149,10 +149,10 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         task.encodeTargets(data, rows, bs, nC, yBuf);
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
         if (fused) {
-          fusedSum += fused.step(xBuf, yBuf, bs, masks);
+          fusedSum += await fused.step(xBuf, yBuf, bs, masks);
           if (opts.afterStep) {
             opts.afterStep();
-            fused.pull();
+            fused.refresh();
           }
           step++;
           continue;
