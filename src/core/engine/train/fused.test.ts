@@ -9,9 +9,6 @@ import { classification, reconstruction, regression, type LearningTask } from '.
 import { fusedTrainer, lossAndGradient } from './fused';
 import { train, type Rows, type TrainOptions } from './loop';
 
-beforeAll(async () => {
-  await useBackend('wasm');
-});
 
 /** 96 seeded rows × 6 features, 3 classes that depend on the features (so training moves), and a regression target. */
 function rows(): Rows {
@@ -51,7 +48,13 @@ function expectClose(a: number[][], b: number[][], tol: number) {
   expect(worst).toBeLessThan(tol);
 }
 
-describe('fused training path equals tf.train on the same seed', () => {
+describe.each([
+  ['wasm', 'heap'],
+  ['cpu', 'tensor'],
+] as const)('fused training path on %s (%s step) equals tf.train on the same seed', (backend, kind) => {
+  beforeAll(async () => {
+    await useBackend(backend);
+  });
   it.each([
     ['adam, relu + tanh, dropout, L1 + L2', mlp([[12, 'relu', 0.2], [7, 'tanh', 0]], 1e-3, 1e-3), { optimizer: 'adam' as const, learningRate: 0.01 }],
     ['sgd, sigmoid', mlp([[10, 'sigmoid', 0]]), { optimizer: 'sgd' as const, learningRate: 0.2 }],
@@ -103,7 +106,9 @@ describe('fused training path equals tf.train on the same seed', () => {
     const t = defaultSpec().training;
     const m = createNetwork(mlp([[4, 'relu', 0]]), { nInputs: 6, nOutputs: 3 }, 1);
     const cnn = createNetwork({ kind: 'cnn', conv: [{ filters: 2, kernelSize: 3, activation: 'relu', pool: 'max' }], hidden: [], l1: 0, l2: 0 }, { nInputs: 16, nOutputs: 3, imageShape: [4, 4, 1] }, 1);
-    expect(fusedTrainer(m, classification, t, 0, 0)).not.toBeNull();
+    const f = fusedTrainer(m, classification, t, 0, 0);
+    expect(f?.kind).toBe(kind);
+    f?.dispose();
     expect(fusedTrainer(cnn, classification, t, 0, 0)).toBeNull();
     m.dispose();
     cnn.dispose();

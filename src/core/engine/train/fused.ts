@@ -5,40 +5,31 @@ import { MlpNet } from '../model/mlp';
 import type { Network } from '../model/network';
 import type { LearningTask } from '../task';
 import { FlatOptimizer } from './flatOptimizer';
+import { HeapMlp } from './fusedHeap';
+import { columnSums, lossAndGradient, penalise, type FusedTrainer } from './fusedMath';
+import { WasmHeap } from './wasmHeap';
+
+export { lossAndGradient, type FusedTrainer } from './fusedMath';
 
 /** Backends whose read-backs are synchronous memory copies: the fused path pays off there. */
 const CPU_BACKENDS = new Set(['wasm', 'cpu']);
 
 /**
- * The fused training step for the built-in MLP (and autoencoder) on the WASM and CPU backends.
- *
- * The reference path (tf.train's `minimize`) records an autodiff tape and lets each parameter's
- * optimizer run ~12 small kernels; its weight gradients Xᵀ·dZ and dZ·Wᵀ are transposed matrix
- * products, which the WASM backend runs on a generic loop 10–15× slower than XNNPACK's.
- * This path writes the backward pass by hand: every product is an untransposed one (the
- * transposes are explicit and cheap), the loss and its gradient are computed in JS from the
- * read-back outputs, and one optimizer loop updates every parameter held in a single flat
- * buffer, written back to the variables once per step. It computes the same function as the
- * reference path (a test holds them equal within float tolerance on the same seed).
+ * The fused trainer for `net` taking up to `rows` rows a step, or null where the reference path
+ * must run (another model kind, a GPU backend). On WASM the step runs in the backend's heap.
  */
-export interface FusedTrainer {
-  /** One mini-batch step: resolves with the batch's mean loss (with the L1/L2 terms) times its size. */
-  step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number>;
-  /** The variables were changed outside (a hook re-applied pruning masks): they are read again before the next step. */
-  refresh(): void;
-  setLearningRate(lr: number): void;
-}
-
-/** The fused trainer for `net`, or null where the reference path must run (another model kind, a GPU backend). */
-export function fusedTrainer(net: Network, task: LearningTask, t: TrainingSpec, l1: number, l2: number): FusedTrainer | null {
+export function fusedTrainer(net: Network, task: LearningTask, t: TrainingSpec, l1: number, l2: number, rows: number = t.batchSize): FusedTrainer | null {
   if (!(net instanceof MlpNet) || !CPU_BACKENDS.has(tf.getBackend())) return null;
   const layers = net.layers;
   const last = layers[layers.length - 1];
   if (!last || last.activation !== 'linear' || last.dropout > 0) return null;
-  return new FusedMlp(net, task, t, l1, l2);
+  const heap = WasmHeap.open();
+  return heap ? new HeapMlp(heap, net, task, t, l1, l2, rows) : new FusedMlp(net, task, t, l1, l2, rows);
 }
 
+/** The fused step on TF.js ops (the CPU backend; WASM when its heap cannot be reached). Writes the variables every step. */
 class FusedMlp implements FusedTrainer {
+  readonly kind = 'tensor';
   private readonly vars: tf.Variable[];
   private readonly offsets: number[] = [];
   private readonly w: Float32Array;
@@ -54,6 +45,7 @@ class FusedMlp implements FusedTrainer {
     t: TrainingSpec,
     private readonly l1: number,
     private readonly l2: number,
+    rows: number,
   ) {
     this.vars = net.layers.flatMap((l) => [l.kernel, l.bias]);
     let size = 0;
@@ -64,12 +56,17 @@ class FusedMlp implements FusedTrainer {
     this.w = new Float32Array(size);
     this.g = new Float32Array(size);
     this.optimizer = new FlatOptimizer(t, size);
-    this.dz = new Float32Array(Math.min(t.batchSize, 1 << 20) * net.nOutputs);
+    this.dz = new Float32Array(Math.min(rows, 1 << 20) * net.nOutputs);
   }
 
   refresh(): void {
     this.stale = true;
   }
+
+  /** Nothing to do: every step writes the variables. */
+  sync(): void {}
+
+  dispose(): void {}
 
   private async pull(): Promise<void> {
     for (const [i, v] of this.vars.entries()) this.w.set((await v.data()) as Float32Array, this.offsets[i]);
@@ -152,24 +149,9 @@ class FusedMlp implements FusedTrainer {
     });
   }
 
-  /** Adds the L1/L2 penalties' gradients on the kernels (not the biases) and returns their value. */
   private regularise(): number {
-    if (this.l1 <= 0 && this.l2 <= 0) return 0;
-    let penalty = 0;
-    for (let i = 0; i < this.vars.length; i += 2) {
-      const start = this.offsets[i] as number;
-      const end = start + (this.vars[i] as tf.Variable).size;
-      let sq = 0;
-      let abs = 0;
-      for (let k = start; k < end; k++) {
-        const wk = this.w[k] as number;
-        sq += wk * wk;
-        abs += Math.abs(wk);
-        this.g[k] = (this.g[k] as number) + 2 * this.l2 * wk + this.l1 * Math.sign(wk);
-      }
-      penalty += this.l2 * sq + this.l1 * abs;
-    }
-    return penalty;
+    const kernels = this.vars.flatMap((v, i) => (i % 2 === 0 ? [[this.offsets[i] as number, (this.offsets[i] as number) + v.size] as const] : []));
+    return penalise(this.w, this.g, kernels, this.l1, this.l2);
   }
 }
 
@@ -195,43 +177,3 @@ function activationGradient(da: tf.Tensor2D, a: tf.Tensor2D, act: Activation): t
   }
 }
 
-/** out[offset + c] = Σ_r src[r·cols + c]. */
-function columnSums(src: Float32Array, rows: number, cols: number, out: Float32Array, offset: number): void {
-  out.fill(0, offset, offset + cols);
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    for (let c = 0; c < cols; c++) out[offset + c] = (out[offset + c] as number) + (src[o + c] as number);
-  }
-}
-
-/**
- * The task's mean loss over the batch, and its gradient with respect to the outputs written into
- * `grad`: softmax cross-entropy ((softmax − y) / batch) or the mean squared error (2·(out − y) / count).
- */
-export function lossAndGradient(task: LearningTask, out: Float32Array, y: Float32Array, bs: number, nC: number, grad: Float32Array): number {
-  let loss = 0;
-  if (task.id === 'classification') {
-    for (let r = 0; r < bs; r++) {
-      const o = r * nC;
-      let max = -Infinity;
-      for (let c = 0; c < nC; c++) max = Math.max(max, out[o + c] as number);
-      let sum = 0;
-      for (let c = 0; c < nC; c++) sum += Math.exp((out[o + c] as number) - max);
-      const logSum = Math.log(sum) + max;
-      for (let c = 0; c < nC; c++) {
-        const yc = y[o + c] as number;
-        const logP = (out[o + c] as number) - logSum;
-        loss -= yc * logP;
-        grad[o + c] = (Math.exp(logP) - yc) / bs;
-      }
-    }
-    return loss / bs;
-  }
-  const count = bs * nC;
-  for (let k = 0; k < count; k++) {
-    const d = (out[k] as number) - (y[k] as number);
-    loss += d * d;
-    grad[k] = (2 * d) / count;
-  }
-  return loss / count;
-}

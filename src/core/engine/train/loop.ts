@@ -110,7 +110,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   const vars = trainableVariables(net);
   const kernels = net.weightLayers.map((l) => l.kernel);
   const dropout = net.dropoutLayers();
-  const fused = opts.path === 'reference' ? null : fusedTrainer(net, task, t, opts.l1, opts.l2);
+  const fused = opts.path === 'reference' ? null : fusedTrainer(net, task, t, opts.l1, opts.l2, batch);
   const optimizer = fused ? null : createOptimizer(t);
   const history: EpochMetrics[] = [];
   const offset = opts.epochOffset ?? 0;
@@ -137,20 +137,23 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
       for (let start = 0; start < data.n; start += batch) {
         if (opts.isCancelled?.()) throw new CancelledError();
         if (opts.beforeStep) {
+          fused?.sync();
           await opts.beforeStep(step);
           fused?.refresh();
         }
         const rows = order.subarray(start, Math.min(start + batch, data.n));
         const bs = rows.length;
         for (let i = 0; i < bs; i++) {
-          const r = rows[i] as number;
-          xBuf.set(data.x.subarray(r * nF, (r + 1) * nF), i * nF);
+          const from = (rows[i] as number) * nF;
+          const to = i * nF;
+          for (let f = 0; f < nF; f++) xBuf[to + f] = data.x[from + f] as number;
         }
         task.encodeTargets(data, rows, bs, nC, yBuf);
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
         if (fused) {
           fusedSum += await fused.step(xBuf, yBuf, bs, masks);
           if (opts.afterStep) {
+            fused.sync();
             opts.afterStep();
             fused.refresh();
           }
@@ -182,6 +185,8 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         opts.afterStep?.();
         step++;
       }
+      // Everything below reads the variables (evaluation, hooks, early stopping's snapshot).
+      fused?.sync();
       const sum = fused ? fusedSum : ((await lossSum.data())[0] ?? Number.NaN);
       lossSum.dispose();
       lossSum = null;
@@ -221,6 +226,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   } finally {
     lossSum?.dispose();
     optimizer?.dispose();
+    fused?.dispose();
     (bestWeights as tf.Tensor[] | null)?.forEach((w) => w.dispose());
   }
   const path = fused ? 'fused' : 'reference';

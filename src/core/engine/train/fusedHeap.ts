@@ -1,0 +1,199 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation, TrainingSpec } from '../../spec/sections';
+import type { MlpNet } from '../model/mlp';
+import type { LearningTask } from '../task';
+import { FlatOptimizer } from './flatOptimizer';
+import { activationBackward, lossAndGradient, penalise, type FusedTrainer, type Ranges } from './fusedMath';
+import { type Fusable, type HeapBlock, type WasmHeap } from './wasmHeap';
+
+/** One dense layer's buffers in the heap, for up to `rows` rows a step. */
+interface LayerBuffers {
+  nIn: number;
+  nOut: number;
+  act: Activation;
+  /** The kernel [nIn, nOut] and bias: aliases into the flat weights, so the optimizer's update is what the next product reads. */
+  kernel: HeapBlock;
+  bias: HeapBlock;
+  /** The kernel's and the bias's gradients, contiguous in the flat gradient [nIn + 1, nOut]: one product writes both. */
+  gKernelBias: HeapBlock;
+  /** Its transpose [nOut, nIn] (layers after the first: the gradient flowing down is d·Wᵀ). */
+  kernelT: HeapBlock | null;
+  /** The activation's output a = act(x·W + b) [rows, nOut]. */
+  z: HeapBlock;
+  /** The output after dropout (= z without dropout). */
+  h: HeapBlock;
+  /** hᵀ with a row of ones below [nOut + 1, rows], for the next layer's gradient [hᵀ; 1ᵀ]·d = [dW; db] (not for the last layer). */
+  hT: HeapBlock | null;
+  /** dL/dz [rows, nOut]. */
+  d: HeapBlock;
+}
+
+/**
+ * The fused step on the WASM backend's heap (see `wasmHeap.ts`). Per layer and step, all
+ * untransposed XNNPACK products: act(h·W + b) forward (bias and relu/sigmoid/elu fused), the
+ * weight and bias gradients [hᵀ; 1ᵀ]·d in one, and the gradient below d·Wᵀ; transposes by the
+ * backend's kernel. JS does the rest over heap views: the loss and its gradient, dropout, tanh,
+ * the activations' derivatives, and the optimizer, which updates the flat weights in place. The variables are written only when something else is
+ * about to read them (`sync`: epoch ends, hooks, the end of training).
+ */
+export class HeapMlp implements FusedTrainer {
+  readonly kind = 'heap';
+  private readonly vars: tf.Variable[];
+  private readonly offsets: number[] = [];
+  private readonly kernels: Ranges;
+  private readonly w: HeapBlock;
+  private readonly g: HeapBlock;
+  private readonly optimizer: FlatOptimizer;
+  private readonly x: HeapBlock;
+  private readonly xT: HeapBlock;
+  private readonly layers: LayerBuffers[];
+  private readonly dH: HeapBlock;
+  private readonly rows: number;
+  /** The variables changed outside this trainer (or it has not read them yet): read them before the next step. */
+  private stale = true;
+  /** The heap weights moved on since the variables were last written. */
+  private dirty = false;
+
+  constructor(
+    private readonly heap: WasmHeap,
+    private readonly net: MlpNet,
+    private readonly task: LearningTask,
+    t: TrainingSpec,
+    private readonly l1: number,
+    private readonly l2: number,
+    rows: number,
+  ) {
+    this.rows = Math.max(1, rows);
+    this.vars = net.layers.flatMap((l) => [l.kernel, l.bias]);
+    let size = 0;
+    for (const v of this.vars) {
+      this.offsets.push(size);
+      size += v.size;
+    }
+    this.kernels = net.layers.map((_, i) => [this.offsets[2 * i] as number, (this.offsets[2 * i] as number) + (this.vars[2 * i] as tf.Variable).size] as const);
+    this.optimizer = new FlatOptimizer(t, size);
+    const B = this.rows;
+    try {
+      this.w = heap.alloc(size);
+      this.g = heap.alloc(size);
+      this.x = heap.alloc(B * net.nInputs);
+      this.xT = heap.alloc(B * (net.nInputs + 1));
+      const n = net.layers.length;
+      this.layers = net.layers.map((l, i) => {
+        const [nIn = 0, nOut = 0] = l.kernel.shape;
+        const z = heap.alloc(B * nOut);
+        return {
+          nIn,
+          nOut,
+          act: l.activation,
+          kernel: heap.alias(this.w, this.offsets[2 * i] as number, nIn * nOut),
+          bias: heap.alias(this.w, this.offsets[2 * i + 1] as number, nOut),
+          gKernelBias: heap.alias(this.g, this.offsets[2 * i] as number, (nIn + 1) * nOut),
+          kernelT: i > 0 ? heap.alloc(nIn * nOut) : null,
+          z,
+          h: l.dropout > 0 ? heap.alloc(B * nOut) : z,
+          hT: i < n - 1 ? heap.alloc((nOut + 1) * B) : null,
+          d: heap.alloc(B * nOut),
+        };
+      });
+      this.dH = heap.alloc(B * Math.max(...this.layers.map((l) => l.nIn)));
+    } catch (e) {
+      heap.dispose();
+      throw e;
+    }
+  }
+
+  refresh(): void {
+    this.stale = true;
+  }
+
+  setLearningRate(lr: number): void {
+    this.optimizer.learningRate = lr;
+  }
+
+  private async pull(): Promise<void> {
+    for (const [i, v] of this.vars.entries()) {
+      const values = (await v.data()) as Float32Array;
+      this.heap.view(this.w).set(values, this.offsets[i]);
+    }
+    this.writeTransposes();
+    this.stale = false;
+    this.dirty = false;
+  }
+
+  sync(): void {
+    if (!this.dirty) return;
+    this.vars.forEach((v, i) => {
+      const start = this.offsets[i] as number;
+      // A copy: making the tensor may grow the heap, which would detach a view.
+      const value = tf.tensor(this.heap.view(this.w).slice(start, start + v.size), v.shape);
+      v.assign(value);
+      value.dispose();
+    });
+    this.dirty = false;
+  }
+
+  /** out = [srcᵀ; 1ᵀ]: src [rows, cols] transposed, then a row of `rows` ones. */
+  private transposeWithOnes(src: HeapBlock, out: HeapBlock, rows: number, cols: number): void {
+    this.heap.transpose(src, out, rows, cols);
+    this.heap.view(out, (cols + 1) * rows).fill(1, cols * rows);
+  }
+
+  private writeTransposes(): void {
+    for (const l of this.layers) if (l.kernelT) this.heap.transpose(l.kernel, l.kernelT, l.nIn, l.nOut);
+  }
+
+  async step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number> {
+    if (bs > this.rows) throw new Error(`A step of ${bs} rows exceeds the ${this.rows} this trainer was built for.`);
+    if (this.stale) await this.pull();
+    const heap = this.heap;
+    const nF = this.net.nInputs;
+    const nC = this.net.nOutputs;
+    const n = this.layers.length;
+    heap.view(this.x, bs * nF).set(x.subarray(0, bs * nF));
+    this.transposeWithOnes(this.x, this.xT, bs, nF);
+    // Forward. Views are taken after each product: a product may grow the heap and move it.
+    let input = this.x;
+    for (let i = 0; i < n; i++) {
+      const l = this.layers[i] as LayerBuffers;
+      const fused: Fusable = l.act === 'tanh' ? 'linear' : l.act;
+      heap.matmul(input, l.kernel, l.z, bs, l.nIn, l.nOut, l.bias, fused);
+      const count = bs * l.nOut;
+      if (l.act === 'tanh') {
+        const a = heap.view(l.z, count);
+        for (let k = 0; k < count; k++) a[k] = Math.tanh(a[k] as number);
+      }
+      const mask = masks[i];
+      if (mask && l.h !== l.z) {
+        const a = heap.view(l.z, count);
+        const h = heap.view(l.h, count);
+        for (let k = 0; k < count; k++) h[k] = (a[k] as number) * (mask[k] as number);
+      }
+      input = mask ? l.h : l.z;
+      if (l.hT) this.transposeWithOnes(input, l.hT, bs, l.nOut);
+    }
+    const top = this.layers[n - 1] as LayerBuffers;
+    let loss = lossAndGradient(this.task, heap.view(top.z, bs * nC), targets, bs, nC, heap.view(top.d, bs * nC));
+    // Backward, straight into the flat gradient: [dW; db] = [hᵀ; 1ᵀ]·d, d below = (d·Wᵀ) ⊙ mask ⊙ act′.
+    for (let i = n - 1; i >= 0; i--) {
+      const l = this.layers[i] as LayerBuffers;
+      heap.matmul(i === 0 ? this.xT : (this.layers[i - 1]?.hT as HeapBlock), l.d, l.gKernelBias, l.nIn + 1, bs, l.nOut);
+      if (i === 0) break;
+      const below = this.layers[i - 1] as LayerBuffers;
+      heap.matmul(l.d, l.kernelT as HeapBlock, this.dH, bs, l.nOut, l.nIn);
+      const count = bs * l.nIn;
+      activationBackward(heap.view(this.dH, count), heap.view(below.z, count), masks[i - 1] ?? null, below.act, heap.view(below.d, count), count);
+    }
+    const w = heap.view(this.w);
+    const g = heap.view(this.g);
+    loss += penalise(w, g, this.kernels, this.l1, this.l2);
+    this.optimizer.step(w, g);
+    this.writeTransposes();
+    this.dirty = true;
+    return loss * bs;
+  }
+
+  dispose(): void {
+    this.heap.dispose();
+  }
+}

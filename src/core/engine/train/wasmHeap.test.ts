@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../testing/node';
+import { WasmHeap } from './wasmHeap';
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+
+describe('WasmHeap: the WASM backend’s product on heap buffers', () => {
+  it('multiplies like tf.matMul, row-major, and sees changes made in place', async () => {
+    const heap = WasmHeap.open();
+    expect(heap).not.toBeNull();
+    if (!heap) return;
+    try {
+      // [[1, 2, 3], [4, 5, 6]] · [[1, 0], [0, 1], [1, 1]] = [[4, 5], [10, 11]] (by hand).
+      const a = heap.alloc(6);
+      const b = heap.alloc(6);
+      const out = heap.alloc(4);
+      heap.view(a).set([1, 2, 3, 4, 5, 6]);
+      heap.view(b).set([1, 0, 0, 1, 1, 1]);
+      heap.matmul(a, b, out, 2, 3, 2);
+      expect(Array.from(heap.view(out))).toEqual([4, 5, 10, 11]);
+      // The weights change in place every training step: the next product must use the new ones.
+      heap.view(b)[0] = 2;
+      heap.matmul(a, b, out, 2, 3, 2);
+      expect(Array.from(heap.view(out))).toEqual([5, 5, 14, 11]);
+      // A product over fewer rows than the buffers hold (the last, shorter batch of an epoch).
+      heap.view(out).fill(-1);
+      heap.matmul(a, b, out, 1, 3, 2);
+      expect(Array.from(heap.view(out))).toEqual([5, 5, -1, -1]);
+      // An alias reads the same memory under its own id.
+      const tail = heap.alias(a, 3, 3);
+      heap.matmul(tail, b, out, 1, 3, 2);
+      expect(Array.from(heap.view(out)).slice(0, 2)).toEqual([14, 11]);
+      expect(() => heap.matmul(a, b, out, 3, 3, 2)).toThrow(/does not fit/);
+      // Against tf.matMul on random sizes like a training step's.
+      const [m, k, n] = [37, 19, 23];
+      const x = heap.alloc(m * k);
+      const y = heap.alloc(k * n);
+      const z = heap.alloc(m * n);
+      heap.view(x).set(Float32Array.from({ length: m * k }, (_, i) => Math.sin(i)));
+      heap.view(y).set(Float32Array.from({ length: k * n }, (_, i) => Math.cos(i)));
+      heap.matmul(x, y, z, m, k, n);
+      const ref = tf.tidy(() => tf.matMul(tf.tensor2d(heap.view(x).slice(), [m, k]), tf.tensor2d(heap.view(y).slice(), [k, n])));
+      const want = (await ref.data()) as Float32Array;
+      ref.dispose();
+      const got = heap.view(z);
+      expect(Math.max(...Array.from(want, (v, i) => Math.abs(v - (got[i] as number))))).toBeLessThan(1e-5);
+    } finally {
+      heap.dispose();
+    }
+  });
+
+  it('is not offered on another backend', async () => {
+    await useBackend('cpu');
+    try {
+      expect(WasmHeap.open()).toBeNull();
+    } finally {
+      await useBackend('wasm');
+    }
+  });
+});
+
+describe('WasmHeap: fused bias and activation, transpose', () => {
+  it('applies bias then relu / sigmoid / elu, and transposes', () => {
+    const heap = WasmHeap.open();
+    if (!heap) throw new Error('no heap');
+    try {
+      // [1, −2] · I₂ + [0.5, 1] = [1.5, −1]; relu → [1.5, 0]; sigmoid → [σ(1.5), σ(−1)]; elu → [1.5, e⁻¹ − 1].
+      const a = heap.alloc(2);
+      const eye = heap.alloc(4);
+      const bias = heap.alloc(2);
+      const out = heap.alloc(2);
+      heap.view(a).set([1, -2]);
+      heap.view(eye).set([1, 0, 0, 1]);
+      heap.view(bias).set([0.5, 1]);
+      heap.matmul(a, eye, out, 1, 2, 2, bias, 'relu');
+      expect(Array.from(heap.view(out))).toEqual([1.5, 0]);
+      heap.matmul(a, eye, out, 1, 2, 2, bias, 'sigmoid');
+      expect(Array.from(heap.view(out))).toEqual([expect.closeTo(1 / (1 + Math.exp(-1.5)), 6), expect.closeTo(1 / (1 + Math.exp(1)), 6)]);
+      // The bias changes in place, like the weights.
+      heap.view(bias).set([0, 0]);
+      heap.matmul(a, eye, out, 1, 2, 2, bias, 'elu');
+      expect(Array.from(heap.view(out))).toEqual([1, expect.closeTo(Math.exp(-2) - 1, 6)]);
+      const m = heap.alloc(6);
+      const t = heap.alloc(6);
+      heap.view(m).set([1, 2, 3, 4, 5, 6]);
+      heap.transpose(m, t, 2, 3);
+      expect(Array.from(heap.view(t))).toEqual([1, 4, 2, 5, 3, 6]);
+      heap.transpose(m, t, 1, 3);
+      expect(Array.from(heap.view(t)).slice(0, 3)).toEqual([1, 2, 3]);
+    } finally {
+      heap.dispose();
+    }
+  });
+});

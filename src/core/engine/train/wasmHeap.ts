@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Direct access to the WASM backend's memory and its matrix product, for the fused training
+ * step. A TF.js op costs 8–15 µs of engine bookkeeping and an awaited read-back ~35 µs; a
+ * training step of a small MLP needs ~25 of them, more than its arithmetic. Here the step's
+ * buffers live in the backend's heap, registered under tensor ids the backend never hands out,
+ * so its XNNPACK product (`_FusedMatMul`, with bias and activation) and `Transpose` run on them directly and JS reads and writes them in
+ * place, with no tensor made, tracked or read back.
+ *
+ * This leans on @tensorflow/tfjs-backend-wasm's internals (pinned in package-lock: 4.22):
+ * `backend.wasm` (the Emscripten module: cwrap, _malloc, _free, HEAPF32, tfjs.registerTensor /
+ * disposeData) and `dataIdNextNumber`. `open()` checks each of them and returns null when one is
+ * missing, and the trainer then falls back to the tensor path; `fused.test.ts` holds both paths
+ * equal to tf.train's.
+ */
+
+interface EmscriptenModule {
+  cwrap(name: string, ret: null, args: string[]): (...args: unknown[]) => void;
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+  HEAPF32: Float32Array;
+  tfjs: { registerTensor(id: number, size: number, ptr: number): void; disposeData(id: number): void };
+}
+
+interface WasmBackendInternals {
+  wasm: EmscriptenModule;
+  dataIdNextNumber: number;
+}
+
+/** A float32 buffer in the backend's heap, known to the backend under `id`. */
+export interface HeapBlock {
+  readonly id: number;
+  /** Byte offset in the heap. */
+  readonly ptr: number;
+  readonly size: number;
+}
+
+const isInternals = (b: unknown): b is WasmBackendInternals => {
+  const w = (b as { wasm?: Partial<EmscriptenModule> } | null)?.wasm;
+  return (
+    typeof (b as { dataIdNextNumber?: unknown }).dataIdNextNumber === 'number' &&
+    !!w &&
+    typeof w.cwrap === 'function' &&
+    typeof w._malloc === 'function' &&
+    typeof w._free === 'function' &&
+    w.HEAPF32 instanceof Float32Array &&
+    typeof w.tfjs?.registerTensor === 'function' &&
+    typeof w.tfjs.disposeData === 'function'
+  );
+};
+
+const shapeBytes = (...dims: number[]) => new Uint8Array(Int32Array.from(dims).buffer);
+const TRANSPOSE_2D = shapeBytes(1, 0);
+
+/** Activations the backend's fused product applies itself (its FusableActivation enum). */
+export const FUSABLE = { linear: 0, relu: 1, sigmoid: 5, elu: 6 } as const;
+export type Fusable = keyof typeof FUSABLE;
+
+export class WasmHeap {
+  private readonly owned: HeapBlock[] = [];
+  private readonly aliases: HeapBlock[] = [];
+  private readonly product: (...args: unknown[]) => void;
+  private readonly transposeKernel: (...args: unknown[]) => void;
+
+  private constructor(private readonly backend: WasmBackendInternals) {
+    const n = 'number';
+    this.product = backend.wasm.cwrap('_FusedMatMul', null, [n, 'array', n, n, 'array', n, n, n, n, n, n, n, n]);
+    this.transposeKernel = backend.wasm.cwrap('Transpose', null, [n, 'array', n, n, n, 'array', n]);
+  }
+
+  /** The heap of the active WASM backend, or null (another backend, or internals not as expected). */
+  static open(): WasmHeap | null {
+    if (tf.getBackend() !== 'wasm') return null;
+    const backend = tf.backend() as unknown;
+    return isInternals(backend) ? new WasmHeap(backend) : null;
+  }
+
+  private register(size: number, ptr: number): HeapBlock {
+    const id = this.backend.dataIdNextNumber++;
+    this.backend.wasm.tfjs.registerTensor(id, size, ptr);
+    return { id, ptr, size };
+  }
+
+  /** A new zeroed buffer of `size` floats (freed by dispose). */
+  alloc(size: number): HeapBlock {
+    const ptr = this.backend.wasm._malloc(Math.max(1, size) * 4);
+    const block = this.register(size, ptr);
+    this.owned.push(block);
+    this.view(block).fill(0);
+    return block;
+  }
+
+  /** `size` floats of `block` from float `offset`, under their own id (for a product's operand). */
+  alias(block: HeapBlock, offset: number, size: number): HeapBlock {
+    if (offset < 0 || offset + size > block.size) throw new Error(`Heap alias [${offset}, ${offset + size}) is outside a block of ${block.size}.`);
+    const a = this.register(size, block.ptr + offset * 4);
+    this.aliases.push(a);
+    return a;
+  }
+
+  /** A view of the block (or its first `length` floats). Take views again after any alloc: the heap may have grown and moved. */
+  view(block: HeapBlock, length = block.size): Float32Array {
+    const start = block.ptr >> 2;
+    return this.backend.wasm.HEAPF32.subarray(start, start + length);
+  }
+
+  /** Drops what the backend cached under the block's id (XNNPACK's packed weights): tensors never change, these blocks do. */
+  private changed(block: HeapBlock): void {
+    const { tfjs } = this.backend.wasm;
+    tfjs.disposeData(block.id);
+    tfjs.registerTensor(block.id, block.size, block.ptr);
+  }
+
+  /**
+   * out[m×n] = act(a[m×k] · b[k×n] + bias), row-major, by the backend's own fused (XNNPACK)
+   * product. The backend caches b and the bias packed under their ids; they change in place
+   * between calls here, so that cache is dropped first.
+   */
+  matmul(a: HeapBlock, b: HeapBlock, out: HeapBlock, m: number, k: number, n: number, bias: HeapBlock | null = null, act: Fusable = 'linear'): void {
+    if (m * k > a.size || k * n > b.size || m * n > out.size || (bias && bias.size !== n)) throw new Error(`Heap product ${m}×${k}·${k}×${n} does not fit its buffers.`);
+    this.changed(b);
+    if (bias) this.changed(bias);
+    this.product(a.id, shapeBytes(1, m, k), 3, b.id, shapeBytes(1, k, n), 3, 0, 0, FUSABLE[act], bias ? bias.id : 0, 0, 0, out.id);
+  }
+
+  /** out[cols×rows] = x[rows×cols]ᵀ. */
+  transpose(x: HeapBlock, out: HeapBlock, rows: number, cols: number): void {
+    if (rows * cols > x.size || rows * cols > out.size) throw new Error(`Heap transpose ${rows}×${cols} does not fit its buffers.`);
+    this.transposeKernel(x.id, shapeBytes(rows, cols), 2, 0, out.id, TRANSPOSE_2D, 2);
+  }
+
+  dispose(): void {
+    const w = this.backend.wasm;
+    for (const a of this.aliases.splice(0)) w.tfjs.disposeData(a.id);
+    for (const b of this.owned.splice(0)) {
+      w.tfjs.disposeData(b.id);
+      w._free(b.ptr);
+    }
+  }
+}
