@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 // In Node, tfjs-layers' bundle is what registers the ops' gradients (tfjs-core's own module for it is browser ESM only).
@@ -13,7 +14,8 @@ import type { BackendChoice } from '../core/spec/sections';
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
-const wasmDir = fileURLToPath(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url));
+// Resolved as a package (not a path from this file), so the CLI's prebuilt worker bundle finds it too.
+const wasmDir = `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'))}/`;
 let wasmLoaded: Promise<void> | null = null;
 
 /** Selects a TF.js backend in Node: 'cpu' (plain JS) or 'wasm' (XNNPACK, 2–5× faster here). */

@@ -20,8 +20,11 @@ export type SelectBackend = (choice: BackendChoice, hint: BackendHint) => Promis
 
 /** A job host in this JS realm (a worker, a Node worker thread, or the calling thread). */
 export interface LocalJobHost extends JobHostApi {
-  /** Like runJob, with a cancellation check polled between mini-batches (in-thread runs). */
-  runJobWith(req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean): Promise<unknown>;
+  /**
+   * Like runJob, with a cancellation check polled between mini-batches (in-thread runs), and
+   * `breathe`, awaited between epochs, for a host that shares its thread (see JobContext).
+   */
+  runJobWith(req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean, breathe?: () => Promise<void>): Promise<unknown>;
   /** Frees what the host keeps between runs (an imported model's weights). */
   dispose(): void;
 }
@@ -44,10 +47,10 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
     if (!s) held.splits.set(key, (s = makeSplits(req.spec, held.data)));
     return s;
   };
-  const runJobWith = async (req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean, capture?: JobContext<unknown>['capture']): Promise<unknown> => {
+  const run = async (req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean, capture?: JobContext<unknown>['capture'], breathe?: () => Promise<void>): Promise<unknown> => {
     const splits = splitsFor(req);
     const data = (held as { data: Dataset }).data;
-    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled, ...(imported ? { imported } : {}), ...(capture ? { capture } : {}), ...(req.teach && !capture ? { teach: createTeacher(emit) } : {}), ...(req.gate && !capture ? { gate: async () => void (await emit({ type: 'gate' })) } : {}) };
+    const ctx: JobContext<unknown> = { spec: req.spec, task: req.spec.task, data, splits, job: req.job, emit, isCancelled, ...(imported ? { imported } : {}), ...(capture ? { capture } : {}), ...(req.teach && !capture ? { teach: createTeacher(emit) } : {}), ...(req.gate && !capture ? { gate: async () => void (await emit({ type: 'gate' })) } : {}), ...(breathe ? { breathe } : {}) };
     const runner = RUNNERS[req.spec.task.kind] as (c: JobContext<unknown>) => Promise<unknown>;
     return runner(ctx);
   };
@@ -63,7 +66,7 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
       throw new ExportDone();
     };
     try {
-      await runJobWith({ spec: req.spec, dataKey: req.dataKey, job }, () => undefined, () => false, capture);
+      await run({ spec: req.spec, dataKey: req.dataKey, job }, () => undefined, () => false, capture);
     } catch (e) {
       if (!(e instanceof ExportDone)) throw e;
     }
@@ -80,8 +83,8 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
         imported = model ? await loadImportedTemplate(model.files, model.sha256) : undefined;
       }
     },
-    runJob: (req, emit) => runJobWith(req, emit, () => false),
-    runJobWith,
+    runJob: (req, emit) => run(req, emit, () => false),
+    runJobWith: (req, emit, isCancelled, breathe) => run(req, emit, isCancelled, undefined, breathe),
     // The imported model's weights are a cache kept between runs, not a leak: they are not counted (dispose frees them).
     tensorCount: async () => tf.memory().numTensors - (imported?.weights.length ?? 0),
     dispose: () => {

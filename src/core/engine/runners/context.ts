@@ -12,6 +12,7 @@ import type { Phase } from '../../kinds/types';
 import type { Teacher } from '../teach';
 import type { ImportedTemplate } from '../imported/net';
 import { learningTaskFor } from '../task';
+import type { HeldMasks } from '../train/fusedMath';
 
 /** What a runner gets for one job: the spec and its task, the data and splits, the planned job, and where to report. */
 export interface JobContext<T> {
@@ -23,6 +24,11 @@ export interface JobContext<T> {
   emit(e: JobEvent): void;
   /** A stepped run: resolves when the next epoch may start. */
   gate?: () => Promise<void>;
+  /**
+   * Awaited between epochs where the host shares its thread with other work (the CLI's main
+   * thread also hosts jobs): lets that work's messages through. A job otherwise never yields.
+   */
+  breathe?: () => Promise<void>;
   isCancelled(): boolean;
   /**
    * Set when the job is replayed to export a model: runners offer their networks at the moments
@@ -44,6 +50,8 @@ export async function offer(ctx: JobContext<unknown>, tag: string, net: Network)
 export interface FitHooks {
   afterEpoch?: (m: EpochMetrics) => void | Promise<void>;
   beforeStep?: (step: number) => void | Promise<void>;
+  beforeStepWhen?: (step: number) => boolean;
+  holdMasks?: HeldMasks;
   afterStep?: () => void;
 }
 
@@ -90,8 +98,11 @@ export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec;
         done++;
         await ctx.teach?.epoch(net, phase, curve ? m.epoch : done, done >= epochs);
         if (done < epochs) await ctx.gate?.();
+        await ctx.breathe?.();
       },
       ...(hooks.beforeStep ? { beforeStep: hooks.beforeStep } : {}),
+      ...(hooks.beforeStepWhen ? { beforeStepWhen: hooks.beforeStepWhen } : {}),
+      ...(hooks.holdMasks ? { holdMasks: hooks.holdMasks } : {}),
       ...(hooks.afterStep ? { afterStep: hooks.afterStep } : {}),
     });
   };

@@ -7,7 +7,7 @@ import type { Mask } from '../../prune/types';
 import { createRng } from '../../rng';
 import { seeds, streamSeed } from '../../seeds';
 import { loadWeights, MaskSet, prunableSlots, readSlots, readWeights } from '../prune/masks';
-import { foldJob, offer, type JobContext } from './context';
+import { foldJob, offer, type FitHooks, type JobContext } from './context';
 
 const ones = (n: number): Mask => new Uint8Array(n).fill(1);
 const zeroFraction = (masks: readonly Mask[]): number => {
@@ -52,9 +52,9 @@ export async function runSweepJob(ctx: JobContext<SweepTask>): Promise<SweepFold
       detail = { slots: dense.map((t) => ({ name: t.name, shape: t.shape })), denseValues: dense.map((t) => t.values) };
     }
 
-    const retrain = async (epochs: number, seedPath: number[], beforeStep?: (step: number) => Promise<void>) => {
+    const retrain = async (epochs: number, seedPath: number[], hook?: Pick<FitHooks, 'beforeStep' | 'beforeStepWhen'>) => {
       if (epochs <= 0) return;
-      await fit(net, epochs, streamSeed(spec.seed, 'retrain', fold, ...seedPath), 'retrain', { afterStep: () => maskSet.apply(), ...(beforeStep ? { beforeStep } : {}) });
+      await fit(net, epochs, streamSeed(spec.seed, 'retrain', fold, ...seedPath), 'retrain', { holdMasks: maskSet, ...hook });
     };
 
     for (const [mi, id] of p.methods.entries()) {
@@ -76,8 +76,9 @@ export async function runSweepJob(ctx: JobContext<SweepTask>): Promise<SweepFold
           // Prune once per epoch over the first three quarters of fine-tuning, then recover at the final sparsity.
           const schedule = { initialSparsity: 0, finalSparsity: target, beginStep: 0, endStep: Math.max(0, Math.round(0.75 * total) - 1), frequency: stepsPerEpoch };
           if (total === 0) maskSet.set(await prune(fresh(), target, 'total'));
-          await retrain(p.finetuneEpochs, [mi, li], async (step) => {
-            if (agpShouldPrune(schedule, step)) maskSet.set(await prune(maskSet.masks, agpSparsity(schedule, step), 'total'));
+          await retrain(p.finetuneEpochs, [mi, li], {
+            beforeStepWhen: (step) => agpShouldPrune(schedule, step),
+            beforeStep: async (step) => maskSet.set(await prune(maskSet.masks, agpSparsity(schedule, step), 'total')),
           });
         } else {
           const rounds = method.targetsSparsity ? p.impRounds : 1;

@@ -94,6 +94,34 @@ describe.each([
     expectClose(out[0] as number[][], out[1] as number[][], 1e-4);
   });
 
+  it('holds pruning masks on its own buffer (weight ⊙ mask after every step), as the reference path does through the variables', async () => {
+    const out: number[][][] = [];
+    for (const path of ['reference', 'auto'] as const) {
+      const net = createNetwork(mlp([[8, 'relu', 0]]), { nInputs: 6, nOutputs: 3 }, 5);
+      const slots = net.weightLayers.map((l) => ({ variable: l.kernel }));
+      const masks = slots.map((s, j) => Uint8Array.from({ length: s.variable.size }, (_, k) => ((k + j) % 3 === 0 ? 0 : 1)));
+      let applied = 0;
+      const held = {
+        slots,
+        masks,
+        apply: () => {
+          applied++;
+          tf.tidy(() => slots.forEach((s, j) => s.variable.assign(tf.mul(s.variable, tf.tensor(Float32Array.from(masks[j] as Uint8Array), s.variable.shape)))));
+        },
+      };
+      held.apply();
+      applied = 0;
+      await train(net, data, { training: { ...defaultSpec().training, batchSize: 16, epochs: 3, learningRate: 0.01 }, l1: 0, l2: 0, seed: 9, path, holdMasks: held });
+      // 3 epochs × 6 steps through the variables on the reference path; none on the fused one.
+      expect(applied).toBe(path === 'reference' ? 18 : 0);
+      const kernels = net.weightLayers.map((l) => Array.from(l.kernel.dataSync()));
+      kernels.forEach((k, j) => expect(k.every((w, i) => (masks[j]?.[i] === 0 ? w === 0 : w !== 0))).toBe(true));
+      out.push(kernels);
+      net.dispose();
+    }
+    expectClose(out[0] as number[][], out[1] as number[][], 1e-4);
+  });
+
   it('leaves no tensor behind', async () => {
     const net = createNetwork(mlp([[8, 'relu', 0.1]]), { nInputs: 6, nOutputs: 3 }, 5);
     const before = tf.memory().numTensors;

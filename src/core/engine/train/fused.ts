@@ -6,7 +6,7 @@ import type { Network } from '../model/network';
 import type { LearningTask } from '../task';
 import { FlatOptimizer } from './flatOptimizer';
 import { HeapMlp } from './fusedHeap';
-import { columnSums, lossAndGradient, penalise, type FusedTrainer } from './fusedMath';
+import { applyMasks, columnSums, lossAndGradient, maskOffsets, penalise, type FusedTrainer, type HeldMasks } from './fusedMath';
 import { WasmHeap } from './wasmHeap';
 
 export { lossAndGradient, type FusedTrainer } from './fusedMath';
@@ -61,6 +61,14 @@ class FusedMlp implements FusedTrainer {
 
   refresh(): void {
     this.stale = true;
+  }
+
+  private held: { masks: HeldMasks; offsets: number[] } | null = null;
+
+  holdMasks(masks: HeldMasks): boolean {
+    const offsets = maskOffsets(masks, this.vars, this.offsets);
+    this.held = offsets ? { masks, offsets } : null;
+    return offsets !== null;
   }
 
   /** Nothing to do: every step writes the variables. */
@@ -130,6 +138,7 @@ class FusedMlp implements FusedTrainer {
       }
       loss += this.regularise();
       this.optimizer.step(this.w, this.g);
+      if (this.held) applyMasks(this.w, this.held.masks, this.held.offsets);
       this.push();
       return loss * bs;
     } finally {

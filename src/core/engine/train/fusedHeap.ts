@@ -3,7 +3,7 @@ import type { Activation, TrainingSpec } from '../../spec/sections';
 import type { MlpNet } from '../model/mlp';
 import type { LearningTask } from '../task';
 import { FlatOptimizer } from './flatOptimizer';
-import { activationBackward, lossAndGradient, penalise, type FusedTrainer, type Ranges } from './fusedMath';
+import { activationBackward, applyMasks, lossAndGradient, maskOffsets, penalise, type FusedTrainer, type HeldMasks, type Ranges } from './fusedMath';
 import { type Fusable, type HeapBlock, type WasmHeap } from './wasmHeap';
 
 /** One dense layer's buffers in the heap, for up to `rows` rows a step. */
@@ -107,6 +107,14 @@ export class HeapMlp implements FusedTrainer {
     this.stale = true;
   }
 
+  private held: { masks: HeldMasks; offsets: number[] } | null = null;
+
+  holdMasks(masks: HeldMasks): boolean {
+    const offsets = maskOffsets(masks, this.vars, this.offsets);
+    this.held = offsets ? { masks, offsets } : null;
+    return offsets !== null;
+  }
+
   setLearningRate(lr: number): void {
     this.optimizer.learningRate = lr;
   }
@@ -188,6 +196,7 @@ export class HeapMlp implements FusedTrainer {
     const g = heap.view(this.g);
     loss += penalise(w, g, this.kernels, this.l1, this.l2);
     this.optimizer.step(w, g);
+    if (this.held) applyMasks(w, this.held.masks, this.held.offsets);
     this.writeTransposes();
     this.dirty = true;
     return loss * bs;

@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../spec/sections';
 import type { LearningTask } from '../task';
 
@@ -15,16 +16,51 @@ import type { LearningTask } from '../task';
  * Both compute the same function as the reference path (a test holds them equal within float
  * tolerance on the same seed).
  */
+/**
+ * Pruning masks held during training (torch.nn.utils.prune's semantics: after every optimizer
+ * step, weight ← weight ⊙ mask). `masks` is read at every step: a gradual schedule replaces it.
+ */
+export interface HeldMasks {
+  readonly slots: readonly { readonly variable: tf.Variable }[];
+  readonly masks: readonly Uint8Array[];
+  /** Applies the masks to the variables (the reference path's way). */
+  apply(): void;
+}
+
 export interface FusedTrainer {
   readonly kind: 'heap' | 'tensor';
   /** One mini-batch step: resolves with the batch's mean loss (with the L1/L2 terms) times its size. */
   step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number>;
+  /**
+   * Holds `held` itself after every step (on its own weight buffer), so the variables need not be
+   * written and read around each step. False when a masked variable is not one of its parameters.
+   */
+  holdMasks(held: HeldMasks): boolean;
   /** Writes the trainer's weights into the network's variables (before anything else reads them). */
   sync(): void;
   /** The variables were changed outside (a hook re-applied pruning masks): they are read again before the next step. */
   refresh(): void;
   setLearningRate(lr: number): void;
   dispose(): void;
+}
+
+/** Where each held mask's variable starts in a flat parameter buffer, or null when one is not there. */
+export function maskOffsets(held: HeldMasks, vars: readonly tf.Variable[], offsets: readonly number[]): number[] | null {
+  const out: number[] = [];
+  for (const s of held.slots) {
+    const i = vars.indexOf(s.variable);
+    if (i < 0) return null;
+    out.push(offsets[i] as number);
+  }
+  return out;
+}
+
+/** w[offset + k] ← 0 wherever mask[k] is 0, for each held mask. */
+export function applyMasks(w: Float32Array, held: HeldMasks, offsets: readonly number[]): void {
+  held.masks.forEach((mask, j) => {
+    const o = offsets[j] as number;
+    for (let k = 0; k < mask.length; k++) if (mask[k] === 0) w[o + k] = 0;
+  });
 }
 
 /** Kernel ranges [start, end) in a flat parameter buffer: the tensors L1/L2 apply to (not the biases). */

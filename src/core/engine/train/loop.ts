@@ -7,6 +7,7 @@ import { trainableVariables, type Network } from '../model/network';
 import { classification, type LearningTask } from '../task';
 import { learningRateAt } from '../../spec/sections';
 import { fusedTrainer } from './fused';
+import type { HeldMasks } from './fusedMath';
 import { createOptimizer, setLearningRate } from './optimizers';
 
 export type { EpochMetrics } from '../../kinds/types';
@@ -37,6 +38,10 @@ export interface TrainOptions {
   isCancelled?: () => boolean;
   /** Runs before optimizer step `step` (0-based, counted across epochs): e.g. a gradual-pruning schedule. */
   beforeStep?: (step: number) => void | Promise<void>;
+  /** The steps at which `beforeStep` runs (all when absent): the weights are written out and read back around each run. */
+  beforeStepWhen?: (step: number) => boolean;
+  /** Pruning masks held after every optimizer step (weight ← weight ⊙ mask), before `afterStep`. */
+  holdMasks?: HeldMasks;
   /** Runs right after every optimizer step: e.g. re-applying pruning masks so pruned weights stay zero. */
   afterStep?: () => void;
   /**
@@ -112,6 +117,8 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   const dropout = net.dropoutLayers();
   const fused = opts.path === 'reference' ? null : fusedTrainer(net, task, t, opts.l1, opts.l2, batch);
   const optimizer = fused ? null : createOptimizer(t);
+  // The fused trainer holds the masks on its own buffer where it can (no write-out and read-back per step).
+  const masksHeld = fused !== null && opts.holdMasks !== undefined && fused.holdMasks(opts.holdMasks);
   const history: EpochMetrics[] = [];
   const offset = opts.epochOffset ?? 0;
   let best = Infinity;
@@ -136,7 +143,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
       let fusedSum = 0;
       for (let start = 0; start < data.n; start += batch) {
         if (opts.isCancelled?.()) throw new CancelledError();
-        if (opts.beforeStep) {
+        if (opts.beforeStep && (opts.beforeStepWhen?.(step) ?? true)) {
           fused?.sync();
           await opts.beforeStep(step);
           fused?.refresh();
@@ -152,9 +159,10 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
         if (fused) {
           fusedSum += await fused.step(xBuf, yBuf, bs, masks);
-          if (opts.afterStep) {
+          if (opts.afterStep || (opts.holdMasks && !masksHeld)) {
             fused.sync();
-            opts.afterStep();
+            if (!masksHeld) opts.holdMasks?.apply();
+            opts.afterStep?.();
             fused.refresh();
           }
           step++;
@@ -182,6 +190,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         });
         sumSoFar.dispose();
         lossSum = next;
+        opts.holdMasks?.apply();
         opts.afterStep?.();
         step++;
       }
