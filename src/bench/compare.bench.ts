@@ -18,7 +18,7 @@ import { runExperiment } from '../core/run/runExperiment';
 import { loadBuiltinSync, useBackend } from '../core/testing/node';
 import { browserEpochs } from './browser/run';
 import { epochMs, NETS, specFor, wide } from './epoch';
-import { defaultSpec, withTaskSpec, type ExperimentSpec } from './specs';
+import { cvSpec, sweepPoints, sweepSpec, type BrowserRunRow } from './runs';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 30);
 const tmp = mkdtempSync(join(tmpdir(), 'prunelab-bench-'));
@@ -46,18 +46,20 @@ let sklearnMissing: string | null = null;
 interface Row {
   what: string;
   prunelabMs: number;
-  /** The same measurement in a headless-Chromium worker (per-epoch rows only). */
+  /** The same measurement in headless Chromium: a worker (per-epoch rows), the app's worker pool, warm (whole runs). */
   browserMs?: number | null;
+  /** Whole runs: the first run on a fresh pool, its workers starting. */
+  browserColdMs?: number;
   sklearnMs: number | null;
   ratio: number | null;
 }
 
 await useBackend('wasm');
 const rows: Row[] = [];
-const row = (what: string, prunelabMs: number, sklearnMs: number | null) => {
-  const r = { what, prunelabMs, sklearnMs, ratio: sklearnMs ? prunelabMs / sklearnMs : null };
+const row = (what: string, prunelabMs: number, sklearnMs: number | null, inBrowser?: BrowserRunRow) => {
+  const r: Row = { what, prunelabMs, sklearnMs, ratio: sklearnMs ? prunelabMs / sklearnMs : null, ...(inBrowser ? { browserMs: inBrowser.ms, browserColdMs: inBrowser.coldMs } : {}) };
   rows.push(r);
-  console.error(`${what}: PruneLab ${prunelabMs.toFixed(2)} ms, scikit-learn ${sklearnMs?.toFixed(2) ?? '—'} ms`);
+  console.error(`${what}: PruneLab ${prunelabMs.toFixed(2)} ms${inBrowser ? ` (Chromium, ${inBrowser.workers} worker(s): ${inBrowser.ms.toFixed(0)} ms warm, ${inBrowser.coldMs.toFixed(0)} ms cold)` : ''}, scikit-learn ${sklearnMs?.toFixed(2) ?? '—'} ms`);
 };
 let version = '';
 
@@ -72,7 +74,10 @@ for (const n of NETS) {
 }
 
 // The same per-epoch measurement in a headless-Chromium worker (the app's WASM backend selection).
-const browser = await browserEpochs(EPOCHS);
+// BENCH_PARTS=epoch measures the per-epoch rows only (quick checks while optimising).
+const all = process.env.BENCH_PARTS !== 'epoch';
+const browser = await browserEpochs(EPOCHS, all);
+const browserRun = (id: BrowserRunRow['id']) => (typeof browser === 'string' ? undefined : browser.runs?.find((r) => r.id === id));
 if (typeof browser === 'string') console.error(`headless Chromium: not measured (${browser})`);
 else
   NETS.forEach((n, i) => {
@@ -81,35 +86,32 @@ else
     console.error(`per model-epoch, headless-Chromium worker (${browser.backend}): ${n.id}: ${r?.browserMs?.toFixed(2) ?? '—'} ms`);
   });
 
-// BENCH_PARTS=epoch measures the per-epoch rows only (quick checks while optimising).
-const all = process.env.BENCH_PARTS !== 'epoch';
 // 5-fold CV of the breast-cancer net, 200 epochs: one thread, then every core.
 const bc = loadBuiltinSync('breast_cancer', 'breast_cancer.csv');
-const cvSpec: ExperimentSpec = { ...specFor([64, 32]), training: { ...defaultSpec().training, epochs: 200 } };
-const std = prepareFold(cvSpec, bc, { train: Int32Array.from({ length: bc.nRows }, (_, i) => i), test: new Int32Array(0) }).trainRows;
+const cv = cvSpec();
+const std = prepareFold(cv, bc, { train: Int32Array.from({ length: bc.nRows }, (_, i) => i), test: new Int32Array(0) }).trainRows;
 const cores = availableParallelism();
 for (const jobs of all ? [1, cores] : []) {
   const executor = jobs === 1 ? inThreadExecutor() : createNodeExecutor(Math.min(jobs, 5));
   const t = performance.now();
-  await runExperiment(cvSpec, bc, { executor });
+  await runExperiment(cv, bc, { executor });
   const ms = performance.now() - t;
   executor.dispose();
   const sk = sklearn({ kind: 'cv', hidden: [64, 32], epochs: 200, jobs: jobs === 1 ? 1 : -1 }, std.x, bc.nFeatures, std.y, jobs === 1);
-  row(`5-fold CV, breast cancer MLP(64,32), 200 epochs, ${jobs === 1 ? 'one thread' : `${cores} cores`}`, ms, (sk?.ms as number | undefined) ?? null);
+  row(`5-fold CV, breast cancer MLP(64,32), 200 epochs, ${jobs === 1 ? 'one thread' : `${cores} cores`}`, ms, (sk?.ms as number | undefined) ?? null, browserRun(jobs === 1 ? 'cv-one' : 'cv-all'));
 }
 
 // The default sweep: 5 folds × (200 dense epochs + methods × sparsities × 50 fine-tune epochs), every core.
-const base = withTaskSpec({ ...cvSpec }, 'sweep');
-const sweepSpec: ExperimentSpec = base.task.kind === 'sweep' ? { ...base, task: { ...base.task, finetuneEpochs: 50 } } : base;
-const points = sweepSpec.task.kind === 'sweep' ? sweepSpec.task.methods.length * sweepSpec.task.sparsities.length : 0;
+const sweep = sweepSpec();
+const points = sweepPoints(sweep);
 if (all) {
   const executor = createNodeExecutor(Math.min(cores, 5));
   const t = performance.now();
-  await runExperiment(sweepSpec, bc, { executor });
+  await runExperiment(sweep, bc, { executor });
   const ms = performance.now() - t;
   executor.dispose();
   const sk = sklearn({ kind: 'sweep', hidden: [64, 32], dense: 200, points, finetune: 50 }, std.x, bc.nFeatures, std.y);
-  row(`default sweep (${5 * (200 + points * 50)} model-epochs), PruneLab on ${cores} cores vs scikit-learn work-matched, one process`, ms, (sk?.ms as number | undefined) ?? null);
+  row(`default sweep (${5 * (200 + points * 50)} model-epochs), PruneLab on ${cores} cores vs scikit-learn work-matched, one process`, ms, (sk?.ms as number | undefined) ?? null, browserRun('sweep-all'));
 }
 rmSync(tmp, { recursive: true, force: true });
 

@@ -26,7 +26,8 @@ describe('the Node pool', () => {
       executor.dispose();
     }
     const total = performance.now() - started;
-    // Yielding every ~20 ms leaves gaps of about that plus one epoch; a job that never yields leaves one as long as itself.
-    expect(longest).toBeLessThan(Math.min(250, total / 6));
+    // Yielding every ~20 ms leaves gaps of about that plus one epoch (longer only when the machine is busy);
+    // without it the thread is not heard from until every job is done, on this thread: one gap as long as the run.
+    expect(longest).toBeLessThan(total / 3);
   });
 });

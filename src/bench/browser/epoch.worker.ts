@@ -4,10 +4,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../workers/backend';
 import { parseBuiltin } from '../../core/data/builtin';
 import { epochMs, NETS, specFor, wide } from '../epoch';
+import type { BrowserRunRow } from '../runs';
 
 export interface BrowserBenchResult {
   backend: string;
   rows: { id: string; ms: number }[];
+  /** Whole runs on the app's worker pool (filled by the page after the per-epoch rows). */
+  runs?: BrowserRunRow[];
   error?: string;
 }
 

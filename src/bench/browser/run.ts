@@ -1,5 +1,5 @@
 /**
- * Runs the per-epoch measurement in a headless-Chromium worker: Vite's dev server serves
+ * Runs the per-epoch measurement in a headless-Chromium worker, and whole runs on the app's worker pool: Vite's dev server serves
  * src/bench/browser/ (TypeScript, the worker, the WASM files, public/datasets) with the app's
  * headers, and Debian's Chromium (never a downloaded browser) opens it.
  */
@@ -11,7 +11,7 @@ import type { BrowserBenchResult } from './epoch.worker';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The worker's result, or why it was not measured. */
-export async function browserEpochs(epochs: number): Promise<BrowserBenchResult | string> {
+export async function browserEpochs(epochs: number, runs = true): Promise<BrowserBenchResult | string> {
   if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
   const { createServer } = await import('vite');
   const { chromium } = await import('playwright-core');
@@ -21,7 +21,7 @@ export async function browserEpochs(epochs: number): Promise<BrowserBenchResult 
     await server.listen();
     const base = server.resolvedUrls?.local[0] ?? 'http://localhost:5199/';
     const page = await browser.newPage();
-    await page.goto(`${base}src/bench/browser/index.html?epochs=${epochs}`);
+    await page.goto(`${base}src/bench/browser/index.html?epochs=${epochs}&runs=${runs ? 1 : 0}`);
     const handle = await page.waitForFunction(() => (window as unknown as { __bench?: BrowserBenchResult }).__bench, null, { timeout: 600_000 });
     const result = (await handle.jsonValue()) as BrowserBenchResult;
     return result.error ? `the worker failed: ${result.error}` : result;

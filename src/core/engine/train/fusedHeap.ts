@@ -4,7 +4,8 @@ import type { MlpNet } from '../model/mlp';
 import type { LearningTask } from '../task';
 import { FlatOptimizer } from './flatOptimizer';
 import { activationBackward, applyMasks, lossAndGradient, maskOffsets, penalise, type FusedTrainer, type HeldMasks, type Ranges } from './fusedMath';
-import { type Fusable, type HeapBlock, type WasmHeap } from './wasmHeap';
+import type { Evaluation, Rows } from './loop';
+import type { Fusable, HeapBlock, WasmHeap } from './wasmHeap';
 
 /** One dense layer's buffers in the heap, for up to `rows` rows a step. */
 interface LayerBuffers {
@@ -200,6 +201,46 @@ export class HeapMlp implements FusedTrainer {
     this.writeTransposes();
     this.dirty = true;
     return loss * bs;
+  }
+
+  /** Per evaluated row set (the held-out rows, a monitored split): its rows in the heap, each layer's output, its encoded targets. */
+  private readonly evalBuffers = new Map<Rows, { x: HeapBlock; z: HeapBlock[]; targets: Float32Array; grad: Float32Array }>();
+
+  private buffersFor(rows: Rows) {
+    let b = this.evalBuffers.get(rows);
+    if (!b) {
+      const nC = this.net.nOutputs;
+      const x = this.heap.alloc(rows.n * this.net.nInputs);
+      const z = this.layers.map((l) => this.heap.alloc(rows.n * l.nOut));
+      const targets = new Float32Array(rows.n * nC);
+      this.task.encodeTargets(rows, Int32Array.from({ length: rows.n }, (_, i) => i), rows.n, nC, targets);
+      this.heap.view(x).set(rows.x.subarray(0, rows.n * this.net.nInputs));
+      b = { x, z, targets, grad: new Float32Array(rows.n * nC) };
+      this.evalBuffers.set(rows, b);
+    }
+    return b;
+  }
+
+  /** The forward pass over all of `rows` in the heap (no dropout), then the task's loss and metric in JS. */
+  async evaluate(rows: Rows): Promise<Evaluation> {
+    if (this.stale) await this.pull();
+    const b = this.buffersFor(rows);
+    const heap = this.heap;
+    let input = b.x;
+    this.layers.forEach((l, i) => {
+      const out = b.z[i] as HeapBlock;
+      heap.matmul(input, l.kernel, out, rows.n, l.nIn, l.nOut, l.bias, l.act === 'tanh' ? 'linear' : l.act);
+      if (l.act === 'tanh') {
+        const a = heap.view(out);
+        for (let k = 0; k < a.length; k++) a[k] = Math.tanh(a[k] as number);
+      }
+      input = out;
+    });
+    const nC = this.net.nOutputs;
+    const outputs = heap.view(input, rows.n * nC).slice();
+    const loss = lossAndGradient(this.task, outputs, b.targets, rows.n, nC, b.grad);
+    const { value, predictions, extra } = this.task.score(outputs, rows, nC);
+    return { loss, accuracy: value, predictions, ...(extra ? { extra } : {}) };
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from '../../spec/sections';
 import type { LearningTask } from '../task';
+import type { Evaluation, Rows } from './loop';
 
 /**
  * The fused training step for the built-in MLP (and autoencoder) on the WASM and CPU backends.
@@ -36,6 +37,8 @@ export interface FusedTrainer {
    * written and read around each step. False when a masked variable is not one of its parameters.
    */
   holdMasks(held: HeldMasks): boolean;
+  /** The loss and metric on `rows` with the trainer's current weights (as `evaluate` on the network), where it can compute them itself. */
+  evaluate?(rows: Rows): Promise<Evaluation>;
   /** Writes the trainer's weights into the network's variables (before anything else reads them). */
   sync(): void;
   /** The variables were changed outside (a hook re-applied pruning masks): they are read again before the next step. */

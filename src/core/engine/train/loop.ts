@@ -117,6 +117,8 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   const dropout = net.dropoutLayers();
   const fused = opts.path === 'reference' ? null : fusedTrainer(net, task, t, opts.l1, opts.l2, batch);
   const optimizer = fused ? null : createOptimizer(t);
+  // The fused trainer scores with its own weights where it can (no variables read back).
+  const scoreOn = (rows: Rows): Promise<Evaluation> => (fused?.evaluate ? fused.evaluate(rows) : evaluate(net, rows, task));
   // The fused trainer holds the masks on its own buffer where it can (no write-out and read-back per step).
   const masksHeld = fused !== null && opts.holdMasks !== undefined && fused.holdMasks(opts.holdMasks);
   const history: EpochMetrics[] = [];
@@ -201,14 +203,14 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
       lossSum = null;
       const loss = sum / data.n;
       if (!Number.isFinite(loss)) throw new DivergenceError(offset + epoch);
-      const val = opts.val ? await evaluate(net, opts.val, task) : null;
+      const val = opts.val ? await scoreOn(opts.val) : null;
       const m: EpochMetrics = { epoch: offset + epoch, loss, valLoss: val?.loss ?? null, valAccuracy: val?.accuracy ?? null };
       history.push(m);
       await opts.onEpoch?.(m);
       if (watchValidation && opts.monitor) {
         // sklearn: a score below best + tol counts as no improvement; a better one is kept whatever the tol.
         // Oriented so that higher is better (a reconstruction error is negated).
-        const raw = (await evaluate(net, opts.monitor, task)).accuracy;
+        const raw = (await scoreOn(opts.monitor)).accuracy;
         const score = task.metric.higherIsBetter ? raw : -raw;
         noImprovement = score < bestScore + t.earlyStopping.minDelta ? noImprovement + 1 : 0;
         if (score > bestScore) {
