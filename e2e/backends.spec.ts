@@ -36,3 +36,18 @@ test('Auto does not pick the software WebGPU adapter and says why', async ({ pag
   await expect(page.getByTestId('backend-info')).toContainText('Backend: wasm');
   await expect(page.getByTestId('backend-info')).toContainText('Auto:');
 });
+
+test('Auto with a large model looks for a hardware GPU to trial, and says what it found (here: none, WebGL is SwiftShader)', async ({ page }) => {
+  await page.goto('/');
+  await choose(page, 'Dataset', 'Iris');
+  await setNumber(page, 'Epochs', 1);
+  // 4 096 units × batch 4 096: ~115 M multiply-adds per step, past the 50 M above which a GPU could pay off.
+  await setNumber(page, 'Units (layer 1)', 4096);
+  await setNumber(page, 'Batch size', 4096);
+  await runToEnd(page);
+  const info = page.getByTestId('backend-info');
+  await expect(info).toContainText('Backend: wasm');
+  // No trial without a hardware GPU: the reason names what the worker found instead.
+  await expect(info).toContainText('no hardware GPU');
+  await expect(info).toContainText(/WebGL: software renderer .*SwiftShader|no WebGL/);
+});

@@ -5,6 +5,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmConv2dFilterGrad } from '../src/core/engine/backend/wasmConvFilterGrad';
+import { chooseByTrial, describeGpus, GPU_WORTHWHILE_MACS, gpuCandidates, isSoftwareRenderer, type GpuSurvey, type Trial } from '../src/core/run/backendChoice';
 import type { BackendHint, BackendInfo } from '../src/core/run/protocol';
 import type { BackendChoice, BackendName } from '../src/core/spec/sections';
 
@@ -26,13 +27,8 @@ const LOAD: Record<BackendName, () => Promise<unknown>> = {
   cpu: () => import('@tensorflow/tfjs-backend-cpu'),
 };
 
-/** Below this many multiply-adds per step, per-kernel overhead dominates and WASM beats a GPU (measured: ~10 µs/op vs 130–270 µs). */
-export const GPU_WORTHWHILE_MACS = 50_000_000;
 
-interface GpuProbe {
-  hardware: boolean;
-  description: string;
-}
+type GpuProbe = NonNullable<GpuSurvey['webgpu']>;
 
 async function probeWebGpu(): Promise<GpuProbe | null> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
@@ -41,9 +37,56 @@ async function probeWebGpu(): Promise<GpuProbe | null> {
     const adapter = (await gpu.requestAdapter()) as { isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string } } | null;
     if (!adapter) return null;
     const name = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ') || 'unknown adapter';
-    return adapter.isFallbackAdapter ? { hardware: false, description: `software adapter (${name})` } : { hardware: true, description: name };
+    // Chromium's SwiftShader WebGPU adapter does not call itself a fallback adapter; its name gives it away.
+    return adapter.isFallbackAdapter || isSoftwareRenderer(name) ? { hardware: false, description: `software adapter (${name})` } : { hardware: true, description: name };
   } catch {
     return null;
+  }
+}
+
+/** The WebGL2 renderer as the page would see it (unmasked where the browser allows), and whether it is a real GPU. */
+function probeWebGl(): GpuProbe | null {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? 'unknown renderer');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { hardware: !isSoftwareRenderer(renderer), description: renderer };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One training-step-sized trial on the active backend: a dense forward product with ReLU and its
+ * weight gradient (a transposed product), `macs` multiply-adds each, read back; the median of 3
+ * after 2 warm-up runs (shader compilation, pipeline set-up). Milliseconds, or null if it failed.
+ */
+async function trialStep(macs: number): Promise<number | null> {
+  const rows = 256;
+  const width = Math.max(16, Math.round(Math.sqrt(macs / rows)));
+  const x = tf.randomUniform([rows, width], -1, 1, 'float32', 1);
+  const w = tf.randomUniform([width, width], -1, 1, 'float32', 2);
+  try {
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      const out = tf.tidy(() => tf.matMul(x, tf.relu(tf.matMul(x, w)), true, false));
+      try {
+        await out.data();
+      } finally {
+        out.dispose();
+      }
+      if (r >= 2) times.push(performance.now() - t0);
+    }
+    return [...times].sort((a, b) => a - b)[1] ?? null;
+  } catch {
+    return null;
+  } finally {
+    x.dispose();
+    w.dispose();
   }
 }
 
@@ -61,22 +104,29 @@ async function trySet(name: BackendName): Promise<boolean> {
 }
 
 /**
- * Auto never picks a software WebGPU adapter; it takes a hardware GPU only when a training
- * step has enough work to amortise per-kernel overhead, and otherwise WASM, then CPU.
+ * Auto never picks a software GPU (a WebGPU fallback adapter, WebGL on SwiftShader). For a
+ * training step with enough work to amortise per-kernel overhead it runs a one-step trial on each
+ * hardware GPU backend and on WASM and keeps the fastest, saying what it measured; for a small
+ * step, or with no hardware GPU, WASM, then CPU. The pool decides once (on its first worker) and
+ * starts the others on the same backend, so every fold runs the same kernels.
  */
 export async function selectBackend(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo> {
   if (choice !== 'auto') {
     if (await trySet(choice)) return { name: choice, requested: choice, reason: `${choice} chosen by the user` };
     throw new Error(`The ${choice} backend is not available in this browser. Choose another backend or Auto.`);
   }
-  const gpu = await probeWebGpu();
+  const survey: GpuSurvey = { webgpu: await probeWebGpu(), webgl: probeWebGl() };
+  const candidates = gpuCandidates(survey);
   const big = hint.macsPerStep >= GPU_WORTHWHILE_MACS;
   const mmacs = (hint.macsPerStep / 1e6).toFixed(1);
-  if (gpu?.hardware && big && (await trySet('webgpu'))) {
-    return { name: 'webgpu', requested: 'auto', reason: `Auto: hardware WebGPU (${gpu.description}) and a large model (${mmacs} M multiply-adds per step)` };
+  if (big && candidates.length > 0) {
+    const trials: Trial[] = [];
+    for (const name of [...candidates, 'wasm'] as const) trials.push({ name, ms: (await trySet(name)) ? await trialStep(hint.macsPerStep) : null });
+    const chosen = chooseByTrial(trials, mmacs);
+    if (chosen && (await trySet(chosen.name))) return { name: chosen.name, requested: 'auto', reason: `${chosen.reason} (${describeGpus(survey)})` };
   }
-  const gpuNote = gpu ? (gpu.hardware ? `the model is small (${mmacs} M multiply-adds per step), so GPU launch overhead would dominate` : `WebGPU is only a ${gpu.description}`) : 'no WebGPU adapter';
-  if (await trySet('wasm')) return { name: 'wasm', requested: 'auto', reason: `Auto: WASM, fastest on the CPU — ${gpuNote}` };
-  if (await trySet('cpu')) return { name: 'cpu', requested: 'auto', reason: `Auto: plain-JS CPU (WASM unavailable) — ${gpuNote}` };
+  const why = candidates.length === 0 ? `no hardware GPU (${describeGpus(survey)})` : `the model is small (${mmacs} M multiply-adds per step), so GPU launch overhead would dominate`;
+  if (await trySet('wasm')) return { name: 'wasm', requested: 'auto', reason: `Auto: WASM, fastest on the CPU — ${why}` };
+  if (await trySet('cpu')) return { name: 'cpu', requested: 'auto', reason: `Auto: plain-JS CPU (WASM unavailable) — ${why}` };
   throw new Error('No TensorFlow.js backend could be initialised.');
 }

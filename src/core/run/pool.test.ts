@@ -47,6 +47,41 @@ function run(outputs: Map<number, unknown>, signal?: AbortSignal): ExecutorRun {
 }
 
 describe('the pool executor (browser workers and Node threads share it)', () => {
+  it('Auto with a trial (a large model): the first host decides, the others start on its backend', async () => {
+    // Each fake host would pick a different backend by itself, as timed trials could.
+    const picks = ['webgl', 'wasm', 'webgpu'] as const;
+    const asked: string[] = [];
+    let spawned = 0;
+    const spawn = (): HostHandle => {
+      const own = picks[spawned++ % picks.length] as (typeof picks)[number];
+      return {
+        api: {
+          init: async (choice) => {
+            asked.push(choice);
+            await new Promise((r) => setTimeout(r, 5));
+            return { name: choice === 'auto' ? own : choice, requested: choice, reason: choice === 'auto' ? `trial chose ${own}` : 'told' };
+          },
+          setData: async () => undefined,
+          runJob: async (req) => req.job.index,
+          exportModel: () => Promise.reject(new Error('not in this test')),
+          tensorCount: async () => 0,
+        },
+        terminate: () => undefined,
+        crashed: new Promise<never>(() => undefined),
+      };
+    };
+    const infos: string[] = [];
+    const big = (hint: number): ExecutorRun => ({ ...run(new Map()), spec: { ...defaultSpecFor('iris'), backend: 'auto' }, hint: { macsPerStep: hint }, onBackend: (i) => infos.push(`${i.name}: ${i.reason}`) });
+    await createPoolExecutor({ name: 'fake', size: 3, spawn }).run(big(60_000_000));
+    expect(asked).toEqual(['auto', 'webgl', 'webgl']);
+    expect(infos).toEqual(['webgl: trial chose webgl']);
+    // A small model runs no trial: every host initialises at once with Auto.
+    asked.length = 0;
+    spawned = 0;
+    await createPoolExecutor({ name: 'fake', size: 3, spawn }).run(big(1000));
+    expect(asked).toEqual(['auto', 'auto', 'auto']);
+  });
+
   it('runs every job once on at most `size` hosts, sending the dataset once per host, not per job', async () => {
     const { log, spawn } = fakes((i) => (i % 3) + 1);
     const pool = createPoolExecutor({ name: 'fake', size: 3, spawn });

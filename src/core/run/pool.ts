@@ -1,6 +1,7 @@
 import { CancelledError } from '../errors';
 import type { Dataset } from '../data/dataset';
 import type { JobEvent } from '../kinds/types';
+import { GPU_WORTHWHILE_MACS } from './backendChoice';
 import type { BackendInfo, Executor, ExecutorRun, JobHostApi, JobRequest, ModelInput } from './protocol';
 
 /** A host the pool can start: its API (plain callbacks; the adapter wraps them for its transport), how to stop it, and a promise that rejects if it dies. */
@@ -89,11 +90,24 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
       run.signal?.addEventListener('abort', onAbort, { once: true });
       let next = 0;
       let reported = false;
+      // Auto may time a trial step on each backend (a large model, a GPU present): the first host decides and the
+      // others start on its backend, so every job runs the same kernels. Below the trial's threshold they init at once.
+      const trial = run.spec.backend === 'auto' && run.hint.macsPerStep >= GPU_WORTHWHILE_MACS;
+      let decided: Promise<BackendInfo> | null = null;
       const drive = async (slot: Slot): Promise<void> => {
         const race = <T>(p: Promise<T>) =>
           Promise.race([p, slot.handle.crashed.catch((e: unknown) => Promise.reject(new HostCrashedError(e instanceof Error ? e.message : String(e)))), stopped]);
+        const init = (): Promise<BackendInfo> => {
+          if (!trial) return race(slot.handle.api.init(run.spec.backend, run.hint));
+          if (decided) return decided.then(async (first) => (await race(slot.handle.api.init(first.name, run.hint)), first));
+          const mine = race(slot.handle.api.init('auto', run.hint));
+          decided = mine;
+          // A host lost while deciding: the next one to prepare decides again.
+          mine.catch(() => decided === mine && (decided = null));
+          return mine;
+        };
         const prepare = async () => {
-          const info: BackendInfo = await race(slot.handle.api.init(run.spec.backend, run.hint));
+          const info: BackendInfo = await init();
           if (!reported) {
             reported = true;
             run.onBackend(info);
