@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import type { SweepRow } from '../../core/prune/report';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
 import { LiveSweepChart } from './LiveSweepChart';
 import { PointInspector } from './PointInspector';
 import { SweepChart } from './SweepChart';
 import { SweepTable } from './SweepTable';
+import { useStagedReveal } from '../ui/useStagedReveal';
 import { useThrottled } from '../ui/useThrottled';
 
 export function SweepResults() {
@@ -21,8 +23,11 @@ export function SweepResults() {
   const flow = pipeline && runSpec && sameSetup(pipeline.spec, runSpec) ? pipeline : null;
   const before = flow?.before?.mean;
   const extra = useMemo(() => (before !== undefined ? [{ y: before, label: 'before optimization' }] : []), [before]);
-  // The inspector's two bar charts follow even more slowly (every 3 s): it is for looking at finished points.
-  const inspected = useThrottled(result, 3000, status === 'running');
+  // At the run's end the full chart, then the inspector, mount a frame apart (each a task of its own).
+  const stage = useStagedReveal(status !== 'running', 2);
+  // Until the full chart replaces it, the live chart keeps its last drawing (no redraw just before the swap).
+  const liveRows = useRef<SweepRow[] | null>(null);
+  if (status === 'running' || !liveRows.current) liveRows.current = result?.rows ?? null;
   if (!result || result.points.length === 0) return null;
   return (
     <>
@@ -38,10 +43,16 @@ export function SweepResults() {
             Optimize → prune: {flow.before ? `before the search, your settings scored ${flow.before.mean.toFixed(4)} ± ${flow.before.std.toFixed(4)}; ` : ''}the search chose {flow.optimized.params} ({flow.optimized.mean.toFixed(4)} ± {flow.optimized.std.toFixed(4)}); below, that model dense and pruned, on the same folds.
           </p>
         )}
-        {status === 'running' ? <LiveSweepChart rows={result.rows} /> : <SweepChart rows={result.rows} extra={extra} />}
+        {stage < 1 ? <LiveSweepChart rows={liveRows.current ?? result.rows} /> : <SweepChart rows={result.rows} extra={extra} />}
       </section>
       <SweepTable rows={result.rows} complete={result.complete} />
-      {inspected && <PointInspector rows={inspected.rows} points={inspected.points} detail={inspected.detail} />}
+      {stage >= 2 ? (
+        <PointInspector rows={result.rows} points={result.points} detail={result.detail} />
+      ) : (
+        <p className="hint" data-testid="inspector-pending">
+          Inspect a point (its per-layer sparsity, weight histogram and mask): when the run ends.
+        </p>
+      )}
     </>
   );
 }

@@ -161,8 +161,8 @@ const Diagram = memo(function Diagram(props: { shown: Shown; reference: NetSnaps
 /** The MLP of the run's first fold drawn as neurons and weights; follows the run (or the picked moment of a sweep). */
 export function NetworkDiagram() {
   const running = useStore((s) => s.status === 'running');
-  // Laying out thousands of weights takes tens of ms: while a run streams snapshots, once a second.
-  const teach = useThrottled(useStore((s) => s.teach), 1000, running);
+  // Laying out and drawing thousands of weights takes ~60 ms: while a run streams snapshots, every 3 s.
+  const teach = useThrottled(useStore((s) => s.teach), 3000, running);
   const task = useStore((s) => (s.runSpec ? learningTaskOf(s.runSpec) : 'classification'));
   const id = useId();
   const shown = useMemo(() => shownPruned(teach) ?? shownDense(teach), [teach]);

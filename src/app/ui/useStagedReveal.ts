@@ -1,0 +1,28 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * Once `ready` turns true, counts 0 → `stages`, one step per frame, each in its own task: views
+ * that are costly to mount (recharts charts) come in one after another instead of in one long
+ * main-thread task (a run's end used to mount the sweep chart, table and inspector at once: 210 ms).
+ * Already ready when first mounted (a saved run opened): everything at once, no staging.
+ */
+export function useStagedReveal(ready: boolean, stages: number): number {
+  const [stage, setStage] = useState(ready ? stages : 0);
+  useEffect(() => {
+    if (!ready) {
+      setStage(0);
+      return;
+    }
+    if (stage >= stages) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the next frame is drawn, in a task of its own.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setStage((s) => Math.min(stages, s + 1)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, stage, stages]);
+  return ready ? stage : 0;
+}
