@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import type { SweepRow } from '../../core/prune/report';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
@@ -26,8 +26,9 @@ export function SweepResults() {
   // At the run's end the full chart, then the inspector, mount a frame apart (each a task of its own).
   const stage = useStagedReveal(status !== 'running', 2);
   // Until the full chart replaces it, the live chart keeps its last drawing (no redraw just before the swap).
-  const liveRows = useRef<SweepRow[] | null>(null);
-  if (status === 'running' || !liveRows.current) liveRows.current = result?.rows ?? null;
+  const [liveRows, setLiveRows] = useState<readonly SweepRow[] | null>(null);
+  const streaming = status === 'running' ? (result?.rows ?? null) : null;
+  if (streaming && streaming !== liveRows) setLiveRows(streaming);
   if (!result || result.points.length === 0) return null;
   return (
     <>
@@ -43,7 +44,7 @@ export function SweepResults() {
             Optimize → prune: {flow.before ? `before the search, your settings scored ${flow.before.mean.toFixed(4)} ± ${flow.before.std.toFixed(4)}; ` : ''}the search chose {flow.optimized.params} ({flow.optimized.mean.toFixed(4)} ± {flow.optimized.std.toFixed(4)}); below, that model dense and pruned, on the same folds.
           </p>
         )}
-        {stage < 1 ? <LiveSweepChart rows={liveRows.current ?? result.rows} /> : <SweepChart rows={result.rows} extra={extra} />}
+        {stage < 1 ? <LiveSweepChart rows={liveRows ?? result.rows} /> : <SweepChart rows={result.rows} extra={extra} />}
       </section>
       <SweepTable rows={result.rows} complete={result.complete} />
       {stage >= 2 ? (

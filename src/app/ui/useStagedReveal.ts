@@ -8,12 +8,14 @@ import { useEffect, useState } from 'react';
  */
 export function useStagedReveal(ready: boolean, stages: number): number {
   const [stage, setStage] = useState(ready ? stages : 0);
+  // Not ready again (a new run): back to stage 0, adjusted while rendering.
+  const [wasReady, setWasReady] = useState(ready);
+  if (ready !== wasReady) {
+    setWasReady(ready);
+    if (!ready) setStage(0);
+  }
   useEffect(() => {
-    if (!ready) {
-      setStage(0);
-      return;
-    }
-    if (stage >= stages) return;
+    if (!ready || stage >= stages) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // After the next frame is drawn, in a task of its own.
     const frame = requestAnimationFrame(() => {
