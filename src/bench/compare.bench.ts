@@ -118,11 +118,13 @@ rmSync(tmp, { recursive: true, force: true });
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cores} cores, Node ${process.version}, TF.js ${tf.version_core} (${tf.getBackend()})${version ? `, scikit-learn ${version}` : ''}`;
 const ratio = (a: number | null | undefined, b: number | null) => (a && b ? (a / b).toFixed(2) : '—');
 const table = [
-  '| measurement | PruneLab, Node (ms) | PruneLab, Chromium worker (ms) | scikit-learn (ms) | Node ÷ sklearn | Chromium ÷ sklearn |',
+  '| measurement | PruneLab, Node (ms) | PruneLab, Chromium (ms) | scikit-learn (ms) | Node ÷ sklearn | Chromium ÷ sklearn |',
   '|---|---:|---:|---:|---:|---:|',
   ...rows.map((r) => `| ${r.what} | ${r.prunelabMs.toFixed(2)} | ${r.browserMs?.toFixed(2) ?? '—'} | ${r.sklearnMs?.toFixed(2) ?? '—'} | ${ratio(r.prunelabMs, r.sklearnMs)} | ${ratio(r.browserMs, r.sklearnMs)} |`),
 ].join('\n');
 console.log(`\n${machine}\n\n${table}\n`);
+const cold = typeof browser === 'string' ? [] : (browser.runs ?? []);
+if (cold.length) console.log(`Chromium: per-epoch rows in one worker; whole runs on the app's worker pool, warm (its workers already started, as on a second run). Cold, workers starting: ${cold.map((r) => `${r.id} ${r.coldMs.toFixed(0)} ms`).join(', ')}.`);
 if (sklearnMissing) console.log(`scikit-learn did not run (${sklearnMissing}): apt-get install -y python3-sklearn, then run again.`);
 if (typeof browser === 'string') console.log(`Headless Chromium not measured: ${browser}.`);
 if (all) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing, browser: typeof browser === 'string' ? { missing: browser } : { backend: browser.backend } }, null, 2)}\n`);
