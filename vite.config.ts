@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { previewAssets } from './src/serve/previewAssets';
 
 /** COOP/COEP make the page cross-origin isolated (SharedArrayBuffer, wasm threads, precise timers). */
 const isolation = {
@@ -37,11 +38,13 @@ const cspMeta = {
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+const previewHeaders = { ...isolation, 'Content-Security-Policy': `${CSP}; frame-ancestors 'self'` };
+
 export default defineConfig({
-  plugins: [react(), cspMeta],
+  plugins: [react(), cspMeta, previewAssets(previewHeaders)],
   define: { __APP_VERSION__: JSON.stringify(version) },
   server: { headers: isolation },
-  preview: { headers: { ...isolation, 'Content-Security-Policy': `${CSP}; frame-ancestors 'self'` }, port: 4173, strictPort: true },
+  preview: { headers: previewHeaders, port: 4173, strictPort: true },
   worker: { format: 'es' },
   build: { target: 'es2022' },
   test: {

@@ -43,3 +43,22 @@ test('the markers find TF.js where it is: in the engine worker and its chunks', 
   expect(withTf.length).toBeGreaterThan(0);
   for (const f of withTf) expect(initialChunks(dist)).not.toContain(join('assets', f));
 });
+
+test('npm start serves hashed assets immutable and gzipped, the page itself no-cache', async ({ request }) => {
+  const dist = join(process.cwd(), 'dist');
+  const wasm = readdirSync(join(dist, 'assets')).find((f) => f.endsWith('.wasm'));
+  expect(wasm).toBeTruthy();
+  const res = await request.get(`/assets/${wasm}`, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(res.status()).toBe(200);
+  const h = res.headers();
+  expect(h['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(h['content-encoding']).toBe('gzip');
+  expect(h['content-type']).toBe('application/wasm');
+  // The isolation headers the app needs (SharedArrayBuffer) are on the assets too.
+  expect(h['cross-origin-embedder-policy']).toBe('require-corp');
+  // The body (decoded by the client) is the file, byte for byte.
+  expect(Buffer.compare(await res.body(), readFileSync(join(dist, 'assets', wasm as string)))).toBe(0);
+  expect(Number(h['content-length'])).toBeLessThan(readFileSync(join(dist, 'assets', wasm as string)).length / 2);
+  const page = await request.get('/');
+  expect(page.headers()['cache-control']).toBe('no-cache');
+});
