@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import { previewAssets } from './src/serve/previewAssets';
+import { previewAssets } from './src/serve/previewAssets.ts';
 
 /** COOP/COEP make the page cross-origin isolated (SharedArrayBuffer, wasm threads, precise timers). */
 const isolation = {

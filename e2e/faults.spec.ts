@@ -20,9 +20,10 @@ test('a worker that crashes mid-run is replaced and its fold runs again: the sam
   await Promise.all(
     engines.map((w) =>
       w.evaluate(() => {
-        setTimeout(() => {
+        // A microtask, not a timer: the worker's next job message could otherwise always run before a 0 ms timer.
+        queueMicrotask(() => {
           throw new Error('injected crash');
-        }, 0);
+        });
       }),
     ),
   );
