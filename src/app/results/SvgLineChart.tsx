@@ -49,7 +49,8 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
   const ys = useMemo(() => series.flatMap((s) => s.points.map((p) => p[1])), [series]);
   const yAxis = useMemo(() => (y === 'nonnegative' ? fitLinear(ys, { min: 0 }) : fitScore(y, ys)), [ys, y]);
   const x1 = Math.max(2, xMax);
-  const xTicks = niceTicks(1, x1).filter((t) => t >= 1);
+  // Epochs are whole numbers: fractional ticks (a 1-epoch run spans 1 … 2) would print 1, 1, 1, 2.
+  const xTicks = niceTicks(1, x1).filter((t) => t >= 1 && Number.isInteger(t));
   const M = { top: 10, right: 14, bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };
   const plotW = Math.max(10, W - M.left - M.right);
   const [y0, y1] = yAxis.domain;

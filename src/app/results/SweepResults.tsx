@@ -51,7 +51,7 @@ export function SweepResults() {
         <PointInspector rows={result.rows} points={result.points} detail={result.detail} />
       ) : (
         <p className="hint" data-testid="inspector-pending">
-          Inspect a point (its per-layer sparsity, weight histogram and mask): when the run ends.
+          The point inspector (a point’s per-layer sparsity, weight histogram and mask) opens when the run ends.
         </p>
       )}
     </>
