@@ -4,9 +4,9 @@ import { activate } from '../model/dense';
 import { MlpNet } from '../model/mlp';
 import type { Network } from '../model/network';
 import type { LearningTask } from '../task';
-import { FlatOptimizer } from './flatOptimizer';
 import { HeapMlp } from './fusedHeap';
-import { applyMasks, columnSums, lossAndGradient, maskOffsets, penalise, type FusedTrainer, type HeldMasks } from './fusedMath';
+import { FlatParams } from './flatParams';
+import { applyMasks, columnSums, lossAndGradient, penalise, type FusedTrainer } from './fusedMath';
 import { WasmHeap } from './wasmHeap';
 
 export { lossAndGradient, type FusedTrainer } from './fusedMath';
@@ -28,47 +28,17 @@ export function fusedTrainer(net: Network, task: LearningTask, t: TrainingSpec, 
 }
 
 /** The fused step on TF.js ops (the CPU backend; WASM when its heap cannot be reached). Writes the variables every step. */
-class FusedMlp implements FusedTrainer {
+class FusedMlp extends FlatParams implements FusedTrainer {
   readonly kind = 'tensor';
-  private readonly vars: tf.Variable[];
-  private readonly offsets: number[] = [];
   private readonly w: Float32Array;
   private readonly g: Float32Array;
-  private readonly optimizer: FlatOptimizer;
   private readonly dz: Float32Array;
-  /** The variables changed outside this trainer (or it has not read them yet): read them before the next step. */
-  private stale = true;
 
-  constructor(
-    private readonly net: MlpNet,
-    private readonly task: LearningTask,
-    t: TrainingSpec,
-    private readonly l1: number,
-    private readonly l2: number,
-    rows: number,
-  ) {
-    this.vars = net.layers.flatMap((l) => [l.kernel, l.bias]);
-    let size = 0;
-    for (const v of this.vars) {
-      this.offsets.push(size);
-      size += v.size;
-    }
-    this.w = new Float32Array(size);
-    this.g = new Float32Array(size);
-    this.optimizer = new FlatOptimizer(t, size);
+  constructor(net: MlpNet, task: LearningTask, t: TrainingSpec, l1: number, l2: number, rows: number) {
+    super(net, task, t, l1, l2);
+    this.w = new Float32Array(this.size);
+    this.g = new Float32Array(this.size);
     this.dz = new Float32Array(Math.min(rows, 1 << 20) * net.nOutputs);
-  }
-
-  refresh(): void {
-    this.stale = true;
-  }
-
-  private held: { masks: HeldMasks; offsets: number[] } | null = null;
-
-  holdMasks(masks: HeldMasks): boolean {
-    const offsets = maskOffsets(masks, this.vars, this.offsets);
-    this.held = offsets ? { masks, offsets } : null;
-    return offsets !== null;
   }
 
   /** Nothing to do: every step writes the variables. */
@@ -79,10 +49,6 @@ class FusedMlp implements FusedTrainer {
   private async pull(): Promise<void> {
     for (const [i, v] of this.vars.entries()) this.w.set((await v.data()) as Float32Array, this.offsets[i]);
     this.stale = false;
-  }
-
-  setLearningRate(lr: number): void {
-    this.optimizer.learningRate = lr;
   }
 
   async step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number> {
@@ -159,8 +125,7 @@ class FusedMlp implements FusedTrainer {
   }
 
   private regularise(): number {
-    const kernels = this.vars.flatMap((v, i) => (i % 2 === 0 ? [[this.offsets[i] as number, (this.offsets[i] as number) + v.size] as const] : []));
-    return penalise(this.w, this.g, kernels, this.l1, this.l2);
+    return penalise(this.w, this.g, this.kernels, this.l1, this.l2);
   }
 }
 

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, TrainingSpec } from '../../spec/sections';
 import type { MlpNet } from '../model/mlp';
 import type { LearningTask } from '../task';
-import { FlatOptimizer } from './flatOptimizer';
-import { activationBackward, applyMasks, lossAndGradient, maskOffsets, penalise, type FusedTrainer, type HeldMasks, type Ranges } from './fusedMath';
+import { FlatParams } from './flatParams';
+import { activationBackward, applyMasks, lossAndGradient, penalise, type FusedTrainer } from './fusedMath';
 import type { Evaluation, Rows } from './loop';
 import type { Fusable, HeapBlock, WasmHeap } from './wasmHeap';
 
@@ -37,46 +37,25 @@ interface LayerBuffers {
  * the activations' derivatives, and the optimizer, which updates the flat weights in place. The variables are written only when something else is
  * about to read them (`sync`: epoch ends, hooks, the end of training).
  */
-export class HeapMlp implements FusedTrainer {
+export class HeapMlp extends FlatParams implements FusedTrainer {
   readonly kind = 'heap';
-  private readonly vars: tf.Variable[];
-  private readonly offsets: number[] = [];
-  private readonly kernels: Ranges;
   private readonly w: HeapBlock;
   private readonly g: HeapBlock;
-  private readonly optimizer: FlatOptimizer;
   private readonly x: HeapBlock;
   private readonly xT: HeapBlock;
   private readonly layers: LayerBuffers[];
   private readonly dH: HeapBlock;
   private readonly rows: number;
-  /** The variables changed outside this trainer (or it has not read them yet): read them before the next step. */
-  private stale = true;
   /** The heap weights moved on since the variables were last written. */
   private dirty = false;
 
-  constructor(
-    private readonly heap: WasmHeap,
-    private readonly net: MlpNet,
-    private readonly task: LearningTask,
-    t: TrainingSpec,
-    private readonly l1: number,
-    private readonly l2: number,
-    rows: number,
-  ) {
+  constructor(private readonly heap: WasmHeap, net: MlpNet, task: LearningTask, t: TrainingSpec, l1: number, l2: number, rows: number) {
+    super(net, task, t, l1, l2);
     this.rows = Math.max(1, rows);
-    this.vars = net.layers.flatMap((l) => [l.kernel, l.bias]);
-    let size = 0;
-    for (const v of this.vars) {
-      this.offsets.push(size);
-      size += v.size;
-    }
-    this.kernels = net.layers.map((_, i) => [this.offsets[2 * i] as number, (this.offsets[2 * i] as number) + (this.vars[2 * i] as tf.Variable).size] as const);
-    this.optimizer = new FlatOptimizer(t, size);
     const B = this.rows;
     try {
-      this.w = heap.alloc(size);
-      this.g = heap.alloc(size);
+      this.w = heap.alloc(this.size);
+      this.g = heap.alloc(this.size);
       this.x = heap.alloc(B * net.nInputs);
       this.xT = heap.alloc(B * (net.nInputs + 1));
       const n = net.layers.length;
@@ -104,21 +83,6 @@ export class HeapMlp implements FusedTrainer {
     }
   }
 
-  refresh(): void {
-    this.stale = true;
-  }
-
-  private held: { masks: HeldMasks; offsets: number[] } | null = null;
-
-  holdMasks(masks: HeldMasks): boolean {
-    const offsets = maskOffsets(masks, this.vars, this.offsets);
-    this.held = offsets ? { masks, offsets } : null;
-    return offsets !== null;
-  }
-
-  setLearningRate(lr: number): void {
-    this.optimizer.learningRate = lr;
-  }
 
   private async pull(): Promise<void> {
     for (const [i, v] of this.vars.entries()) {
