@@ -15,6 +15,13 @@ test('breast cancer, 5-fold stratified CV: five fold rows and a mean ≥ 0.95, s
   expect(mean).toBeCloseTo(expectedMean, 3);
   await expect(page.getByTestId('backend-info')).toContainText('wasm');
   await expect(page.getByRole('figure').filter({ hasText: 'Held-out accuracy per fold' })).toBeVisible();
+  // The measured pace: 5 folds × the form's epochs, the wall time, and their quotient.
+  const epochs = Number(await page.getByLabel('Epochs', { exact: true }).inputValue());
+  const pace = (await page.getByTestId('run-throughput').textContent()) ?? '';
+  const m = /^([\d,]+) model-epochs in ([\d.]+) s of wall time .*: ([\d.]+) ms each, on browser workers ×\d+\.$/.exec(pace);
+  expect(m, pace).not.toBeNull();
+  expect(Number(m?.[1]?.replace(/,/g, ''))).toBe(5 * epochs);
+  expect(Number(m?.[3])).toBeCloseTo((Number(m?.[2]) * 1000) / (5 * epochs), 0);
 });
 
 test('same spec, seed and backend give identical per-fold accuracies on two runs', async ({ page }) => {

@@ -3,6 +3,7 @@ import { BACKEND_CHOICES, type BackendChoice } from '../../core/spec/schema';
 import { useStore } from '../store';
 import { download } from '../ui/download';
 import { FileField, Panel, SelectField } from '../ui/fields';
+import { throughput } from './throughput';
 
 const backendLabels: Record<BackendChoice, string> = {
   auto: 'Auto (fastest for this model)',
@@ -61,6 +62,8 @@ export function RunStatus() {
   const runError = useStore((s) => s.runError);
   const runNotice = useStore((s) => s.runNotice);
   const workerTensors = useStore((s) => s.workerTensors);
+  const done = useStore((s) => (s.status === 'done' ? s.progress?.done : undefined));
+  const environment = useStore((s) => (s.status === 'done' ? s.currentFile?.environment : undefined));
   if (!backend && !runError && !runNotice) return null;
   return (
     <section className="status" aria-label="Run status">
@@ -73,6 +76,11 @@ export function RunStatus() {
               <span data-testid="worker-tensors">Tensors left in the workers after the run: {workerTensors}</span>
             </>
           )}
+        </p>
+      )}
+      {done !== undefined && environment && done > 0 && (
+        <p className="hint" data-testid="run-throughput">
+          {throughput(done, environment.wallMs, environment.executor)}
         </p>
       )}
       {runNotice && (
@@ -88,3 +96,4 @@ export function RunStatus() {
     </section>
   );
 }
+
