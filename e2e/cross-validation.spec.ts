@@ -38,3 +38,14 @@ test('same spec, seed and backend give identical per-fold accuracies on two runs
   const third = await runToEnd(page);
   expect(third.folds).not.toEqual(first.folds);
 });
+
+test('the engine workers start while the page sits idle, before Run is pressed (the first run skips their start-up)', async ({ page }) => {
+  await page.goto('/');
+  await expect.poll(() => page.workers().filter((w) => w.url().includes('engine.worker')).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('run-status')).not.toContainText('Running');
+  // They are the run's: it starts no others.
+  const before = page.workers().filter((w) => w.url().includes('engine.worker')).length;
+  const { folds } = await runToEnd(page);
+  expect(folds).toHaveLength(5);
+  expect(page.workers().filter((w) => w.url().includes('engine.worker')).length).toBe(before);
+});

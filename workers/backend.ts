@@ -110,12 +110,24 @@ async function trySet(name: BackendName): Promise<boolean> {
  * step, or with no hardware GPU, WASM, then CPU. The pool decides once (on its first worker) and
  * starts the others on the same backend, so every fold runs the same kernels.
  */
-export async function selectBackend(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo> {
+export function selectBackend(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo> {
+  // One at a time: a run's init can arrive while a warm-up's is still loading a backend (two at once took ~8 s).
+  const next = selecting.then(() => select(choice, hint));
+  selecting = next.catch(() => undefined);
+  return next;
+}
+
+let selecting: Promise<unknown> = Promise.resolve();
+/** What this worker found of the GPUs: probed once (a WebGL context on SwiftShader is slow to make). */
+let surveyed: Promise<GpuSurvey> | null = null;
+
+async function select(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo> {
   if (choice !== 'auto') {
     if (await trySet(choice)) return { name: choice, requested: choice, reason: `${choice} chosen by the user` };
     throw new Error(`The ${choice} backend is not available in this browser. Choose another backend or Auto.`);
   }
-  const survey: GpuSurvey = { webgpu: await probeWebGpu(), webgl: probeWebGl() };
+  surveyed ??= (async () => ({ webgpu: await probeWebGpu(), webgl: probeWebGl() }))();
+  const survey = await surveyed;
   const candidates = gpuCandidates(survey);
   const big = hint.macsPerStep >= GPU_WORTHWHILE_MACS;
   const mmacs = (hint.macsPerStep / 1e6).toFixed(1);

@@ -75,6 +75,16 @@ const NONE: readonly string[] = [];
 export function App() {
   const hidden: readonly string[] = useStore((s) => s.teacher?.hide ?? NONE);
   const presenting = useStore((s) => s.presenting);
+  // Once the page has loaded and gone idle, the engine workers start, so the first run skips their start-up.
+  useEffect(() => {
+    const warm = () => useStore.getState().warmEngine();
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(warm, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const t = setTimeout(warm, 1000);
+    return () => clearTimeout(t);
+  }, []);
   return (
     <div className={presenting ? 'app presenting' : 'app'}>
       <header className="topbar">

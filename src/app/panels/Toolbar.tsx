@@ -13,6 +13,7 @@ export function Toolbar() {
   const progress = useStore((s) => s.progress);
   const kind = useStore((s) => s.spec.task.kind);
   const run = useStore((s) => s.run);
+  const warmEngine = useStore((s) => s.warmEngine);
   const cancel = useStore((s) => s.cancel);
   const summary = useStore((s) => s.result?.summary);
   const presenting = useStore((s) => s.presenting);
@@ -75,6 +76,9 @@ export function Toolbar() {
         type="button"
         className="primary"
         onClick={() => void run()}
+        // The pointer or focus on Run: the engine workers start now, not when it is pressed.
+        onPointerEnter={warmEngine}
+        onFocus={warmEngine}
         disabled={running || blocked}
         aria-keyshortcuts="R"
         aria-describedby={blocked ? 'run-blocked' : undefined}

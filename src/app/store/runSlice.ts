@@ -120,6 +120,10 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     get().clearTeach();
   },
 
+  warmEngine: () => {
+    if (get().status !== 'running') getExecutor().warm?.(get().spec.backend);
+  },
+
   run: async () => {
     if (get().status === 'running') return;
     // What the form shows is what runs: an invalid field blocks the run (the R key too), and says so beside Run.

@@ -94,6 +94,8 @@ export interface RunSlice {
   /** Live tensors left in the engine workers after the last finished run (0 unless something leaks). */
   workerTensors: number | null;
   run: () => Promise<void>;
+  /** Starts the engine workers ahead of a run (the page idle after loading, the pointer or focus on Run). */
+  warmEngine: () => void;
   cancel: () => void;
   /** A stepped run (presentation mode) is paused: its jobs wait before their next epoch. */
   paused: boolean;

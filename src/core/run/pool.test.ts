@@ -47,6 +47,40 @@ function run(outputs: Map<number, unknown>, signal?: AbortSignal): ExecutorRun {
 }
 
 describe('the pool executor (browser workers and Node threads share it)', () => {
+  it('warm starts hosts and readies the backend ahead of a run, which then uses them; idle, they stop', async () => {
+    const inits: string[] = [];
+    let spawned = 0;
+    let terminated = 0;
+    const timers: (() => void)[] = [];
+    const spawn = (): HostHandle => {
+      spawned++;
+      return {
+        api: {
+          init: async (choice) => (inits.push(choice), { name: 'wasm', requested: choice, reason: 'fake' }),
+          setData: async () => undefined,
+          runJob: async (req) => req.job.index,
+          exportModel: () => Promise.reject(new Error('not in this test')),
+          tensorCount: async () => 0,
+        },
+        terminate: () => void terminated++,
+        crashed: new Promise<never>(() => undefined),
+      };
+    };
+    const pool = createPoolExecutor({ name: 'fake', size: 8, spawn, idleMs: 60_000, setTimer: (fn) => timers.push(fn), clearTimer: () => undefined });
+    pool.warm?.('wasm');
+    pool.warm?.('wasm');
+    // At most 4 hosts (memory on many-core phones), each asked once for the backend.
+    expect(spawned).toBe(4);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(inits).toEqual(['wasm', 'wasm', 'wasm', 'wasm']);
+    await pool.run(run(new Map()));
+    // The run's 7 jobs: the 4 warm hosts and 3 more.
+    expect(spawned).toBe(7);
+    // Idle after the run: the timer stops them all.
+    timers.at(-1)?.();
+    expect(terminated).toBe(7);
+  });
+
   it('Auto with a trial (a large model): the first host decides, the others start on its backend', async () => {
     // Each fake host would pick a different backend by itself, as timed trials could.
     const picks = ['webgl', 'wasm', 'webgpu'] as const;

@@ -36,6 +36,9 @@ export class HostCrashedError extends Error {
   override name = 'HostCrashedError';
 }
 
+/** Hosts `warm` starts ahead of a run (a run needing more starts the rest itself). */
+export const WARM_HOSTS = 4;
+
 /** How many times a job is started again on a fresh host after its host crashed. */
 export const CRASH_RETRIES = 1;
 
@@ -182,6 +185,16 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
     async tensorCount() {
       const counts = await Promise.all(slots.map((s) => s.handle.api.tensorCount()));
       return counts.reduce((a, b) => a + b, 0);
+    },
+    warm(backend) {
+      // Not during a run (it has its hosts), nor twice; at most WARM_HOSTS of them (memory on many-core phones).
+      if (active > 0 || slots.length >= Math.min(opts.size, WARM_HOSTS)) return;
+      for (const slot of ensure(Math.min(opts.size, WARM_HOSTS))) {
+        // A host that fails here is found again by the run that needs it (its own init, its crash handling).
+        void Promise.race([slot.handle.api.init(backend, { macsPerStep: 0 }), slot.handle.crashed]).catch(() => undefined);
+      }
+      if (idleTimer !== null) clearTimer(idleTimer);
+      idleTimer = (opts.idleMs ?? 0) > 0 ? setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0) : null;
     },
     dispose() {
       if (idleTimer !== null) clearTimer(idleTimer);

@@ -102,6 +102,12 @@ export interface Executor {
   exportModel(spec: ExperimentSpec, data: Dataset, tag: string, label: string, job?: JobPlan, model?: ModelInput): Promise<ModelFiles>;
   /** Live tensors across its hosts. */
   tensorCount(): Promise<number>;
+  /**
+   * Starts hosts ahead of a run and readies `backend` on them (the page idle after loading, the
+   * pointer on Run): the first run then skips the hosts' start-up. Idle hosts stop as after a
+   * run. Executors without hosts to start leave it out.
+   */
+  warm?(backend: BackendChoice): void;
   /** Stops every host now. */
   dispose(): void;
 }
