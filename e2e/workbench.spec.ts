@@ -40,6 +40,8 @@ for (const [width, height] of [
     await inViewport(page, 'Run', 'button'); // the toolbar stays put while the settings scroll
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
+    // The full chart and the inspector mount a frame apart after the end (the live chart stands in until then).
+    await expect(page.getByRole('heading', { name: 'Inspect a point' })).toBeVisible();
     await inViewport(page, 'Accuracy against sparsity', 'figure');
     // Type scales with the window: larger on a projector-sized screen.
     const px = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -54,6 +56,7 @@ test('390×844 (a phone): the page never scrolls sideways, before or after a swe
   await smallSweep(page);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
+  await expect(page.getByRole('heading', { name: 'Inspect a point' })).toBeVisible();
   await noSidewaysScroll(page);
   await page.getByRole('button', { name: 'Examples', exact: true }).click();
   await noSidewaysScroll(page);

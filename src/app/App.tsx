@@ -14,7 +14,7 @@ import { ValidationPanel } from './panels/ValidationPanel';
 import { Guide } from './teach/Guide';
 import { ExampleNote, Gallery } from './teach/Gallery';
 import { TeachingViews } from './teach/TeachingViews';
-import { KIND_VIEWS } from './kinds/registry';
+import { KIND_VIEWS, preloadResults } from './kinds/registry';
 import { Summary } from './results/Summary';
 import { ResultsSource } from './results/ResultsSource';
 import { Downloads } from './results/Downloads';
@@ -75,7 +75,13 @@ const NONE: readonly string[] = [];
 export function App() {
   const hidden: readonly string[] = useStore((s) => s.teacher?.hide ?? NONE);
   const presenting = useStore((s) => s.presenting);
-  // Once the page has loaded and gone idle, the engine workers start, so the first run skips their start-up.
+  // Once the page has loaded and gone idle, the engine workers start and the chosen kind's result views load,
+  // so the first run skips both; a kind chosen later loads its views then.
+  const kind = useStore((s) => s.spec.task.kind);
+  useEffect(() => {
+    const t = setTimeout(() => preloadResults(kind), 0);
+    return () => clearTimeout(t);
+  }, [kind]);
   useEffect(() => {
     const warm = () => useStore.getState().warmEngine();
     if (typeof requestIdleCallback === 'function') {

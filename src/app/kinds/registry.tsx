@@ -8,11 +8,26 @@ import { SweepOptions } from './SweepOptions';
 import { SearchOptions } from './SearchOptions';
 
 // Result views that draw with recharts load when a run of their kind first shows results, keeping the app shell small.
-const SweepResults = lazy(() => import('../results/SweepResults').then((m) => ({ default: m.SweepResults })));
-const SensitivityResults = lazy(() => import('../results/SensitivityResults').then((m) => ({ default: m.SensitivityResults })));
-const StructuralResults = lazy(() => import('../results/StructuralResults').then((m) => ({ default: m.StructuralResults })));
-const SearchResults = lazy(() => import('../results/SearchResults').then((m) => ({ default: m.SearchResults })));
-const FeatureResults = lazy(() => import('../results/FeatureResults').then((m) => ({ default: m.FeatureResults })));
+const load = {
+  sweep: () => import('../results/SweepResults'),
+  sensitivity: () => import('../results/SensitivityResults'),
+  structural: () => import('../results/StructuralResults'),
+  search: () => import('../results/SearchResults'),
+  features: () => import('../results/FeatureResults'),
+} satisfies Partial<Record<RunKindId, () => Promise<unknown>>>;
+const SweepResults = lazy(() => load.sweep().then((m) => ({ default: m.SweepResults })));
+const SensitivityResults = lazy(() => load.sensitivity().then((m) => ({ default: m.SensitivityResults })));
+const StructuralResults = lazy(() => load.structural().then((m) => ({ default: m.StructuralResults })));
+const SearchResults = lazy(() => load.search().then((m) => ({ default: m.SearchResults })));
+const FeatureResults = lazy(() => load.features().then((m) => ({ default: m.FeatureResults })));
+
+/**
+ * Fetches and evaluates a kind's result views ahead of its run (the page idle, the kind chosen):
+ * evaluating recharts takes ~90 ms, a long task the run's first results would otherwise carry.
+ */
+export function preloadResults(kind: RunKindId): void {
+  if (kind in load) void load[kind as keyof typeof load]().catch(() => undefined);
+}
 
 /** The UI of every run kind: its settings (null: none beyond the shared sections) and its results. The compiler asks for every kind in the core's registry. */
 export const KIND_VIEWS: { [K in RunKindId]: { Options: ComponentType | null; Results: ComponentType; /** false: the kind draws its own curves (a search has a job per candidate and fold). */ curves?: false } } = {
