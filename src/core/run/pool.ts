@@ -69,6 +69,11 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
     for (const s of slots) s.handle.terminate();
     slots = [];
   };
+  /** (Re)starts the countdown after which idle hosts are stopped (none when idleMs is 0). */
+  const stopWhenIdle = () => {
+    if (idleTimer !== null) clearTimer(idleTimer);
+    idleTimer = (opts.idleMs ?? 0) > 0 ? setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0) : null;
+  };
   const ensure = (n: number): Slot[] => {
     while (slots.length < n) slots.push({ handle: opts.spawn(), data: null });
     return slots.slice(0, n);
@@ -165,7 +170,7 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
       } finally {
         run.signal?.removeEventListener('abort', onAbort);
         active--;
-        if (active === 0 && (opts.idleMs ?? 0) > 0 && slots.length > 0) idleTimer = setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0);
+        if (active === 0 && slots.length > 0) stopWhenIdle();
       }
     },
     async exportModel(spec, data, tag, label, job, model) {
@@ -193,8 +198,7 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
         // A host that fails here is found again by the run that needs it (its own init, its crash handling).
         void Promise.race([slot.handle.api.init(backend, { macsPerStep: 0 }), slot.handle.crashed]).catch(() => undefined);
       }
-      if (idleTimer !== null) clearTimer(idleTimer);
-      idleTimer = (opts.idleMs ?? 0) > 0 ? setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0) : null;
+      stopWhenIdle();
     },
     dispose() {
       if (idleTimer !== null) clearTimer(idleTimer);
