@@ -27,6 +27,7 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'Draw from the seeded RNG (src/core/rng.ts).' },
         { property: 'innerHTML', message: 'Untrusted text (CSV headers, link contents, model names) is never injected as HTML: set textContent or render it with React.' },
         { property: 'outerHTML', message: 'Untrusted text is never injected as HTML.' },
+        ...['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString', 'localeCompare'].map((property) => ({ property, message: "A page's first Intl call loads ICU's locale data (30–100 ms on the main thread): use countText, dateTimeText or naturalCompare (src/core/format.ts)." })),
       ],
       'no-restricted-syntax': [
         'error',

@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
+import { dateTimeText } from '../../core/format';
 import { RUN_KINDS } from '../../core/kinds/registry';
 import { useStore } from '../store';
 import type { ListedRun } from '../store/types';
 import { FileField } from '../ui/fields';
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const when = (iso: string) => dateTimeText(iso, { year: true });
 
 /** Every finished or cancelled run, kept in this browser: reopen, rename, pin, delete, compare; results files open here too. */
 export function HistoryPanel() {

@@ -1,3 +1,4 @@
+import { countText } from '../../core/format';
 import { learningTaskOf } from '../../core/spec/schema';
 import { isImageDataset } from '../../core/spec/edit';
 import { ACTIVATIONS, hiddenOf, defaultCnn, defaultDenseLayer, defaultRnn, POOLS, RNN_CELLS, type ConvLayerSpec, type DenseLayerSpec, type ModelSpec } from '../../core/spec/schema';
@@ -44,7 +45,7 @@ function ImportedModelNote() {
   return (
     <div className="imported-note" data-testid="imported-model-note">
       <p>
-        <strong>{model.name}</strong>: input {model.inputShape.join('×')}, output {model.outputShape.join('×')} ({model.outputActivation}), {model.params.toLocaleString('en-US')} parameters, {model.layers.length} prunable kernel{model.layers.length === 1 ? '' : 's'}.
+        <strong>{model.name}</strong>: input {model.inputShape.join('×')}, output {model.outputShape.join('×')} ({model.outputActivation}), {countText(model.params)} parameters, {model.layers.length} prunable kernel{model.layers.length === 1 ? '' : 's'}.
       </p>
       <p className="hint">
         Each fold starts from the file’s weights and trains with the Training settings. While it trains, its dropout is off (TF.js draws dropout masks without a seed) and a softmax output gives its logits to the loss; batch normalisation trains. Exports keep the model as stored.

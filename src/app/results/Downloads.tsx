@@ -7,7 +7,7 @@ import type { ModelFiles } from '../../core/run/protocol';
 import { useStore } from '../store';
 import { download, downloadBytes } from '../ui/download';
 import { SelectField } from '../ui/fields';
-import { kbText } from '../../core/format';
+import { countText, kbText } from '../../core/format';
 
 const kb = kbText;
 type AnyKind = RunKindDef<string, { kind: string }, unknown, unknown, KindResult>;
@@ -75,7 +75,7 @@ function ModelExport({ choices }: { choices: { tag: string; label: string; job?:
       )}
       {state.kind === 'done' && (
         <p role="status" data-testid="model-export-sizes">
-          Exported {state.files.label}: {kb(state.files.rawBytes)} ({kb(state.files.gzipBytes)} gzip) · {state.files.params.toLocaleString('en-US')} parameters, {state.files.zeros.toLocaleString('en-US')} exactly zero ({((100 * state.files.zeros) / Math.max(1, state.files.params)).toFixed(1)}%).
+          Exported {state.files.label}: {kb(state.files.rawBytes)} ({kb(state.files.gzipBytes)} gzip) · {countText(state.files.params)} parameters, {countText(state.files.zeros)} exactly zero ({((100 * state.files.zeros) / Math.max(1, state.files.params)).toFixed(1)}%).
         </p>
       )}
     </div>

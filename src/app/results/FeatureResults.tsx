@@ -1,3 +1,4 @@
+import { naturalCompare } from '../../core/format';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from '../ui/ChartFigure';
 import { useStore } from '../store';
@@ -18,7 +19,7 @@ export function FeatureResults() {
     const sd = r.stdScore[i] ?? 0;
     return { n, mean: m, sd, band: [m - sd, m + sd] as [number, number] };
   });
-  const order = r.featureNames.map((name, i) => ({ name, rank: r.ranking[i] ?? 0 })).sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
+  const order = r.featureNames.map((name, i) => ({ name, rank: r.ranking[i] ?? 0 })).sort((a, b) => a.rank - b.rank || naturalCompare(a.name, b.name));
   const best = rows.find((row) => row.n === r.nFeatures);
   const xAxis = fitLinear(r.counts, { min: 1 });
   const yAxis = fitAccuracy(rows.flatMap((row) => row.band));

@@ -1,3 +1,4 @@
+import { countText, naturalCompare } from '../../core/format';
 import { useMemo, useState } from 'react';
 import { CartesianGrid, ComposedChart, ErrorBar, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CandidateScore, SearchResult } from '../../core/kinds/search';
@@ -52,7 +53,7 @@ export function SearchResults() {
         )}
         {r.cost && (
           <p data-testid="search-cost">
-            Successive halving trained {r.cost.used.toLocaleString('en-US')} of the full grid’s {r.cost.full.toLocaleString('en-US')} {r.rounds[0] && r.cost.full ? 'resource units × folds' : ''} ({Math.round((100 * r.cost.used) / Math.max(1, r.cost.full))}%): {r.rounds.map((x) => `round ${x.round + 1}: ${x.candidates.length} at ${x.resource}`).join(' → ')}.
+            Successive halving trained {countText(r.cost.used)} of the full grid’s {countText(r.cost.full)} {r.rounds[0] && r.cost.full ? 'resource units × folds' : ''} ({Math.round((100 * r.cost.used) / Math.max(1, r.cost.full))}%): {r.rounds.map((x) => `round ${x.round + 1}: ${x.candidates.length} at ${x.resource}`).join(' → ')}.
           </p>
         )}
         <div className="buttons">
@@ -104,7 +105,7 @@ function CandidateTable({ r }: { r: SearchResult }) {
     return [...r.candidates].sort((a, b) => {
       const x = val(a);
       const y = val(b);
-      const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en', { numeric: true });
+      const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : naturalCompare(String(x), String(y));
       return (sort.up ? cmp : -cmp) || a.index - b.index;
     });
   }, [r, sort]);
@@ -155,9 +156,8 @@ function CandidateTable({ r }: { r: SearchResult }) {
 function Heatmap({ r }: { r: SearchResult }) {
   const [pa, pb] = r.paths as [string, string];
   const scored = r.candidates.filter((c) => !c.current);
-  const byValue = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-  const as = [...new Set(scored.map((c) => fmt(c.params[pa])))].sort(byValue);
-  const bs = [...new Set(scored.map((c) => fmt(c.params[pb])))].sort(byValue);
+    const as = [...new Set(scored.map((c) => fmt(c.params[pa])))].sort(naturalCompare);
+  const bs = [...new Set(scored.map((c) => fmt(c.params[pb])))].sort(naturalCompare);
   const means = scored.map((c) => c.mean);
   const lo = Math.min(...means);
   const hi = Math.max(...means);

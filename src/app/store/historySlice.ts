@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { dateTimeText } from '../../core/format';
 import { RUN_KINDS } from '../../core/kinds/registry';
 import { fromJson } from '../../core/run/json';
 import { RESULTS_FORMAT, type ResultsFile } from '../../core/run/results';
@@ -15,7 +16,7 @@ const newId = () => `run-${Date.now().toString(36)}-${Math.floor(performance.now
 
 /** "Pruning sweep · Wine · 29 Nov, 18:20:05". */
 export function defaultRunName(file: ResultsFile): string {
-  const when = new Date(file.environment.startedAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const when = dateTimeText(file.environment.startedAt, { seconds: true });
   return `${RUN_KINDS[file.spec.task.kind].label} · ${file.data.name} · ${when}`;
 }
 

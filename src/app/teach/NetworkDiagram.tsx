@@ -1,5 +1,6 @@
+import { countText } from '../../core/format';
 import { learningTaskOf } from '../../core/spec/schema';
-import { memo, useId, useMemo } from 'react';
+import { memo, useDeferredValue, useId, useMemo } from 'react';
 import type { NetSnapshot } from '../../core/teach/snapshot';
 import { useStore } from '../store';
 import { useThrottled } from '../ui/useThrottled';
@@ -110,7 +111,7 @@ const Diagram = memo(function Diagram(props: { shown: Shown; reference: NetSnaps
   return (
     <>
       <p data-testid="diagram-counts">
-        <strong>{props.shown.label}.</strong> {counts.drawn.toLocaleString('en')} of {counts.weights.toLocaleString('en')} weights drawn; {counts.pruned.toLocaleString('en')} pruned ({pct1(counts.weights ? counts.pruned / counts.weights : 0)})
+        <strong>{props.shown.label}.</strong> {countText(counts.drawn)} of {countText(counts.weights)} weights drawn; {countText(counts.pruned)} pruned ({pct1(counts.weights ? counts.pruned / counts.weights : 0)})
         {counts.removedUnits > 0 ? `; ${counts.removedUnits} units removed` : ''}.
       </p>
       <div className="diagram-box">
@@ -161,12 +162,13 @@ const Diagram = memo(function Diagram(props: { shown: Shown; reference: NetSnaps
 /** The MLP of the run's first fold drawn as neurons and weights; follows the run (or the picked moment of a sweep). */
 export function NetworkDiagram() {
   const running = useStore((s) => s.status === 'running');
-  // Laying out and drawing thousands of weights takes ~60 ms: while a run streams snapshots, every 3 s.
-  const teach = useThrottled(useStore((s) => s.teach), 3000, running);
+  // Laying out and drawing thousands of weights takes tens of ms: while a run streams snapshots, every 3 s,
+  // and rendered at transition priority (React yields to the page every few ms; its first draw is deferred too).
+  const teach = useDeferredValue(useThrottled(useStore((s) => s.teach), 3000, running), null);
   const task = useStore((s) => (s.runSpec ? learningTaskOf(s.runSpec) : 'classification'));
   const id = useId();
-  const shown = useMemo(() => shownPruned(teach) ?? shownDense(teach), [teach]);
-  if (!shown || shown.snapshot.kind !== 'mlp') return null;
+  const shown = useMemo(() => (teach ? (shownPruned(teach) ?? shownDense(teach)) : null), [teach]);
+  if (!teach || !shown || shown.snapshot.kind !== 'mlp') return null;
   const outputsBy = task === 'regression' ? 'the target' : task === 'reconstruction' ? 'the feature each rebuilds' : 'class';
   return (
     <section aria-labelledby={id} className="network" data-view="network">

@@ -1,3 +1,4 @@
+import { countText } from '../../core/format';
 import { kernelSparsity, momentLabel, snapshotParams, type NetSnapshot } from '../../core/teach/snapshot';
 import type { TeachState } from '../store/types';
 
@@ -30,5 +31,5 @@ function howPruned(s: NetSnapshot, dense: NetSnapshot | null): string {
   const sparsity = kernelSparsity(s);
   if (sparsity > 0) return `${pct1(sparsity)} of weights pruned`;
   const [left, all] = [snapshotParams(s), dense ? snapshotParams(dense) : 0];
-  return left < all ? `${left.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} parameters left` : 'nothing pruned yet';
+  return left < all ? `${countText(left)} of ${countText(all)} parameters left` : 'nothing pruned yet';
 }

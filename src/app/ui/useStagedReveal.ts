@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /**
  * Once `ready` turns true, counts 0 → `stages`, one step per frame, each in its own task: views
  * that are costly to mount (recharts charts) come in one after another instead of in one long
  * main-thread task (a run's end used to mount the sweep chart, table and inspector at once: 210 ms).
+ * Each stage renders as a transition, which React splits into ~5 ms slices between which the page
+ * stays responsive; only the commit (DOM insertion, layout effects) is one task.
  * Already ready when first mounted (a saved run opened): everything at once, no staging.
  */
 export function useStagedReveal(ready: boolean, stages: number): number {
@@ -19,7 +21,7 @@ export function useStagedReveal(ready: boolean, stages: number): number {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // After the next frame is drawn, in a task of its own.
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setStage((s) => Math.min(stages, s + 1)), 0);
+      timer = setTimeout(() => startTransition(() => setStage((s) => Math.min(stages, s + 1))), 0);
     });
     return () => {
       cancelAnimationFrame(frame);

@@ -1,4 +1,4 @@
-import { byteText } from '../format';
+import { byteText, countText } from '../format';
 
 /**
  * A TF.js LayersModel as files: `model.json` (topology + weights manifest) and its weight shards, as
@@ -97,7 +97,7 @@ export function assembleWeights(files: readonly ModelFile[], maxBytes = MAX_WEIG
       got += f.data.byteLength;
     }
     if (got !== expected) {
-      throw new ImportError(`The weights files ${group.paths.map(baseName).join(', ')} hold ${got.toLocaleString('en-US')} bytes, but model.json's manifest needs ${expected.toLocaleString('en-US')} for its ${group.weights.length} weights: the files do not belong to this model.json, or are truncated.`);
+      throw new ImportError(`The weights files ${group.paths.map(baseName).join(', ')} hold ${countText(got)} bytes, but model.json's manifest needs ${countText(expected)} for its ${group.weights.length} weights: the files do not belong to this model.json, or are truncated.`);
     }
     total += got;
   }

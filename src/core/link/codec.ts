@@ -1,3 +1,4 @@
+import { countText } from '../format';
 import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
 import { BUILTIN_NAMES } from '../data/builtin';
 import { SYNTHETIC_NAMES } from '../data/synthetic';
@@ -117,7 +118,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Reads a location hash ('#e=…' or 'e=…'); says exactly what is wrong with a bad one. */
 export function decodeLink(hash: string): LinkResult {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (raw.length > MAX_LINK_CHARS) return fail('too-long', `The link is ${raw.length.toLocaleString('en-US')} characters long; PruneLab links are at most ${MAX_LINK_CHARS.toLocaleString('en-US')}. It was not read.`);
+  if (raw.length > MAX_LINK_CHARS) return fail('too-long', `The link is ${countText(raw.length)} characters long; PruneLab links are at most ${countText(MAX_LINK_CHARS)}. It was not read.`);
   if (!raw.startsWith(`${LINK_PARAM}=`)) return fail('not-a-link', `The part of the address after # ("${raw.slice(0, 24)}${raw.length > 24 ? '…' : ''}") is not a PruneLab experiment; experiment links start with #${LINK_PARAM}=.`);
   const data = raw.slice(LINK_PARAM.length + 1);
   if (data === '') return fail('empty', 'The link holds no experiment: nothing follows #e=.');

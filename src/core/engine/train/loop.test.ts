@@ -8,7 +8,7 @@ import { defaultSpec, type ModelSpec, type OptimizerName, type TrainingSpec } fr
 import { loadBuiltinSync, useBackend } from '../../testing/node';
 import type { MlpNet } from '../model/mlp';
 import { createMlp } from '../model/registry';
-import { evaluate, train, type EpochMetrics, type Rows } from './loop';
+import { copyBatchRows, evaluate, train, type EpochMetrics, type Rows } from './loop';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -296,5 +296,18 @@ describe('train: failures', () => {
       await expect(train(m, irisRows, { training: training(), l1: 0, l2: 0, seed: 1, isCancelled: () => true })).rejects.toBeInstanceOf(CancelledError);
       expect([...(m.layers[0]?.kernel.dataSync() ?? [])]).toEqual(w);
     });
+  });
+});
+
+describe('copyBatchRows', () => {
+  it('copies the chosen rows in order, short rows (element loop) and long rows (memcpy) alike', () => {
+    for (const nF of [3, 20]) {
+      const x = Float32Array.from({ length: 5 * nF }, (_, i) => i + 0.5);
+      const out = new Float32Array(4 * nF).fill(-1);
+      copyBatchRows(x, Int32Array.from([4, 0, 2]), nF, out);
+      const want = [4, 0, 2].flatMap((r) => Array.from({ length: nF }, (_, f) => r * nF + f + 0.5));
+      expect(Array.from(out.subarray(0, 3 * nF))).toEqual(want);
+      expect(Array.from(out.subarray(3 * nF))).toEqual(new Array(nF).fill(-1));
+    }
   });
 });

@@ -152,11 +152,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         }
         const rows = order.subarray(start, Math.min(start + batch, data.n));
         const bs = rows.length;
-        for (let i = 0; i < bs; i++) {
-          const from = (rows[i] as number) * nF;
-          const to = i * nF;
-          for (let f = 0; f < nF; f++) xBuf[to + f] = data.x[from + f] as number;
-        }
+        copyBatchRows(data.x, rows, nF, xBuf);
         task.encodeTargets(data, rows, bs, nC, yBuf);
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
         if (fused) {
@@ -242,6 +238,22 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   }
   const path = fused ? 'fused' : 'reference';
   return watchValidation ? { history, path, stoppedEarly, bestEpoch, bestScore: task.metric.higherIsBetter ? bestScore : -bestScore } : { history, path, stoppedEarly };
+}
+
+/** Copies rows `rows` of a row-major [n, nF] matrix into `out`, one after another (a memcpy per row when rows are long). */
+export function copyBatchRows(x: Float32Array, rows: Int32Array, nF: number, out: Float32Array): void {
+  if (nF >= 16) {
+    for (let i = 0; i < rows.length; i++) {
+      const from = (rows[i] as number) * nF;
+      out.set(x.subarray(from, from + nF), i * nF);
+    }
+    return;
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const from = (rows[i] as number) * nF;
+    const to = i * nF;
+    for (let f = 0; f < nF; f++) out[to + f] = x[from + f] as number;
+  }
 }
 
 function dropoutMask(rng: Rng, rows: number, units: number, rate: number): Float32Array {
