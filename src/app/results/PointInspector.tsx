@@ -1,22 +1,12 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SweepRow } from '../../core/prune/report';
 import type { SweepDetail, SweepPoint } from '../../core/kinds/sweep';
 import type { Mask } from '../../core/prune/types';
 import { SelectField } from '../ui/fields';
+import { useStagedReveal } from '../ui/useStagedReveal';
 import { ChartFigure } from '../ui/ChartFigure';
-import { tooltipContent } from './ChartTooltip';
+import { SvgBarChart } from './SvgBarChart';
 import { OKABE_ITO, pct, seriesLabel, seriesStyle } from './seriesStyle';
-
-const layerTooltip = tooltipContent((label, payload) => {
-  const v = payload[0]?.value;
-  return typeof v === 'number' ? { title: String(label), rows: [{ key: 'sparsity', label: 'kernel sparsity', value: `${v.toFixed(2)}%` }] } : null;
-});
-
-const histogramTooltip = tooltipContent((label, payload) => {
-  const v = payload[0]?.value;
-  return typeof v === 'number' ? { title: `|w| ≈ ${Number(label).toFixed(3)}`, rows: [{ key: 'count', label: 'weights', value: String(v) }] } : null;
-});
 
 const BINS = 40;
 
@@ -46,6 +36,8 @@ export const PointInspector = memo(function PointInspector({ rows, points, detai
   const values = detail?.denseValues[slot];
   const mask = point?.masks?.[slot];
   const hist = useMemo(() => (values ? magnitudeHistogram(values, mask) : null), [values, mask]);
+  // The histogram and the mask mount a frame after the rest (each a task of its own).
+  const stage = useStagedReveal(true, 1, true);
   if (!row) return null;
   const shape = detail?.slots[slot]?.shape;
   // Only magnitude pruning has a threshold: random pruning draws, N:M keeps the largest within each group.
@@ -63,26 +55,25 @@ export const PointInspector = memo(function PointInspector({ rows, points, detai
         />
         {detail && <SelectField label="Layer" value={String(slot)} options={detail.slots.map((s, i) => ({ value: String(i), label: `${s.name} [${s.shape.join('×')}]` }))} onChange={(v) => setSlot(Number(v))} />}
       </div>
-      <ChartFigure name="Kernel sparsity per layer" caption="Kernel sparsity per layer (mean over folds)">
-        <ResponsiveContainer width="100%" height={180}>
-          <BarChart data={row.layerSparsity.map((l) => ({ name: l.name, sparsity: 100 * l.sparsity }))} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
-            <YAxis domain={[0, 100]} unit="%" width={56} />
-            <Tooltip content={layerTooltip} />
-            <Bar dataKey="sparsity" name="sparsity" fill={seriesStyle(row.series).color} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-        <ul className="numbers">
-          {row.layerSparsity.map((l) => (
-            <li key={l.name}>
-              {l.name}: {pct(l.sparsity, 2)}
-            </li>
-          ))}
-        </ul>
-      </ChartFigure>
-      {hist && (
-        <ChartFigure
+      <SvgBarChart
+        name="Kernel sparsity per layer"
+        caption="Kernel sparsity per layer (mean over folds)"
+        bars={row.layerSparsity.map((l) => ({ label: l.name, value: 100 * l.sparsity }))}
+        valueLabel="kernel sparsity"
+        valueText={(v) => `${v.toFixed(2)}%`}
+        color={seriesStyle(row.series).color}
+        yDomain={[0, 100]}
+        yUnit="%"
+      />
+      <ul className="numbers">
+        {row.layerSparsity.map((l) => (
+          <li key={l.name}>
+            {l.name}: {pct(l.sparsity, 2)}
+          </li>
+        ))}
+      </ul>
+      {hist && stage >= 1 && (
+        <SvgBarChart
           name="Magnitude histogram"
           caption={
             <>
@@ -90,20 +81,14 @@ export const PointInspector = memo(function PointInspector({ rows, points, detai
               {thresholdNote ? <span data-testid="threshold">{thresholdNote}</span> : <>pruned below <span data-testid="threshold">{hist.threshold === null ? 'nothing pruned' : hist.threshold.toFixed(4)}</span></>}
             </>
           }
-        >
-          <ResponsiveContainer width="100%" height={180}>
-            <BarChart data={hist.bins} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} barCategoryGap={0}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="mid" type="number" domain={[0, 'dataMax']} tickFormatter={(v: number) => v.toFixed(2)} />
-              <YAxis width={48} />
-              <Tooltip content={histogramTooltip} />
-              <Bar dataKey="count" name="weights" fill="#6b7280" isAnimationActive={false} />
-              {hist.threshold !== null && !thresholdNote && <ReferenceLine x={hist.threshold} stroke={OKABE_ITO.vermillion} strokeWidth={2} label={{ value: 'threshold', position: 'top' }} />}
-            </BarChart>
-          </ResponsiveContainer>
-        </ChartFigure>
+          bars={hist.bins.map((b) => ({ label: `|w| ${b.from.toFixed(3)} to ${(b.from + (b.mid - b.from) * 2).toFixed(3)}`, value: b.count, from: b.from, to: b.from + (b.mid - b.from) * 2 }))}
+          valueLabel="weights"
+          valueText={(v) => String(v)}
+          color="#6b7280"
+          numeric={hist.threshold !== null && !thresholdNote ? { marker: { x: hist.threshold, label: 'threshold', color: OKABE_ITO.vermillion } } : {}}
+        />
       )}
-      {mask && shape && <MaskHeatmap mask={mask} shape={shape} name={detail?.slots[slot]?.name ?? ''} />}
+      {mask && shape && stage >= 1 && <MaskHeatmap mask={mask} shape={shape} name={detail?.slots[slot]?.name ?? ''} />}
     </section>
   );
 });

@@ -1,113 +1,160 @@
-import { memo, useDeferredValue, useMemo, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useId, useMemo, useState } from 'react';
 import type { SweepRow } from '../../core/prune/report';
 import { SelectField } from '../ui/fields';
 import { ChartFigure } from '../ui/ChartFigure';
-import { fitLog, fitPercent, fitScore } from './axisFit';
+import { fitLog, fitPercent, fitScore, type Axis } from './axisFit';
+import { TooltipBox, type TooltipRow } from './ChartTooltip';
 import { metricWord, useRunMetric } from './metric';
-import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
-import { tooltipContent, type TooltipRow } from './ChartTooltip';
-import { legendContent } from './SeriesLegend';
-import { markerDot } from './SeriesMarker';
-import { dashProps, OKABE_ITO, seriesLabel, seriesStyle } from './seriesStyle';
-import { DENSE_LINE, toSeries, type Pt, type SweepSeries, type XMode } from './sweepSeries';
+import { SeriesLegend } from './SeriesLegend';
+import { SeriesMarker } from './SeriesMarker';
+import { YGrid } from './SvgGrid';
+import { OKABE_ITO, seriesLabel, seriesStyle } from './seriesStyle';
+import { DENSE_LINE, toSeries, type Pt, type XMode } from './sweepSeries';
+import { useElementWidth } from './useElementWidth';
+import { nearestIndex, useInspectedX } from './useInspectedX';
 
+const H = 320;
+const M = { top: 12, right: 22, bottom: 44, left: 64 };
+const fmtY = (v: number, a: Axis) => v.toFixed(Math.max(2, a.decimals));
 /** Accuracy as in the table: mean ± std to four decimals. */
 const acc = (mean: number, std: number) => `${mean.toFixed(4)} ± ${std.toFixed(4)}`;
 
-type ChartRow = { x: number } & Record<string, number | [number, number] | undefined>;
-
-/** The series merged on x for recharts: mean and ± std band per series, absent where a series has no point. */
-function toRows(series: readonly SweepSeries[]): ChartRow[] {
-  const rows = new Map<number, ChartRow>();
-  for (const s of series)
-    for (const p of s.pts) {
-      const row = rows.get(p.x) ?? { x: p.x };
-      row[`m:${s.id}`] = p.mean;
-      row[`b:${s.id}`] = [p.mean - p.std, p.mean + p.std];
-      rows.set(p.x, row);
-    }
-  return [...rows.values()].sort((a, b) => a.x - b.x);
+interface Props {
+  rows: readonly SweepRow[];
+  /** While the sweep runs: the caption says the curves are so far. */
+  live?: boolean;
+  /** More reference lines, e.g. the accuracy before optimization. */
+  extra?: readonly { y: number; label: string }[];
 }
 
-/** Accuracy against sparsity (or compression ratio, log axis): mean line and ± std band per method, dense as a reference. */
-export const SweepChart = memo(function SweepChart({ rows: liveRows, extra = [] }: { rows: readonly SweepRow[]; /** More reference lines, e.g. the accuracy before optimization. */ extra?: readonly { y: number; label: string }[] }) {
-  const rows = useDeferredValue(liveRows);
+/**
+ * Accuracy against sparsity (or compression ratio, log axis): mean line and ± std band per method,
+ * the dense model as a reference band and line — ShrinkBench's curves. Plain SVG drawn at its pixel
+ * size: the same chart follows the run and stays when it ends (recharts took 60–250 ms a draw here,
+ * and ~200 ms to mount at the run's end). Hover or arrow keys read every series at the nearest x.
+ */
+export const SweepChart = memo(function SweepChart({ rows, live = false, extra = [] }: Props) {
   const metric = useRunMetric();
+  const [wrapRef, W] = useElementWidth<HTMLDivElement>(640);
+  const hintId = useId();
   const [mode, setMode] = useState<XMode>('sparsity');
-  const dense = rows.find((r) => r.series === 'dense');
   const series = useMemo(() => toSeries(rows, mode), [rows, mode]);
-  const data = useMemo(() => toRows(series), [series]);
-  if (series.length === 0) return null;
-  const xs = series.flatMap((s) => s.pts.map((p) => p.x));
+  const dense = rows.find((r) => r.series === 'dense');
+  const xs = useMemo(() => [...new Set(series.flatMap((s) => s.pts.map((p) => p.x)))].sort((a, b) => a - b), [series]);
   const xAxis = mode === 'sparsity' ? fitPercent(xs) : fitLog(xs);
   const yAxis = fitScore(metric.id, [...series.flatMap((s) => s.pts.flatMap((p) => [p.mean - p.std, p.mean + p.std])), ...(dense ? [dense.accuracyMean - dense.accuracyStd, dense.accuracyMean + dense.accuracyStd] : []), ...extra.map((e) => e.y)]);
-  const yTick = tickFormat(yAxis);
+  const plotW = Math.max(10, W - M.left - M.right);
+  const [x0, x1] = xAxis.domain;
+  const [y0, y1] = yAxis.domain;
+  const scale = mode === 'compression' ? Math.log : (v: number) => v;
+  const px = (x: number) => M.left + ((scale(x) - scale(x0)) / (scale(x1) - scale(x0) || 1)) * plotW;
+  const fromPx = (p: number) => {
+    const f = (p - M.left) / plotW;
+    return mode === 'compression' ? Math.exp(Math.log(x0) + f * (Math.log(x1) - Math.log(x0))) : x0 + f * (x1 - x0);
+  };
+  const clampY = (v: number) => Math.min(y1, Math.max(y0, v));
+  const py = (v: number) => H - M.bottom - ((clampY(v) - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
+  const line = (pts: readonly (readonly [number, number])[]) => pts.map(([x, y], i) => `${i ? 'L' : 'M'}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join('');
+  const inspected = useInspectedX(xs, fromPx, W);
+  if (series.length === 0) return null;
+
   const xText = (x: number) => (mode === 'sparsity' ? `${x.toFixed(1)}%` : `${x.toFixed(2)}×`);
-  const near = (a: number, b: number) => (mode === 'sparsity' ? Math.abs(a - b) <= 0.03 * (xAxis.domain[1] - xAxis.domain[0]) : Math.abs(Math.log(a / b)) <= 0.1);
-  const tooltip = tooltipContent((label) => {
-    const x = Number(label);
-    const rows: TooltipRow[] = series.flatMap((s) => {
-      const p = s.pts.reduce<Pt | undefined>((best, q) => (!best || Math.abs(q.x - x) < Math.abs(best.x - x) ? q : best), undefined);
-      return p && near(p.x, x) ? [{ key: s.id, label: s.label, style: s.style, value: xText(p.x) === xText(x) ? acc(p.mean, p.std) : `${acc(p.mean, p.std)} (at ${xText(p.x)})` }] : [];
-    });
-    if (dense) rows.push({ key: 'dense', label: seriesLabel('dense'), style: seriesStyle('dense'), value: acc(dense.accuracyMean, dense.accuracyStd) });
-    return { title: `${mode === 'sparsity' ? 'Sparsity' : 'Compression'} ${xText(x)}`, rows };
-  });
+  const near = (a: number, b: number) => (mode === 'sparsity' ? Math.abs(a - b) <= 0.03 * (x1 - x0) : Math.abs(Math.log(a / b)) <= 0.1);
+  const at = inspected.x;
+  const tipRows: TooltipRow[] =
+    at === null
+      ? []
+      : series.flatMap((s) => {
+          const p = s.pts[nearestIndex(s.pts.map((q) => q.x), at)];
+          return p && near(p.x, at) ? [{ key: s.id, label: s.label, style: s.style, value: xText(p.x) === xText(at) ? acc(p.mean, p.std) : `${acc(p.mean, p.std)} (at ${xText(p.x)})` }] : [];
+        });
+  if (at !== null && dense) tipRows.push({ key: 'dense', label: seriesLabel('dense'), style: seriesStyle('dense'), value: acc(dense.accuracyMean, dense.accuracyStd) });
+  const tipTitle = at === null ? '' : `${mode === 'sparsity' ? 'Sparsity' : 'Compression'} ${xText(at)}`;
+  const tipX = at === null ? 0 : px(at);
+  const legend = [...series.map((s) => ({ key: s.id, label: s.label, style: s.style })), ...(dense ? [{ key: 'dense', label: `${seriesLabel('dense')}: ${dense.accuracyMean.toFixed(4)}`, style: DENSE_LINE }] : [])];
+  const xTitle = mode === 'sparsity' ? 'achieved sparsity (%)' : 'compression ratio (total / nonzero, log)';
+  const caption = live
+    ? `Cross-validated ${metricWord(metric)} (mean ± std over folds) against ${mode === 'sparsity' ? 'sparsity' : 'compression'}, so far`
+    : `Cross-validated ${metricWord(metric)} (mean ± std over folds${metric.higherIsBetter ? '' : '; lower is better'}) against ${mode === 'sparsity' ? 'sparsity' : 'compression'}`;
+  const pointMarker = (s: (typeof series)[number], p: Pt, size: number) => <SeriesMarker key={`${s.id}:${p.x}`} style={s.style} x={px(p.x)} y={py(p.mean)} size={size} />;
   return (
-    <ChartFigure name={`${metric.label} against sparsity`} view="chart" caption={`Cross-validated ${metricWord(metric)} (mean ± std over folds${metric.higherIsBetter ? '' : '; lower is better'}) against ${mode === 'sparsity' ? 'sparsity' : 'compression'}`}>
+    <ChartFigure name={`${metric.label} against sparsity`} {...(live ? {} : { view: 'chart' as const })} caption={caption}>
       <div className="chart-controls">
-        <SelectField
-          label="X axis"
-          value={mode}
-          options={[
-            { value: 'sparsity', label: 'Sparsity (%)' },
-            { value: 'compression', label: 'Compression ratio (log)' },
-          ]}
-          onChange={setMode}
-        />
-      </div>
-      <ResponsiveContainer width="100%" height={320}>
-        <ComposedChart data={data} margin={CHART_MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            scale={mode === 'compression' ? 'log' : 'linear'}
-            domain={xAxis.domain}
-            ticks={xAxis.ticks}
-            allowDataOverflow
-            height={X_AXIS_HEIGHT} padding={X_PADDING}
-            tickFormatter={(v: number) => (mode === 'compression' ? `${v}×` : `${v}`)}
-            label={xLabel(mode === 'sparsity' ? 'achieved sparsity (%)' : 'compression ratio (total / nonzero, log)')}
+          <SelectField
+            label="X axis"
+            value={mode}
+            options={[
+              { value: 'sparsity', label: 'Sparsity (%)' },
+              { value: 'compression', label: 'Compression ratio (log)' },
+            ]}
+            onChange={setMode}
           />
-          <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow tickFormatter={yTick} width={yAxisWidth(yAxis.ticks.map(yTick))} label={yLabel(metricWord(metric))} />
-          <Tooltip content={tooltip} />
-          <Legend verticalAlign="top" content={legendContent([...series.map((s) => ({ key: s.id, label: s.label, style: s.style })), ...(dense ? [{ key: 'dense', label: `${seriesLabel('dense')}: ${dense.accuracyMean.toFixed(4)}`, style: DENSE_LINE }] : [])])} />
-          {dense && <ReferenceArea y1={Math.max(yAxis.domain[0], dense.accuracyMean - dense.accuracyStd)} y2={Math.min(yAxis.domain[1], dense.accuracyMean + dense.accuracyStd)} fill={OKABE_ITO.black} fillOpacity={0.05} ifOverflow="hidden" />}
-          {dense && <ReferenceLine y={dense.accuracyMean} stroke={DENSE_LINE.color} strokeDasharray={DENSE_LINE.dash} />}
+      </div>
+      <SeriesLegend items={legend} />
+      <div className="svg-chart-wrap" ref={wrapRef}>
+        <svg
+          width={W}
+          height={H}
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-label={`${metric.label} against ${mode === 'sparsity' ? 'sparsity' : 'compression'}${live ? ' so far' : ''}: ${series.map((s) => `${s.label}, ${s.pts.length} points`).join('; ')}`}
+          aria-describedby={hintId}
+          tabIndex={0}
+          className="svg-chart sweep-chart"
+          {...inspected.handlers}
+        >
+          <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
+          {xAxis.ticks.map((t) => (
+            <text key={`x${t}`} x={px(t)} y={H - M.bottom + 16} textAnchor="middle">
+              {mode === 'compression' ? `${t}×` : t}
+            </text>
+          ))}
+          <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} className="axis" />
+          <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} className="axis" />
+          <text x={M.left + plotW / 2} y={H - 6} textAnchor="middle" className="axis-label">
+            {xTitle}
+          </text>
+          <text transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
+            {metricWord(metric)}
+          </text>
+          {dense && (
+            <g className="dense-reference">
+              <rect x={M.left} width={plotW} y={py(dense.accuracyMean + dense.accuracyStd)} height={Math.max(0, py(dense.accuracyMean - dense.accuracyStd) - py(dense.accuracyMean + dense.accuracyStd))} fill={OKABE_ITO.black} fillOpacity={0.05} />
+              <line x1={M.left} x2={W - M.right} y1={py(dense.accuracyMean)} y2={py(dense.accuracyMean)} stroke={DENSE_LINE.color} strokeDasharray={DENSE_LINE.dash} />
+            </g>
+          )}
           {extra.map((e) => (
-            <ReferenceLine key={e.label} y={e.y} stroke={OKABE_ITO.black} strokeDasharray="1 3" label={{ value: `${e.label}: ${e.y.toFixed(4)}`, position: 'insideTopLeft', fill: '#374151' }} />
+            <g key={e.label} className="reference-line">
+              <line x1={M.left} x2={W - M.right} y1={py(e.y)} y2={py(e.y)} stroke={OKABE_ITO.black} strokeDasharray="1 3" />
+              <text x={M.left + 6} y={py(e.y) - 5}>{`${e.label}: ${e.y.toFixed(4)}`}</text>
+            </g>
           ))}
           {series.map((s) => (
-            <Area key={`${s.id}-band`} dataKey={`b:${s.id}`} name={`${s.label} ± std`} legendType="none" tooltipType="none" stroke="none" fill={s.style.color} fillOpacity={0.12} activeDot={false} connectNulls isAnimationActive={false} />
+            <g key={s.id} data-series={s.id}>
+              <path className="sweep-band" d={`${line(s.pts.map((p) => [p.x, p.mean + p.std]))}${line([...s.pts].reverse().map((p) => [p.x, p.mean - p.std])).replace(/^M/, 'L')}Z`} fill={s.style.color} fillOpacity={0.12} stroke="none" />
+              <path className="sweep-curve" d={line(s.pts.map((p) => [p.x, p.mean]))} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={2} />
+              {s.pts.map((p) => pointMarker(s, p, 8))}
+            </g>
           ))}
-          {series.map((s) => (
-            <Line
-              key={s.id}
-              dataKey={`m:${s.id}`}
-              name={s.label}
-              stroke={s.style.color}
-              {...dashProps(s.style)}
-              strokeWidth={2}
-              dot={markerDot(s.style, 8)}
-              activeDot={markerDot(s.style, 12)}
-              connectNulls
-              isAnimationActive={false}
-            />
-          ))}
-        </ComposedChart>
-      </ResponsiveContainer>
+          {at !== null && (
+            <g className="inspect">
+              <line x1={tipX} x2={tipX} y1={M.top} y2={H - M.bottom} className="crosshair" />
+              {series.flatMap((s) => s.pts.filter((p) => p.x === at).map((p) => pointMarker(s, p, 12)))}
+            </g>
+          )}
+        </svg>
+        {at !== null && tipRows.length > 0 && (
+          <div className="svg-tooltip" aria-hidden="true" style={tipX > W / 2 ? { right: `${W - tipX + 10}px`, top: `${M.top}px`, maxWidth: `${tipX - 14}px` } : { left: `${tipX + 10}px`, top: `${M.top}px`, maxWidth: `${W - tipX - 14}px` }}>
+            <TooltipBox title={tipTitle} rows={tipRows} />
+          </div>
+        )}
+        <p id={hintId} className="sr-only">
+          Arrow keys step through the measured {mode === 'sparsity' ? 'sparsities' : 'compression ratios'} and read each method’s {metricWord(metric)}.
+        </p>
+        <p className="sr-only" aria-live="polite">
+          {inspected.byKey && at !== null ? `${tipTitle}: ${tipRows.map((r) => `${r.label} ${r.value}`).join('; ')}` : ''}
+        </p>
+      </div>
     </ChartFigure>
   );
 });

@@ -1,8 +1,6 @@
-import { useMemo, useState } from 'react';
-import type { SweepRow } from '../../core/prune/report';
+import { useMemo } from 'react';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
-import { LiveSweepChart } from './LiveSweepChart';
 import { PointInspector } from './PointInspector';
 import { SweepChart } from './SweepChart';
 import { SweepTable } from './SweepTable';
@@ -23,12 +21,8 @@ export function SweepResults() {
   const flow = pipeline && runSpec && sameSetup(pipeline.spec, runSpec) ? pipeline : null;
   const before = flow?.before?.mean;
   const extra = useMemo(() => (before !== undefined ? [{ y: before, label: 'before optimization' }] : []), [before]);
-  // At the run's end the full chart, then the inspector, mount a frame apart (each a task of its own).
-  const stage = useStagedReveal(status !== 'running', 2);
-  // Until the full chart replaces it, the live chart keeps its last drawing (no redraw just before the swap).
-  const [liveRows, setLiveRows] = useState<readonly SweepRow[] | null>(null);
-  const streaming = status === 'running' ? (result?.rows ?? null) : null;
-  if (streaming && streaming !== liveRows) setLiveRows(streaming);
+  // The inspector (recharts) mounts a frame after the run's end, in a task of its own.
+  const stage = useStagedReveal(status !== 'running', 1);
   if (!result || result.points.length === 0) return null;
   return (
     <>
@@ -44,10 +38,10 @@ export function SweepResults() {
             Optimize → prune: {flow.before ? `before the search, your settings scored ${flow.before.mean.toFixed(4)} ± ${flow.before.std.toFixed(4)}; ` : ''}the search chose {flow.optimized.params} ({flow.optimized.mean.toFixed(4)} ± {flow.optimized.std.toFixed(4)}); below, that model dense and pruned, on the same folds.
           </p>
         )}
-        {stage < 1 ? <LiveSweepChart rows={liveRows ?? result.rows} /> : <SweepChart rows={result.rows} extra={extra} />}
+        <SweepChart rows={result.rows} extra={extra} live={status === 'running'} />
       </section>
       <SweepTable rows={result.rows} complete={result.complete} />
-      {stage >= 2 ? (
+      {stage >= 1 ? (
         <PointInspector rows={result.rows} points={result.points} detail={result.detail} />
       ) : (
         <p className="hint" data-testid="inspector-pending">

@@ -6,10 +6,11 @@ import { startTransition, useEffect, useState } from 'react';
  * main-thread task (a run's end used to mount the sweep chart, table and inspector at once: 210 ms).
  * Each stage renders as a transition, which React splits into ~5 ms slices between which the page
  * stays responsive; only the commit (DOM insertion, layout effects) is one task.
- * Already ready when first mounted (a saved run opened): everything at once, no staging.
+ * Already ready when first mounted (a saved run opened): everything at once, no staging — unless
+ * `onMount`, for a view that is itself mounted at a run's end and stages its own parts.
  */
-export function useStagedReveal(ready: boolean, stages: number): number {
-  const [stage, setStage] = useState(ready ? stages : 0);
+export function useStagedReveal(ready: boolean, stages: number, onMount = false): number {
+  const [stage, setStage] = useState(ready && !onMount ? stages : 0);
   // Not ready again (a new run): back to stage 0, adjusted while rendering.
   const [wasReady, setWasReady] = useState(ready);
   if (ready !== wasReady) {
