@@ -22,4 +22,6 @@ export interface BrowserRunRow {
   workers: number;
   ms: number;
   coldMs: number;
+  /** When each job's first event and its end came, in ms from the run's start (cold and warm runs). */
+  spans?: { cold: [number, number][]; warm: [number, number][] };
 }

@@ -4,7 +4,8 @@
 Reads a JSON job on stdin, prints a JSON result on stdout. Jobs:
 - epoch: MLPClassifier(hidden, adam 1e-3, batch 200) fitted for `epochs` epochs (no early stop),
   `repeats` times; reports the median milliseconds per model-epoch.
-- cv: cross_val_score of the same net over StratifiedKFold(5, shuffle) with n_jobs (1 or -1), wall ms.
+- cv: cross_val_score of the same net over StratifiedKFold(5, shuffle) with n_jobs (1 or -1), wall ms,
+  called twice (the second call finds joblib's workers started).
 - sweep: the default sweep's work, matched: per fold, a dense fit of `dense` epochs, then for each
   of `points` points a copy trained `finetune` more epochs (partial_fit, one epoch per call); wall ms.
 """
@@ -39,9 +40,12 @@ if job['kind'] == 'epoch':
         times.append((time.perf_counter() - t) * 1000 / job['epochs'])
     out['msPerEpoch'] = float(np.median(times))
 elif job['kind'] == 'cv':
-    t = time.perf_counter()
-    cross_val_score(net(job['epochs']), x, y, cv=StratifiedKFold(5, shuffle=True, random_state=0), n_jobs=job['jobs'])
-    out['ms'] = (time.perf_counter() - t) * 1000
+    # Twice: the first call starts joblib's worker processes (n_jobs=-1), the second reuses them, as a
+    # second call in a notebook does. Reported as ms (first) and warmMs (second).
+    for key in ('ms', 'warmMs'):
+        t = time.perf_counter()
+        cross_val_score(net(job['epochs']), x, y, cv=StratifiedKFold(5, shuffle=True, random_state=0), n_jobs=job['jobs'])
+        out[key] = (time.perf_counter() - t) * 1000
 elif job['kind'] == 'sweep':
     classes = np.unique(y)
     t = time.perf_counter()

@@ -2,7 +2,7 @@ import { memo, useId, type ReactNode } from 'react';
 import { ChartFigure } from '../ui/ChartFigure';
 import { fitLinear, niceTicks, type Axis } from './axisFit';
 import { TooltipBox } from './ChartTooltip';
-import { YGrid } from './SvgGrid';
+import { SvgAxes, svgChartProps, YGrid } from './SvgGrid';
 import { useElementWidth } from './useElementWidth';
 import { useInspectedX } from './useInspectedX';
 
@@ -68,35 +68,13 @@ export const SvgBarChart = memo(function SvgBarChart({ name, caption, bars, valu
   return (
     <ChartFigure name={name} caption={caption}>
       <div className="svg-chart-wrap" ref={wrapRef}>
-        <svg
-          width={W}
-          height={H}
-          viewBox={`0 0 ${W} ${H}`}
-          role="img"
-          aria-label={`${name}: ${bars.length} ${numeric ? 'bins' : 'bars'}`}
-          aria-describedby={hintId}
-          tabIndex={0}
-          className="svg-chart bar-chart"
-          {...inspected.handlers}
-        >
+        <svg {...svgChartProps(W, H, `${name}: ${bars.length} ${numeric ? 'bins' : 'bars'}`, hintId, 'svg-chart bar-chart', inspected.handlers)}>
           <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => tickText(t, yAxis, yUnit)} />
           {bars.map((b, i) => {
             const [a, z] = span(i);
             return <rect key={i} className="bar" x={a} width={Math.max(0.5, z - a - (numeric ? 0.5 : 0))} y={py(b.value)} height={Math.max(0, py(y0) - py(b.value))} fill={color} opacity={at === null || at === i ? 1 : 0.55} />;
           })}
-          {numeric
-            ? xTicks.map((t) => (
-                <text key={t} x={px(t)} y={H - M.bottom + 15} textAnchor="middle">
-                  {t.toFixed(xDecimals)}
-                </text>
-              ))
-            : bars.map((b, i) => (
-                <text key={i} x={px(i + 0.5)} y={H - M.bottom + 15} textAnchor="middle">
-                  {b.label}
-                </text>
-              ))}
-          <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} className="axis" />
-          <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} className="axis" />
+          <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={numeric ? xTicks.map((t) => ({ x: px(t), label: t.toFixed(xDecimals) })) : bars.map((b, i) => ({ x: px(i + 0.5), label: b.label }))} />
           {numeric?.marker && (
             <g className="marker-line">
               <line x1={px(numeric.marker.x)} x2={px(numeric.marker.x)} y1={M.top} y2={H - M.bottom} stroke={numeric.marker.color} strokeWidth={2} />

@@ -3,7 +3,7 @@ import { ChartFigure } from '../ui/ChartFigure';
 import { fitLinear, fitScore, niceTicks, type Axis } from './axisFit';
 import { TooltipBox, type TooltipRow } from './ChartTooltip';
 import { SeriesLegend } from './SeriesLegend';
-import { YGrid } from './SvgGrid';
+import { SvgAxes, svgChartProps, YGrid } from './SvgGrid';
 import { SeriesMarker } from './SeriesMarker';
 import type { SeriesStyle } from './seriesStyle';
 import { useElementWidth } from './useElementWidth';
@@ -68,31 +68,9 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
     <ChartFigure name={title} caption={title}>
       <SeriesLegend items={series.map((s) => ({ key: s.id, label: s.name, style: s.style }))} />
       <div className="svg-chart-wrap" ref={wrapRef}>
-        <svg
-          width={W}
-          height={H}
-          viewBox={`0 0 ${W} ${H}`}
-          role="img"
-          aria-label={`${title}: ${yLabel} against ${xLabel} (1 to ${x1}), ${series.length} series`}
-          aria-describedby={hintId}
-          tabIndex={0}
-          className="svg-chart"
-          {...inspected.handlers}
-        >
+        <svg {...svgChartProps(W, H, `${title}: ${yLabel} against ${xLabel} (1 to ${x1}), ${series.length} series`, hintId, 'svg-chart', inspected.handlers)}>
           <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
-          {xTicks.map((t) => (
-            <text key={`x${t}`} x={px(t)} y={H - M.bottom + 16} textAnchor="middle">
-              {Math.round(t)}
-            </text>
-          ))}
-          <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} className="axis" />
-          <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} className="axis" />
-          <text x={M.left + plotW / 2} y={H - 5} textAnchor="middle" className="axis-label">
-            {xLabel}
-          </text>
-          <text transform={`translate(13 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
-            {yLabel}
-          </text>
+          <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: String(Math.round(t)) }))} xTitle={xLabel} yTitle={yLabel} />
           {series.map((s, i) => (
             <g key={s.id}>
               <path d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />

@@ -7,7 +7,7 @@ import { TooltipBox, type TooltipRow } from './ChartTooltip';
 import { metricWord, useRunMetric } from './metric';
 import { SeriesLegend } from './SeriesLegend';
 import { SeriesMarker } from './SeriesMarker';
-import { YGrid } from './SvgGrid';
+import { SvgAxes, svgChartProps, YGrid } from './SvgGrid';
 import { OKABE_ITO, seriesLabel, seriesStyle } from './seriesStyle';
 import { DENSE_LINE, toSeries, type Pt, type XMode } from './sweepSeries';
 import { useElementWidth } from './useElementWidth';
@@ -92,31 +92,9 @@ export const SweepChart = memo(function SweepChart({ rows, live = false, extra =
       </div>
       <SeriesLegend items={legend} />
       <div className="svg-chart-wrap" ref={wrapRef}>
-        <svg
-          width={W}
-          height={H}
-          viewBox={`0 0 ${W} ${H}`}
-          role="img"
-          aria-label={`${metric.label} against ${mode === 'sparsity' ? 'sparsity' : 'compression'}${live ? ' so far' : ''}: ${series.map((s) => `${s.label}, ${s.pts.length} points`).join('; ')}`}
-          aria-describedby={hintId}
-          tabIndex={0}
-          className="svg-chart sweep-chart"
-          {...inspected.handlers}
-        >
+        <svg {...svgChartProps(W, H, `${metric.label} against ${mode === 'sparsity' ? 'sparsity' : 'compression'}${live ? ' so far' : ''}: ${series.map((s) => `${s.label}, ${s.pts.length} points`).join('; ')}`, hintId, 'svg-chart sweep-chart', inspected.handlers)}>
           <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
-          {xAxis.ticks.map((t) => (
-            <text key={`x${t}`} x={px(t)} y={H - M.bottom + 16} textAnchor="middle">
-              {mode === 'compression' ? `${t}×` : t}
-            </text>
-          ))}
-          <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} className="axis" />
-          <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} className="axis" />
-          <text x={M.left + plotW / 2} y={H - 6} textAnchor="middle" className="axis-label">
-            {xTitle}
-          </text>
-          <text transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" className="axis-label">
-            {metricWord(metric)}
-          </text>
+          <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xAxis.ticks.map((t) => ({ x: px(t), label: mode === 'compression' ? `${t}×` : String(t) }))} xTitle={xTitle} yTitle={metricWord(metric)} />
           {dense && (
             <g className="dense-reference">
               <rect x={M.left} width={plotW} y={py(dense.accuracyMean + dense.accuracyStd)} height={Math.max(0, py(dense.accuracyMean - dense.accuracyStd) - py(dense.accuracyMean + dense.accuracyStd))} fill={OKABE_ITO.black} fillOpacity={0.05} />

@@ -33,13 +33,23 @@ async function timedRuns(id: BrowserRunRow['id'], spec: ExperimentSpec, workers:
   const data = parseBuiltin('breast_cancer', await (await fetch('/datasets/breast_cancer.csv')).text());
   const executor = createBrowserExecutor(workers);
   try {
+    let spans: [number, number][] = [];
     const once = async () => {
       const t = performance.now();
-      await runExperiment({ ...spec, backend: 'wasm' }, data, { executor });
+      spans = [];
+      await runExperiment({ ...spec, backend: 'wasm' }, data, {
+        executor,
+        onEvent: (e) => {
+          const now = Math.round(performance.now() - t);
+          if (e.type === 'job') spans[e.job] ??= [now, now];
+          else if (e.type === 'job-done') spans[e.job] = [spans[e.job]?.[0] ?? now, now];
+        },
+      });
       return performance.now() - t;
     };
     const coldMs = await once();
-    return { id, workers, coldMs, ms: await once() };
+    const coldSpans = spans;
+    return { id, workers, coldMs, ms: await once(), spans: { cold: coldSpans, warm: spans } };
   } finally {
     executor.dispose();
   }
