@@ -30,6 +30,7 @@ function spawnThread(): HostHandle {
       runJob: async (req, emit) => (await remote).runJob(req, emit),
       exportModel: async (req) => (await remote).exportModel(req),
       tensorCount: async () => (await remote).tensorCount(),
+      rehearse: async () => (await remote).rehearse?.(),
     },
     terminate: () => {
       terminated = true;
@@ -66,6 +67,7 @@ function mainThreadHost(): HostHandle {
       runJob: (req, emit) => host.runJobWith(req, emit, () => stopped, breathe),
       exportModel: host.exportModel,
       tensorCount: host.tensorCount,
+      rehearse: host.rehearse,
     },
     terminate: () => {
       stopped = true;

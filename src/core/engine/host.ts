@@ -12,6 +12,7 @@ import type { Network } from './model/network';
 import { learningTaskOf, type BackendChoice } from '../spec/sections';
 import type { JobContext } from './runners/context';
 import { RUNNERS } from './runners/registry';
+import { rehearsal } from './rehearse';
 
 /** Ends a replay once the wanted model has been exported. */
 class ExportDone extends Error {}
@@ -27,6 +28,7 @@ export interface LocalJobHost extends JobHostApi {
   runJobWith(req: JobRequest, emit: (e: JobEvent) => void | Promise<void>, isCancelled: () => boolean, breathe?: () => Promise<void>): Promise<unknown>;
   /** Frees what the host keeps between runs (an imported model's weights). */
   dispose(): void;
+  rehearse(): Promise<void>;
 }
 
 /**
@@ -73,8 +75,18 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
     if (!files) throw new Error(`This run offers no model "${req.tag}" to export.`);
     return files;
   };
+  let rehearsed: Promise<void> | null = null;
+  const rehearse = (): Promise<void> =>
+    (rehearsed ??= (async () => {
+      const { spec, data } = rehearsal();
+      const job = kindPlan(spec, dataShape(data))[0];
+      if (!job) return;
+      const ctx: JobContext<unknown> = { spec, task: spec.task, data, splits: makeSplits(spec, data), job, emit: () => undefined, isCancelled: () => false };
+      await (RUNNERS[spec.task.kind] as (c: JobContext<unknown>) => Promise<unknown>)(ctx);
+    })());
   return {
     init: selectBackend,
+    rehearse,
     exportModel,
     setData: async (key, data, model) => {
       held = { key, data, splits: new Map() };

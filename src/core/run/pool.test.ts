@@ -47,8 +47,9 @@ function run(outputs: Map<number, unknown>, signal?: AbortSignal): ExecutorRun {
 }
 
 describe('the pool executor (browser workers and Node threads share it)', () => {
-  it('warm starts hosts and readies the backend ahead of a run, which then uses them; idle, they stop', async () => {
+  it('warm starts hosts, readies the backend, then rehearses each once; a run then uses them; idle, they stop', async () => {
     const inits: string[] = [];
+    const calls: string[] = [];
     let spawned = 0;
     let terminated = 0;
     const timers: (() => void)[] = [];
@@ -56,11 +57,12 @@ describe('the pool executor (browser workers and Node threads share it)', () => 
       spawned++;
       return {
         api: {
-          init: async (choice) => (inits.push(choice), { name: 'wasm', requested: choice, reason: 'fake' }),
+          init: async (choice) => (inits.push(choice), calls.push('init'), { name: 'wasm', requested: choice, reason: 'fake' }),
           setData: async () => undefined,
           runJob: async (req) => req.job.index,
           exportModel: () => Promise.reject(new Error('not in this test')),
           tensorCount: async () => 0,
+          rehearse: async () => void calls.push('rehearse'),
         },
         terminate: () => void terminated++,
         crashed: new Promise<never>(() => undefined),
@@ -73,7 +75,13 @@ describe('the pool executor (browser workers and Node threads share it)', () => 
     expect(spawned).toBe(4);
     await new Promise((r) => setTimeout(r, 0));
     expect(inits).toEqual(['wasm', 'wasm', 'wasm', 'wasm']);
+    await new Promise((r) => setTimeout(r, 0));
+    // Each host rehearses after its init (the first run then finds warm code), once.
+    expect(calls.filter((c) => c === 'rehearse')).toHaveLength(4);
+    expect(calls.indexOf('rehearse')).toBeGreaterThan(calls.indexOf('init'));
     await pool.run(run(new Map()));
+    // The run's own hosts do not rehearse: it needs them now.
+    expect(calls.filter((c) => c === 'rehearse')).toHaveLength(4);
     // The run's 7 jobs: the 4 warm hosts and 3 more.
     expect(spawned).toBe(7);
     // Idle after the run: the timer stops them all.

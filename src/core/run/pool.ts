@@ -196,7 +196,12 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
       if (active > 0 || slots.length >= Math.min(opts.size, WARM_HOSTS)) return;
       for (const slot of ensure(Math.min(opts.size, WARM_HOSTS))) {
         // A host that fails here is found again by the run that needs it (its own init, its crash handling).
-        void Promise.race([slot.handle.api.init(backend, { macsPerStep: 0 }), slot.handle.crashed]).catch(() => undefined);
+        // Then a small made-up job, so the first run's jobs find compiled, optimised code (engine/rehearse.ts).
+        const ready = async () => {
+          await slot.handle.api.init(backend, { macsPerStep: 0 });
+          if (active === 0) await slot.handle.api.rehearse?.();
+        };
+        void Promise.race([ready(), slot.handle.crashed]).catch(() => undefined);
       }
       stopWhenIdle();
     },
@@ -233,5 +238,7 @@ export function remoteHostApi<E>(remote: RemoteHost<E>, wrapEmit: (emit: (e: Job
     runJob: (req, emit) => remote.runJob(req, wrapEmit(emit)),
     exportModel: (req) => remote.exportModel(req),
     tensorCount: () => remote.tensorCount(),
+    // Every remote host is a createJobHost, which rehearses (the optional method does not survive Comlink's typing).
+    rehearse: () => (remote as unknown as { rehearse(): Promise<void> }).rehearse(),
   };
 }

@@ -44,6 +44,8 @@ export interface JobHostApi {
   exportModel(req: ExportRequest): Promise<ModelFiles>;
   /** Live tensors in this host (0 between runs when nothing leaks). */
   tensorCount(): Promise<number>;
+  /** Once, after init and before any job: trains a small made-up job so the first real one runs on warm code (see engine/rehearse.ts). */
+  rehearse?(): Promise<void>;
 }
 
 export interface ExportRequest {
