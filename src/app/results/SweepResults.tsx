@@ -9,8 +9,8 @@ import { useThrottled } from '../ui/useThrottled';
 
 export function SweepResults() {
   const status = useStore((s) => s.status);
-  // The chart, the table and the inspector redraw at most once a second while points stream in
-  // (a recharts draw takes tens of ms; on every flush they made the main thread's long tasks).
+  // The chart and the table redraw at most once a second while points stream in (redrawn on every
+  // flush, they made the main thread's long tasks).
   const result = useThrottled(
     useStore((s) => (s.result?.kind === 'sweep' ? s.result : null)),
     1000,

@@ -2,7 +2,7 @@ import { startTransition, useEffect, useState } from 'react';
 
 /**
  * Once `ready` turns true, counts 0 → `stages`, one step per frame, each in its own task: views
- * that are costly to mount (recharts charts) come in one after another instead of in one long
+ * that are costly to mount (charts) come in one after another instead of in one long
  * main-thread task (a run's end used to mount the sweep chart, table and inspector at once: 210 ms).
  * Each stage renders as a transition, which React splits into ~5 ms slices between which the page
  * stays responsive; only the commit (DOM insertion, layout effects) is one task.
