@@ -32,8 +32,12 @@ export function Toolbar() {
   const running = status === 'running';
   const pct = progress ? Math.round(100 * progress.fraction) : 0;
   // Focus follows the run: to Cancel when it starts (not in presentation mode, where Play and Step keep it).
+  // In the next frame, where the page is laid out anyway: focus() forces a layout, which in the click's
+  // own task (the form cleared, the results emptied) made it a long one.
   useEffect(() => {
-    if (running && !useStore.getState().presenting) cancelRef.current?.focus();
+    if (!running || useStore.getState().presenting) return;
+    const frame = requestAnimationFrame(() => cancelRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
   }, [running]);
 
   // The live region's text changes only at each tenth of the progress and once at the end, so it speaks no more often.
