@@ -95,3 +95,39 @@ describe('WasmHeap: fused bias and activation, transpose', () => {
     }
   });
 });
+
+describe('WasmHeap: kernels called through their raw exports', () => {
+  it('calls them directly on this backend, and gives what the cwrap path gives, shapes of many sizes reused', () => {
+    const direct = WasmHeap.open();
+    const wrapped = WasmHeap.open();
+    if (!direct || !wrapped) throw new Error('no heap');
+    try {
+      expect(direct.direct).toBe(true);
+      // The same heap with its raw exports set aside: the cwrap path, the fallback when they are missing.
+      Object.assign(wrapped, { rawProduct: null, rawTranspose: null });
+      expect(wrapped.direct).toBe(false);
+      for (const [m, k, n] of [[5, 3, 4], [7, 3, 4], [5, 3, 4], [2, 9, 1]] as const) {
+        const results = [direct, wrapped].map((heap) => {
+          const a = heap.alloc(m * k);
+          const b = heap.alloc(k * n);
+          const bias = heap.alloc(n);
+          const out = heap.alloc(m * n);
+          const t = heap.alloc(m * k);
+          heap.view(a).set(Array.from({ length: m * k }, (_, i) => Math.sin(i + 1)));
+          heap.view(b).set(Array.from({ length: k * n }, (_, i) => Math.cos(i)));
+          heap.view(bias).set(Array.from({ length: n }, (_, i) => i / 10));
+          heap.matmul(a, b, out, m, k, n, bias, 'relu');
+          heap.transpose(a, t, m, k);
+          return [Array.from(heap.view(out)), Array.from(heap.view(t))];
+        });
+        expect(results[0]).toEqual(results[1]);
+        // Transposed by hand: t[j][i] = a[i][j] (here the last row i = m − 1, column j = 1).
+        const at = (results[0] as number[][])[1] as number[];
+        expect(at[1 * m + (m - 1)]).toBeCloseTo(Math.sin((m - 1) * k + 1 + 1), 6);
+      }
+    } finally {
+      direct.dispose();
+      wrapped.dispose();
+    }
+  });
+});

@@ -57,16 +57,44 @@ const TRANSPOSE_2D = shapeBytes(1, 0);
 export const FUSABLE = { linear: 0, relu: 1, sigmoid: 5, elu: 6 } as const;
 export type Fusable = keyof typeof FUSABLE;
 
+type Kernel = (...args: unknown[]) => void;
+
 export class WasmHeap {
   private readonly owned: HeapBlock[] = [];
   private readonly aliases: HeapBlock[] = [];
-  private readonly product: (...args: unknown[]) => void;
-  private readonly transposeKernel: (...args: unknown[]) => void;
+  /** Shapes as int32 arrays in the heap, made once each: the kernels read a shape through a pointer. */
+  private readonly shapes = new Map<string, number>();
+  /** The kernels' raw exports, called with shape pointers (a cwrap'd call copies its array arguments onto the stack: ~25 % of a small product). */
+  private readonly rawProduct: Kernel | null;
+  private readonly rawTranspose: Kernel | null;
+  private readonly product: Kernel;
+  private readonly transposeKernel: Kernel;
 
   private constructor(private readonly backend: WasmBackendInternals) {
     const n = 'number';
+    const exports = backend.wasm as unknown as Record<string, unknown>;
+    const raw = (name: string) => (typeof exports[name] === 'function' ? (exports[name] as Kernel) : null);
+    this.rawProduct = raw('__FusedMatMul');
+    this.rawTranspose = raw('_Transpose');
     this.product = backend.wasm.cwrap('_FusedMatMul', null, [n, 'array', n, n, 'array', n, n, n, n, n, n, n, n]);
     this.transposeKernel = backend.wasm.cwrap('Transpose', null, [n, 'array', n, n, n, 'array', n]);
+  }
+
+  /** Whether the kernels are called through their raw exports (tfjs-backend-wasm 4.22), not through cwrap. */
+  get direct(): boolean {
+    return this.rawProduct !== null && this.rawTranspose !== null;
+  }
+
+  /** A pointer to `dims` as int32 in the heap (kept until dispose). */
+  private shape(...dims: number[]): number {
+    const key = dims.join(',');
+    let ptr = this.shapes.get(key);
+    if (ptr === undefined) {
+      ptr = this.backend.wasm._malloc(dims.length * 4);
+      new Int32Array(this.backend.wasm.HEAPF32.buffer, ptr, dims.length).set(dims);
+      this.shapes.set(key, ptr);
+    }
+    return ptr;
   }
 
   /** The heap of the active WASM backend, or null (another backend, or internals not as expected). */
@@ -121,17 +149,21 @@ export class WasmHeap {
     if (m * k > a.size || k * n > b.size || m * n > out.size || (bias && bias.size !== n)) throw new Error(`Heap product ${m}×${k}·${k}×${n} does not fit its buffers.`);
     this.changed(b);
     if (bias) this.changed(bias);
-    this.product(a.id, shapeBytes(1, m, k), 3, b.id, shapeBytes(1, k, n), 3, 0, 0, FUSABLE[act], bias ? bias.id : 0, 0, 0, out.id);
+    if (this.rawProduct) this.rawProduct(a.id, this.shape(1, m, k), 3, b.id, this.shape(1, k, n), 3, 0, 0, FUSABLE[act], bias ? bias.id : 0, 0, 0, out.id);
+    else this.product(a.id, shapeBytes(1, m, k), 3, b.id, shapeBytes(1, k, n), 3, 0, 0, FUSABLE[act], bias ? bias.id : 0, 0, 0, out.id);
   }
 
   /** out[cols×rows] = x[rows×cols]ᵀ. */
   transpose(x: HeapBlock, out: HeapBlock, rows: number, cols: number): void {
     if (rows * cols > x.size || rows * cols > out.size) throw new Error(`Heap transpose ${rows}×${cols} does not fit its buffers.`);
-    this.transposeKernel(x.id, shapeBytes(rows, cols), 2, 0, out.id, TRANSPOSE_2D, 2);
+    if (this.rawTranspose) this.rawTranspose(x.id, this.shape(rows, cols), 2, 0, out.id, this.shape(1, 0), 2);
+    else this.transposeKernel(x.id, shapeBytes(rows, cols), 2, 0, out.id, TRANSPOSE_2D, 2);
   }
 
   dispose(): void {
     const w = this.backend.wasm;
+    for (const ptr of this.shapes.values()) w._free(ptr);
+    this.shapes.clear();
     for (const a of this.aliases.splice(0)) w.tfjs.disposeData(a.id);
     for (const b of this.owned.splice(0)) {
       w.tfjs.disposeData(b.id);
