@@ -16,7 +16,7 @@ export function magnitudeHistogram(values: Float32Array, mask: Mask | undefined)
   // A reduce, not Math.max(...mags): spreading a large tensor overflows the call stack.
   const max = mags.reduce((m, v) => (v > m ? v : m), 1e-12);
   const width = max / BINS;
-  const bins = Array.from({ length: BINS }, (_, i) => ({ from: i * width, mid: (i + 0.5) * width, count: 0 }));
+  const bins = Array.from({ length: BINS }, (_, i) => ({ from: i * width, to: (i + 1) * width, count: 0 }));
   mags.forEach((m) => {
     const b = bins[Math.min(BINS - 1, Math.floor(m / width))];
     if (b) b.count++;
@@ -81,7 +81,7 @@ export const PointInspector = memo(function PointInspector({ rows, points, detai
               {thresholdNote ? <span data-testid="threshold">{thresholdNote}</span> : <>pruned below <span data-testid="threshold">{hist.threshold === null ? 'nothing pruned' : hist.threshold.toFixed(4)}</span></>}
             </>
           }
-          bars={hist.bins.map((b) => ({ label: `|w| ${b.from.toFixed(3)} to ${(b.from + (b.mid - b.from) * 2).toFixed(3)}`, value: b.count, from: b.from, to: b.from + (b.mid - b.from) * 2 }))}
+          bars={hist.bins.map((b) => ({ label: `|w| ${b.from.toFixed(3)} to ${b.to.toFixed(3)}`, value: b.count, from: b.from, to: b.to }))}
           valueLabel="weights"
           valueText={(v) => String(v)}
           color="#6b7280"
