@@ -50,6 +50,10 @@ test('during the default sweep the chart redraws at most once a second; long tas
   // New drawings closer than 0.6 s apart (the throttle waits 1 s between updates; a long draw can delay one); the run's end redraws at once.
   const close = commits.slice(1).filter((t, i) => t - (commits[i] as number) < 600).length;
   expect(commits.length).toBeGreaterThan(1);
+  // Drawn at its container's width (measured after layout, not left at the fallback width).
+  const chart = page.locator('svg.sweep-chart');
+  const boxWidth = await chart.evaluate((svg) => Math.round((svg.parentElement as HTMLElement).getBoundingClientRect().width));
+  expect(Number(await chart.getAttribute('width'))).toBe(boxWidth);
   expect(close, `chart redraws at ${commits.map((t) => Math.round(t - startedAt)).join(', ')} ms`).toBeLessThanOrEqual(1);
   const long = tasks.filter((t) => t.start >= startedAt && t.duration > 50);
   latencies.sort((a, b) => a - b);

@@ -56,12 +56,17 @@ function ResultsHeading() {
   const ref = useRef<HTMLHeadingElement>(null);
   const was = useRef(status);
   useEffect(() => {
-    if (was.current === 'running' && status !== 'running') {
-      // Scrolled to its top (not merely into view), so the headline chart below it shows too.
+    const ended = was.current === 'running' && status !== 'running';
+    was.current = status;
+    if (!ended) return;
+    // In the next frame, where the page is laid out anyway (focus and scrolling force a layout,
+    // which in the run's last message made that task a long one). Scrolled to its top (not merely
+    // into view), so the headline chart below it shows too.
+    const frame = requestAnimationFrame(() => {
       ref.current?.focus({ preventScroll: true });
       ref.current?.scrollIntoView({ block: 'start' });
-    }
-    was.current = status;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [status]);
   return (
     <h2 id="results-heading" className="results-heading" tabIndex={-1} ref={ref}>

@@ -39,7 +39,7 @@ const tickText = (v: number, a: Axis, unit = '') => `${v.toFixed(a.decimals)}${u
  * millisecond or two where recharts took ~100 ms to mount. Hover or the arrow keys read one bar.
  */
 export const SvgBarChart = memo(function SvgBarChart({ name, caption, bars, valueLabel, valueText, color, yDomain, yUnit, numeric, height = 180 }: Props) {
-  const [wrapRef, W] = useElementWidth<HTMLDivElement>(480);
+  const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(480, `bar:${name}`);
   const hintId = useId();
   const H = height;
   const yAxis: Axis = yDomain ? { domain: yDomain, ticks: niceTicks(yDomain[0], yDomain[1]), decimals: 0 } : fitLinear(bars.map((b) => b.value), { min: 0 });
@@ -69,19 +69,23 @@ export const SvgBarChart = memo(function SvgBarChart({ name, caption, bars, valu
     <ChartFigure name={name} caption={caption}>
       <div className="svg-chart-wrap" ref={wrapRef}>
         <svg {...svgChartProps(W, H, `${name}: ${bars.length} ${numeric ? 'bins' : 'bars'}`, hintId, 'svg-chart bar-chart', inspected.handlers)}>
-          <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => tickText(t, yAxis, yUnit)} />
-          {bars.map((b, i) => {
-            const [a, z] = span(i);
-            return <rect key={i} className="bar" x={a} width={Math.max(0.5, z - a - (numeric ? 0.5 : 0))} y={py(b.value)} height={Math.max(0, py(y0) - py(b.value))} fill={color} opacity={at === null || at === i ? 1 : 0.55} />;
-          })}
-          <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={numeric ? xTicks.map((t) => ({ x: px(t), label: t.toFixed(xDecimals) })) : bars.map((b, i) => ({ x: px(i + 0.5), label: b.label }))} />
-          {numeric?.marker && (
-            <g className="marker-line">
-              <line x1={px(numeric.marker.x)} x2={px(numeric.marker.x)} y1={M.top} y2={H - M.bottom} stroke={numeric.marker.color} strokeWidth={2} />
-              <text x={px(numeric.marker.x)} y={M.top - 5} textAnchor="middle" fill={numeric.marker.color}>
-                {numeric.marker.label}
-              </text>
-            </g>
+          {measured && (
+            <>
+              <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => tickText(t, yAxis, yUnit)} />
+              {bars.map((b, i) => {
+                const [a, z] = span(i);
+                return <rect key={i} className="bar" x={a} width={Math.max(0.5, z - a - (numeric ? 0.5 : 0))} y={py(b.value)} height={Math.max(0, py(y0) - py(b.value))} fill={color} opacity={at === null || at === i ? 1 : 0.55} />;
+              })}
+              <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={numeric ? xTicks.map((t) => ({ x: px(t), label: t.toFixed(xDecimals) })) : bars.map((b, i) => ({ x: px(i + 0.5), label: b.label }))} />
+              {numeric?.marker && (
+                <g className="marker-line">
+                  <line x1={px(numeric.marker.x)} x2={px(numeric.marker.x)} y1={M.top} y2={H - M.bottom} stroke={numeric.marker.color} strokeWidth={2} />
+                  <text x={px(numeric.marker.x)} y={M.top - 5} textAnchor="middle" fill={numeric.marker.color}>
+                    {numeric.marker.label}
+                  </text>
+                </g>
+              )}
+            </>
           )}
         </svg>
         {shown && (

@@ -43,7 +43,7 @@ const valueText = (v: number, y: Props['y']) => (y === 'accuracy' || y === 'r2' 
  * text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
  */
 export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax, height = 200 }: Props) {
-  const [wrapRef, W] = useElementWidth<HTMLDivElement>(480);
+  const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(480, `line:${title}`);
   const hintId = useId();
   const H = height;
   const ys = useMemo(() => series.flatMap((s) => s.points.map((p) => p[1])), [series]);
@@ -69,22 +69,26 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
       <SeriesLegend items={series.map((s) => ({ key: s.id, label: s.name, style: s.style }))} />
       <div className="svg-chart-wrap" ref={wrapRef}>
         <svg {...svgChartProps(W, H, `${title}: ${yLabel} against ${xLabel} (1 to ${x1}), ${series.length} series`, hintId, 'svg-chart', inspected.handlers)}>
-          <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
-          <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: String(Math.round(t)) }))} xTitle={xLabel} yTitle={yLabel} />
-          {series.map((s, i) => (
-            <g key={s.id}>
-              <path d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />
-              {markerIndices(s.points.length, i, series.length).map((j) => {
-                const p = s.points[j];
-                return p ? <SeriesMarker key={j} style={s.style} x={px(p[0])} y={py(p[1])} size={5.5} /> : null;
-              })}
-            </g>
-          ))}
-          {inspected.x !== null && (
-            <g className="inspect">
-              <line x1={tipX} x2={tipX} y1={M.top} y2={H - M.bottom} className="crosshair" />
-              {at.map(({ s, p }) => (p ? <SeriesMarker key={s.id} style={s.style} x={px(p[0])} y={py(p[1])} size={9} /> : null))}
-            </g>
+          {measured && (
+            <>
+              <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
+              <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: String(Math.round(t)) }))} xTitle={xLabel} yTitle={yLabel} />
+              {series.map((s, i) => (
+                <g key={s.id}>
+                  <path d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />
+                  {markerIndices(s.points.length, i, series.length).map((j) => {
+                    const p = s.points[j];
+                    return p ? <SeriesMarker key={j} style={s.style} x={px(p[0])} y={py(p[1])} size={5.5} /> : null;
+                  })}
+                </g>
+              ))}
+              {inspected.x !== null && (
+                <g className="inspect">
+                  <line x1={tipX} x2={tipX} y1={M.top} y2={H - M.bottom} className="crosshair" />
+                  {at.map(({ s, p }) => (p ? <SeriesMarker key={s.id} style={s.style} x={px(p[0])} y={py(p[1])} size={9} /> : null))}
+                </g>
+              )}
+            </>
           )}
         </svg>
         {inspected.x !== null && rows.length > 0 && (

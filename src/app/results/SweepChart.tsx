@@ -35,7 +35,7 @@ interface Props {
  */
 export const SweepChart = memo(function SweepChart({ rows, live = false, extra = [] }: Props) {
   const metric = useRunMetric();
-  const [wrapRef, W] = useElementWidth<HTMLDivElement>(640);
+  const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(640, 'sweep');
   const hintId = useId();
   const [mode, setMode] = useState<XMode>('sparsity');
   const series = useMemo(() => toSeries(rows, mode), [rows, mode]);
@@ -93,32 +93,36 @@ export const SweepChart = memo(function SweepChart({ rows, live = false, extra =
       <SeriesLegend items={legend} />
       <div className="svg-chart-wrap" ref={wrapRef}>
         <svg {...svgChartProps(W, H, `${metric.label} against ${mode === 'sparsity' ? 'sparsity' : 'compression'}${live ? ' so far' : ''}: ${series.map((s) => `${s.label}, ${s.pts.length} points`).join('; ')}`, hintId, 'svg-chart sweep-chart', inspected.handlers)}>
-          <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
-          <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xAxis.ticks.map((t) => ({ x: px(t), label: mode === 'compression' ? `${t}×` : String(t) }))} xTitle={xTitle} yTitle={metricWord(metric)} />
-          {dense && (
-            <g className="dense-reference">
-              <rect x={M.left} width={plotW} y={py(dense.accuracyMean + dense.accuracyStd)} height={Math.max(0, py(dense.accuracyMean - dense.accuracyStd) - py(dense.accuracyMean + dense.accuracyStd))} fill={OKABE_ITO.black} fillOpacity={0.05} />
-              <line x1={M.left} x2={W - M.right} y1={py(dense.accuracyMean)} y2={py(dense.accuracyMean)} stroke={DENSE_LINE.color} strokeDasharray={DENSE_LINE.dash} />
-            </g>
-          )}
-          {extra.map((e) => (
-            <g key={e.label} className="reference-line">
-              <line x1={M.left} x2={W - M.right} y1={py(e.y)} y2={py(e.y)} stroke={OKABE_ITO.black} strokeDasharray="1 3" />
-              <text x={M.left + 6} y={py(e.y) - 5}>{`${e.label}: ${e.y.toFixed(4)}`}</text>
-            </g>
-          ))}
-          {series.map((s) => (
-            <g key={s.id} data-series={s.id}>
-              <path className="sweep-band" d={`${line(s.pts.map((p) => [p.x, p.mean + p.std]))}${line([...s.pts].reverse().map((p) => [p.x, p.mean - p.std])).replace(/^M/, 'L')}Z`} fill={s.style.color} fillOpacity={0.12} stroke="none" />
-              <path className="sweep-curve" d={line(s.pts.map((p) => [p.x, p.mean]))} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={2} />
-              {s.pts.map((p) => pointMarker(s, p, 8))}
-            </g>
-          ))}
-          {at !== null && (
-            <g className="inspect">
-              <line x1={tipX} x2={tipX} y1={M.top} y2={H - M.bottom} className="crosshair" />
-              {series.flatMap((s) => s.pts.filter((p) => p.x === at).map((p) => pointMarker(s, p, 12)))}
-            </g>
+          {measured && (
+            <>
+              <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
+              <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xAxis.ticks.map((t) => ({ x: px(t), label: mode === 'compression' ? `${t}×` : String(t) }))} xTitle={xTitle} yTitle={metricWord(metric)} />
+              {dense && (
+                <g className="dense-reference">
+                  <rect x={M.left} width={plotW} y={py(dense.accuracyMean + dense.accuracyStd)} height={Math.max(0, py(dense.accuracyMean - dense.accuracyStd) - py(dense.accuracyMean + dense.accuracyStd))} fill={OKABE_ITO.black} fillOpacity={0.05} />
+                  <line x1={M.left} x2={W - M.right} y1={py(dense.accuracyMean)} y2={py(dense.accuracyMean)} stroke={DENSE_LINE.color} strokeDasharray={DENSE_LINE.dash} />
+                </g>
+              )}
+              {extra.map((e) => (
+                <g key={e.label} className="reference-line">
+                  <line x1={M.left} x2={W - M.right} y1={py(e.y)} y2={py(e.y)} stroke={OKABE_ITO.black} strokeDasharray="1 3" />
+                  <text x={M.left + 6} y={py(e.y) - 5}>{`${e.label}: ${e.y.toFixed(4)}`}</text>
+                </g>
+              ))}
+              {series.map((s) => (
+                <g key={s.id} data-series={s.id}>
+                  <path className="sweep-band" d={`${line(s.pts.map((p) => [p.x, p.mean + p.std]))}${line([...s.pts].reverse().map((p) => [p.x, p.mean - p.std])).replace(/^M/, 'L')}Z`} fill={s.style.color} fillOpacity={0.12} stroke="none" />
+                  <path className="sweep-curve" d={line(s.pts.map((p) => [p.x, p.mean]))} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={2} />
+                  {s.pts.map((p) => pointMarker(s, p, 8))}
+                </g>
+              ))}
+              {at !== null && (
+                <g className="inspect">
+                  <line x1={tipX} x2={tipX} y1={M.top} y2={H - M.bottom} className="crosshair" />
+                  {series.flatMap((s) => s.pts.filter((p) => p.x === at).map((p) => pointMarker(s, p, 12)))}
+                </g>
+              )}
+            </>
           )}
         </svg>
         {at !== null && tipRows.length > 0 && (

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
 import { PointInspector } from './PointInspector';
@@ -11,10 +11,13 @@ export function SweepResults() {
   const status = useStore((s) => s.status);
   // The chart and the table redraw at most once a second while points stream in (redrawn on every
   // flush, they made the main thread's long tasks).
-  const result = useThrottled(
-    useStore((s) => (s.result?.kind === 'sweep' ? s.result : null)),
-    1000,
-    status === 'running',
+  // Drawn at transition priority: React renders them in slices that yield to the page.
+  const result = useDeferredValue(
+    useThrottled(
+      useStore((s) => (s.result?.kind === 'sweep' ? s.result : null)),
+      1000,
+      status === 'running',
+    ),
   );
   const runSpec = useStore((s) => s.runSpec);
   const pipeline = useStore((s) => s.pipeline);

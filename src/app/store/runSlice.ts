@@ -16,6 +16,18 @@ import type { ImportState, RunSlice, Store } from './types';
 
 /** UI updates from the workers are batched to at most one per FLUSH_MS, so the main thread stays free. */
 const FLUSH_MS = 250;
+/** Whether the spec schema has been parsed once (zod builds its parsers then). */
+let schemaWarm = false;
+/** Resolves in a later task (a message to itself: not clamped like a nested setTimeout). */
+const nextTask = () =>
+  new Promise<void>((resume) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resume();
+    };
+    channel.port2.postMessage(null);
+  });
 
 let executor: Executor | null = null;
 const getExecutor = (): Executor => (executor ??= createBrowserExecutor());
@@ -121,7 +133,13 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
   },
 
   warmEngine: () => {
-    if (get().status !== 'running') getExecutor().warm?.(get().spec.backend);
+    if (get().status === 'running') return;
+    getExecutor().warm?.(get().spec.backend);
+    // The spec schema's first parse builds zod's parsers (tens of ms): done here, at idle, rather than in Run's click.
+    if (!schemaWarm) {
+      schemaWarm = true;
+      parseSpec(get().spec);
+    }
   },
 
   run: async () => {
@@ -144,6 +162,10 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
     abort.signal.addEventListener('abort', () => stepped?.stop(), { once: true });
     const isCurrent = () => current === abort && !abort.signal.aborted;
     set({ ...CLEARED, curves: [], status: 'running', runSpec: spec, shown: null });
+    // The page draws "Running" (and the cleared results) in a task of its own; loading the data and
+    // starting the jobs come in the next one, so the click's task stays short.
+    await nextTask();
+    if (!isCurrent()) return;
     let tracker: RunTracker | null = null;
     let backend: BackendInfo | null = null;
     let dataName = '';
