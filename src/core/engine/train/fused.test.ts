@@ -7,6 +7,7 @@ import { createNetwork } from '../model/registry';
 import type { Network } from '../model/network';
 import { classification, reconstruction, regression, type LearningTask } from '../task';
 import { fusedTrainer, lossAndGradient } from './fused';
+import { softmaxCrossEntropy } from './fusedMath';
 import { train, type Rows, type TrainOptions } from './loop';
 
 
@@ -152,6 +153,27 @@ describe('lossAndGradient', () => {
     const loss = lossAndGradient(classification, Float32Array.from([0, Math.log(3)]), Float32Array.from([0, 1]), 1, 2, g);
     expect(loss).toBeCloseTo(-Math.log(0.75), 6);
     expect(Array.from(g)).toEqual([expect.closeTo(0.25, 6), expect.closeTo(-0.25, 6)]);
+  });
+  it('softmaxCrossEntropy (from a softmax already taken) gives the same loss and gradient, in place too', () => {
+    // Logits far apart (a p of ~e⁻⁶⁰ in row 2, which a log of p itself would lose), soft targets in row 3.
+    const out = Float32Array.from([0.3, -1.2, 2.5, 40, -20, 1, -3, 0.5, 0.5]);
+    const y = Float32Array.from([0, 0, 1, 0, 1, 0, 0.2, 0.3, 0.5]);
+    const want = new Float32Array(9);
+    const wantLoss = lossAndGradient(classification, out, y, 3, 3, want);
+    const p = new Float32Array(9);
+    for (let r = 0; r < 3; r++) {
+      const row = Array.from(out.subarray(3 * r, 3 * r + 3));
+      const m = Math.max(...row);
+      const sum = row.reduce((a, o) => a + Math.exp(o - m), 0);
+      row.forEach((o, c) => (p[3 * r + c] = Math.exp(o - m) / sum));
+    }
+    const g = new Float32Array(9);
+    const loss = softmaxCrossEntropy(p, out, y, 3, 3, g);
+    expect(loss).toBeCloseTo(wantLoss, 5);
+    expect(Array.from(g)).toEqual(Array.from(want).map((v) => expect.closeTo(v, 6)));
+    const inPlace = p.slice();
+    expect(softmaxCrossEntropy(inPlace, out, y, 3, 3, inPlace)).toBeCloseTo(wantLoss, 5);
+    expect(Array.from(inPlace)).toEqual(Array.from(want).map((v) => expect.closeTo(v, 6)));
   });
   it('mean squared error over every output: 2·(out − y)/count', () => {
     const g = new Float32Array(4);

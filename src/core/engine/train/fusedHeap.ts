@@ -3,7 +3,7 @@ import type { Activation, TrainingSpec } from '../../spec/sections';
 import type { MlpNet } from '../model/mlp';
 import type { LearningTask } from '../task';
 import { FlatParams } from './flatParams';
-import { activationBackward, applyMasks, lossAndGradient, penalise, type FusedTrainer } from './fusedMath';
+import { activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer } from './fusedMath';
 import type { Evaluation, Rows } from './loop';
 import type { Fusable, HeapBlock, WasmHeap } from './wasmHeap';
 
@@ -146,7 +146,13 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       if (l.hT) this.transposeWithOnes(input, l.hT, bs, l.nOut);
     }
     const top = this.layers[n - 1] as LayerBuffers;
-    let loss = lossAndGradient(this.task, heap.view(top.z, bs * nC), targets, bs, nC, heap.view(top.d, bs * nC));
+    let loss: number;
+    if (this.task.id === 'classification' && heap.hasSoftmax) {
+      // The softmax by the backend's vectorised kernel, into d; the loss and d = (p − y)/bs from it in place.
+      heap.softmax(top.z, top.d, bs, nC);
+      const d = heap.view(top.d, bs * nC);
+      loss = softmaxCrossEntropy(d, heap.view(top.z, bs * nC), targets, bs, nC, d);
+    } else loss = lossAndGradient(this.task, heap.view(top.z, bs * nC), targets, bs, nC, heap.view(top.d, bs * nC));
     // Backward, straight into the flat gradient: [dW; db] = [hᵀ; 1ᵀ]·d, d below = (d·Wᵀ) ⊙ mask ⊙ act′.
     for (let i = n - 1; i >= 0; i--) {
       const l = this.layers[i] as LayerBuffers;

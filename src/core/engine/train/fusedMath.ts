@@ -169,3 +169,26 @@ export function lossAndGradient(task: LearningTask, out: Float32Array, y: Float3
   }
   return loss / count;
 }
+
+/**
+ * Softmax cross-entropy and its gradient from the softmax already taken (`p`, e.g. by the WASM
+ * backend's vectorised kernel) and the logits `out`: the same values as `lossAndGradient`'s
+ * classification branch without an exponential in JS. Per row, log p_c = o_c − logΣ with
+ * logΣ = o_max − log p_max (p_max ≥ 1/nC, so its log is always finite); grad = (p − y) / bs.
+ * `grad` may be `p` itself (each row's p_max is read before the row is overwritten).
+ */
+export function softmaxCrossEntropy(p: Float32Array, out: Float32Array, y: Float32Array, bs: number, nC: number, grad: Float32Array): number {
+  let loss = 0;
+  for (let r = 0; r < bs; r++) {
+    const o = r * nC;
+    let top = o;
+    for (let c = o + 1; c < o + nC; c++) if ((out[c] as number) > (out[top] as number)) top = c;
+    const logSum = (out[top] as number) - Math.log(p[top] as number);
+    for (let c = o; c < o + nC; c++) {
+      const yc = y[c] as number;
+      if (yc !== 0) loss -= yc * ((out[c] as number) - logSum);
+      grad[c] = ((p[c] as number) - yc) / bs;
+    }
+  }
+  return loss / bs;
+}

@@ -130,4 +130,19 @@ describe('WasmHeap: kernels called through their raw exports', () => {
       wrapped.dispose();
     }
   });
+  it('softmax by the backend’s kernel, row by row', () => {
+    const heap = WasmHeap.open();
+    expect(heap?.hasSoftmax).toBe(true);
+    if (!heap) return;
+    try {
+      const x = heap.alloc(6);
+      const out = heap.alloc(6);
+      // Rows [0, ln 3, 0] → [1/5, 3/5, 1/5] and [100, 100, 100] → thirds (by hand).
+      heap.view(x).set([0, Math.log(3), 0, 100, 100, 100]);
+      heap.softmax(x, out, 2, 3);
+      expect(Array.from(heap.view(out))).toEqual([0.2, 0.6, 0.2, 1 / 3, 1 / 3, 1 / 3].map((v) => expect.closeTo(v, 6)));
+    } finally {
+      heap.dispose();
+    }
+  });
 });

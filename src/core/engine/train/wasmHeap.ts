@@ -69,6 +69,8 @@ export class WasmHeap {
   private readonly rawTranspose: Kernel | null;
   private readonly product: Kernel;
   private readonly transposeKernel: Kernel;
+  /** The backend's Softmax (XNNPACK's, vectorised exponentials), when it exports one. */
+  private readonly rawSoftmax: Kernel | null;
 
   private constructor(private readonly backend: WasmBackendInternals) {
     const n = 'number';
@@ -76,6 +78,7 @@ export class WasmHeap {
     const raw = (name: string) => (typeof exports[name] === 'function' ? (exports[name] as Kernel) : null);
     this.rawProduct = raw('__FusedMatMul');
     this.rawTranspose = raw('_Transpose');
+    this.rawSoftmax = raw('_Softmax');
     this.product = backend.wasm.cwrap('_FusedMatMul', null, [n, 'array', n, n, 'array', n, n, n, n, n, n, n, n]);
     this.transposeKernel = backend.wasm.cwrap('Transpose', null, [n, 'array', n, n, n, 'array', n]);
   }
@@ -158,6 +161,18 @@ export class WasmHeap {
     if (rows * cols > x.size || rows * cols > out.size) throw new Error(`Heap transpose ${rows}×${cols} does not fit its buffers.`);
     if (this.rawTranspose) this.rawTranspose(x.id, this.shape(rows, cols), 2, 0, out.id, this.shape(1, 0), 2);
     else this.transposeKernel(x.id, shapeBytes(rows, cols), 2, 0, out.id, TRANSPOSE_2D, 2);
+  }
+
+  /** Whether `softmax` can run. */
+  get hasSoftmax(): boolean {
+    return this.rawSoftmax !== null;
+  }
+
+  /** out[rows×cols] = each row of x[rows×cols] through softmax, by the backend's kernel. */
+  softmax(x: HeapBlock, out: HeapBlock, rows: number, cols: number): void {
+    if (!this.rawSoftmax) throw new Error('This WASM backend exports no Softmax kernel.');
+    if (rows * cols > x.size || rows * cols > out.size) throw new Error(`Heap softmax ${rows}×${cols} does not fit its buffers.`);
+    this.rawSoftmax(x.id, out.id, cols, rows);
   }
 
   dispose(): void {
