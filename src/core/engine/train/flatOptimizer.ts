@@ -30,6 +30,16 @@ export class FlatOptimizer {
     this.accBeta2 = t.beta2 ?? 0.999;
   }
 
+  /** This step's Adam constants (α = lr/(1−β1ᵗ), c = 1/(1−β2ᵗ)), advancing t: for a kernel that updates its own moments. */
+  adamStep(): { alpha: number; c: number; beta1: number; beta2: number } {
+    const beta1 = this.t.beta1 ?? 0.9;
+    const beta2 = this.t.beta2 ?? 0.999;
+    const out = { alpha: this.learningRate / (1 - this.accBeta1), c: 1 / (1 - this.accBeta2), beta1, beta2 };
+    this.accBeta1 *= beta1;
+    this.accBeta2 *= beta2;
+    return out;
+  }
+
   /** One update of every parameter `w[k]` by its gradient `g[k]` (one loop per rule, so each stays monomorphic). */
   step(w: Float32Array, g: Float32Array): void {
     switch (this.t.optimizer) {
@@ -38,11 +48,8 @@ export class FlatOptimizer {
       case 'momentum':
         return momentum(w, g, this.first, this.learningRate, this.t.momentum, this.t.nesterov ?? false);
       case 'adam': {
-        const b1 = this.t.beta1 ?? 0.9;
-        const b2 = this.t.beta2 ?? 0.999;
-        adam(w, g, this.first, this.second, this.learningRate / (1 - this.accBeta1), 1 / (1 - this.accBeta2), b1, b2);
-        this.accBeta1 *= b1;
-        this.accBeta2 *= b2;
+        const { alpha, c, beta1, beta2 } = this.adamStep();
+        adam(w, g, this.first, this.second, alpha, c, beta1, beta2);
         return;
       }
       case 'rmsprop':

@@ -59,6 +59,7 @@ describe.each([
   });
   it.each([
     ['adam, relu + tanh, dropout, L1 + L2', mlp([[12, 'relu', 0.2], [7, 'tanh', 0]], 1e-3, 1e-3), { optimizer: 'adam' as const, learningRate: 0.01 }],
+    ['adam, relu + relu, odd widths (the kernels’ edge tiles)', mlp([[17, 'relu', 0], [5, 'relu', 0]]), { optimizer: 'adam' as const, learningRate: 0.01, batchSize: 13 }],
     ['sgd, sigmoid', mlp([[10, 'sigmoid', 0]]), { optimizer: 'sgd' as const, learningRate: 0.2 }],
     ['Nesterov momentum, elu, step schedule', mlp([[10, 'elu', 0.1]]), { optimizer: 'momentum' as const, learningRate: 0.05, momentum: 0.9, nesterov: true, schedule: { kind: 'step' as const, warmupEpochs: 1, stepEpochs: 2, gamma: 0.5, minLearningRate: 0 } }],
     ['rmsprop, linear', mlp([[8, 'linear', 0]], 0, 1e-2), { optimizer: 'rmsprop' as const, learningRate: 0.005 }],

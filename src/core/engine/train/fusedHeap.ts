@@ -3,9 +3,10 @@ import type { Activation, TrainingSpec } from '../../spec/sections';
 import type { MlpNet } from '../model/mlp';
 import type { LearningTask } from '../task';
 import { FlatParams } from './flatParams';
-import { activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer } from './fusedMath';
+import type { GemmFn, HeapKernels } from './heapKernels';
+import { activateInPlace, activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer } from './fusedMath';
 import type { Evaluation, Rows } from './loop';
-import type { Fusable, HeapBlock, WasmHeap } from './wasmHeap';
+import type { HeapBlock, WasmHeap } from './wasmHeap';
 
 /** One dense layer's buffers in the heap, for up to `rows` rows a step. */
 interface LayerBuffers {
@@ -45,6 +46,13 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
   private readonly xT: HeapBlock;
   private readonly layers: LayerBuffers[];
   private readonly dH: HeapBlock;
+  /** The SIMD kernel over the heap (`heapKernels.ts`), or null: then XNNPACK's product, with transposed copies for the gradients. */
+  private readonly gemm: GemmFn | null;
+  private readonly simd: HeapKernels | null;
+  /** Adam's moments in the heap, updated by the kernel (null: the optimizer's own JS loop). */
+  private readonly moments: { m: HeapBlock; v: HeapBlock } | null;
+  /** A single 1.0: the bias gradient is 1ᵀ·d, read with strides of 0. */
+  private readonly one: HeapBlock;
   private readonly rows: number;
   /** The heap weights moved on since the variables were last written. */
   private dirty = false;
@@ -54,10 +62,16 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     this.rows = Math.max(1, rows);
     const B = this.rows;
     try {
+      this.simd = heap.kernels();
+      this.gemm = this.simd?.gemm ?? null;
+      this.moments = this.simd && t.optimizer === 'adam' ? { m: heap.alloc(this.size), v: heap.alloc(this.size) } : null;
+      const xnn = this.gemm === null;
+      this.one = heap.alloc(1);
+      heap.view(this.one)[0] = 1;
       this.w = heap.alloc(this.size);
       this.g = heap.alloc(this.size);
       this.x = heap.alloc(B * net.nInputs);
-      this.xT = heap.alloc(B * (net.nInputs + 1));
+      this.xT = heap.alloc(xnn ? B * (net.nInputs + 1) : 1);
       const n = net.layers.length;
       this.layers = net.layers.map((l, i) => {
         const [nIn = 0, nOut = 0] = l.kernel.shape;
@@ -72,7 +86,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
           kernelT: i > 0 ? heap.alloc(nIn * nOut) : null,
           z,
           h: l.dropout > 0 ? heap.alloc(B * nOut) : z,
-          hT: i < n - 1 ? heap.alloc((nOut + 1) * B) : null,
+          hT: xnn && i < n - 1 ? heap.alloc((nOut + 1) * B) : null,
           d: heap.alloc(B * nOut),
         };
       });
@@ -124,26 +138,30 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     const nC = this.net.nOutputs;
     const n = this.layers.length;
     heap.view(this.x, bs * nF).set(x.subarray(0, bs * nF));
-    this.transposeWithOnes(this.x, this.xT, bs, nF);
+    const gemm = this.gemm;
+    if (!gemm) this.transposeWithOnes(this.x, this.xT, bs, nF);
     // Forward. Views are taken after each product: a product may grow the heap and move it.
-    let input = this.x;
+    // inputs[i]: what layer i read (the batch, or the layer below's output after dropout).
+    const inputs: HeapBlock[] = [this.x];
     for (let i = 0; i < n; i++) {
       const l = this.layers[i] as LayerBuffers;
-      const fused: Fusable = l.act === 'tanh' ? 'linear' : l.act;
-      heap.matmul(input, l.kernel, l.z, bs, l.nIn, l.nOut, l.bias, fused);
-      const count = bs * l.nOut;
-      if (l.act === 'tanh') {
-        const a = heap.view(l.z, count);
-        for (let k = 0; k < count; k++) a[k] = Math.tanh(a[k] as number);
+      const input = inputs[i] as HeapBlock;
+      if (gemm) {
+        gemm(input.ptr, l.nIn, 1, l.kernel.ptr, l.nOut, l.z.ptr, l.nOut, bs, l.nIn, l.nOut, l.bias.ptr, l.act === 'relu' ? 1 : 0);
+        if (l.act !== 'relu' && l.act !== 'linear') activateInPlace(heap.view(l.z, bs * l.nOut), l.act);
+      } else {
+        heap.matmul(input, l.kernel, l.z, bs, l.nIn, l.nOut, l.bias, l.act === 'tanh' ? 'linear' : l.act);
+        if (l.act === 'tanh') activateInPlace(heap.view(l.z, bs * l.nOut), 'tanh');
       }
+      const count = bs * l.nOut;
       const mask = masks[i];
       if (mask && l.h !== l.z) {
         const a = heap.view(l.z, count);
         const h = heap.view(l.h, count);
         for (let k = 0; k < count; k++) h[k] = (a[k] as number) * (mask[k] as number);
       }
-      input = mask ? l.h : l.z;
-      if (l.hT) this.transposeWithOnes(input, l.hT, bs, l.nOut);
+      inputs.push(mask ? l.h : l.z);
+      if (l.hT) this.transposeWithOnes(inputs[i + 1] as HeapBlock, l.hT, bs, l.nOut);
     }
     const top = this.layers[n - 1] as LayerBuffers;
     let loss: number;
@@ -156,17 +174,27 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     // Backward, straight into the flat gradient: [dW; db] = [hᵀ; 1ᵀ]·d, d below = (d·Wᵀ) ⊙ mask ⊙ act′.
     for (let i = n - 1; i >= 0; i--) {
       const l = this.layers[i] as LayerBuffers;
-      heap.matmul(i === 0 ? this.xT : (this.layers[i - 1]?.hT as HeapBlock), l.d, l.gKernelBias, l.nIn + 1, bs, l.nOut);
+      if (gemm) {
+        // dW = hᵀ·d (h read down its columns), then db = 1ᵀ·d into the row after it.
+        gemm((inputs[i] as HeapBlock).ptr, 1, l.nIn, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);
+        gemm(this.one.ptr, 0, 0, l.d.ptr, l.nOut, l.gKernelBias.ptr + 4 * l.nIn * l.nOut, l.nOut, 1, bs, l.nOut, 0, 0);
+      } else heap.matmul(i === 0 ? this.xT : (this.layers[i - 1]?.hT as HeapBlock), l.d, l.gKernelBias, l.nIn + 1, bs, l.nOut);
       if (i === 0) break;
       const below = this.layers[i - 1] as LayerBuffers;
-      heap.matmul(l.d, l.kernelT as HeapBlock, this.dH, bs, l.nOut, l.nIn);
+      if (gemm) gemm(l.d.ptr, l.nOut, 1, (l.kernelT as HeapBlock).ptr, l.nIn, this.dH.ptr, l.nIn, bs, l.nOut, l.nIn, 0, 0);
+      else heap.matmul(l.d, l.kernelT as HeapBlock, this.dH, bs, l.nOut, l.nIn);
       const count = bs * l.nIn;
-      activationBackward(heap.view(this.dH, count), heap.view(below.z, count), masks[i - 1] ?? null, below.act, heap.view(below.d, count), count);
+      const mask = masks[i - 1] ?? null;
+      if (this.simd && below.act === 'relu' && !mask) this.simd.reluGrad(this.dH.ptr, below.z.ptr, below.d.ptr, count);
+      else activationBackward(heap.view(this.dH, count), heap.view(below.z, count), mask, below.act, heap.view(below.d, count), count);
     }
     const w = heap.view(this.w);
     const g = heap.view(this.g);
     loss += penalise(w, g, this.kernels, this.l1, this.l2);
-    this.optimizer.step(w, g);
+    if (this.simd && this.moments) {
+      const c = this.optimizer.adamStep();
+      this.simd.adam(this.w.ptr, this.g.ptr, this.moments.m.ptr, this.moments.v.ptr, this.size, c.alpha, c.c, c.beta1, c.beta2);
+    } else this.optimizer.step(w, g);
     if (this.held) applyMasks(w, this.held.masks, this.held.offsets);
     this.writeTransposes();
     this.dirty = true;
@@ -199,10 +227,12 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     let input = b.x;
     this.layers.forEach((l, i) => {
       const out = b.z[i] as HeapBlock;
-      heap.matmul(input, l.kernel, out, rows.n, l.nIn, l.nOut, l.bias, l.act === 'tanh' ? 'linear' : l.act);
-      if (l.act === 'tanh') {
-        const a = heap.view(out);
-        for (let k = 0; k < a.length; k++) a[k] = Math.tanh(a[k] as number);
+      if (this.gemm) {
+        this.gemm(input.ptr, l.nIn, 1, l.kernel.ptr, l.nOut, out.ptr, l.nOut, rows.n, l.nIn, l.nOut, l.bias.ptr, l.act === 'relu' ? 1 : 0);
+        if (l.act !== 'relu' && l.act !== 'linear') activateInPlace(heap.view(out), l.act);
+      } else {
+        heap.matmul(input, l.kernel, out, rows.n, l.nIn, l.nOut, l.bias, l.act === 'tanh' ? 'linear' : l.act);
+        if (l.act === 'tanh') activateInPlace(heap.view(out), 'tanh');
       }
       input = out;
     });

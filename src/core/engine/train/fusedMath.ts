@@ -88,6 +88,29 @@ export function penalise(w: Float32Array, g: Float32Array, kernels: Ranges, l1: 
 }
 
 
+/** a ← act(a) in place for the activations computed in JS (tanh; sigmoid and elu where the product does not fuse them), as tf defines them. */
+export function activateInPlace(a: Float32Array, act: Activation): void {
+  switch (act) {
+    case 'tanh':
+      for (let k = 0; k < a.length; k++) a[k] = Math.tanh(a[k] as number);
+      return;
+    case 'sigmoid':
+      for (let k = 0; k < a.length; k++) a[k] = 1 / (1 + Math.exp(-(a[k] as number)));
+      return;
+    case 'elu':
+      for (let k = 0; k < a.length; k++) {
+        const z = a[k] as number;
+        if (z < 0) a[k] = Math.expm1(z);
+      }
+      return;
+    case 'relu':
+      for (let k = 0; k < a.length; k++) if ((a[k] as number) < 0) a[k] = 0;
+      return;
+    case 'linear':
+      return;
+  }
+}
+
 /**
  * out = dh ⊙ mask ⊙ act′ (dh is overwritten with dh ⊙ mask), the gradient at a layer's pre-activation from the gradient at its
  * output, with act′ from the activation's output a as tf's gradients define it (relu: 1 where

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { isWasmMemory, kernelsOn, type HeapKernels } from './heapKernels';
 
 /**
  * Direct access to the WASM backend's memory and its matrix product, for the fused training
@@ -161,6 +162,17 @@ export class WasmHeap {
     if (rows * cols > x.size || rows * cols > out.size) throw new Error(`Heap transpose ${rows}×${cols} does not fit its buffers.`);
     if (this.rawTranspose) this.rawTranspose(x.id, this.shape(rows, cols), 2, 0, out.id, this.shape(1, 0), 2);
     else this.transposeKernel(x.id, shapeBytes(rows, cols), 2, 0, out.id, TRANSPOSE_2D, 2);
+  }
+
+  private kernelSet: HeapKernels | null | undefined;
+
+  /** The SIMD kernels over this heap's memory (`heapKernels.ts`), or null where they cannot run here. */
+  kernels(): HeapKernels | null {
+    if (this.kernelSet === undefined) {
+      const memory = (this.backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+      this.kernelSet = isWasmMemory(memory) ? kernelsOn(memory) : null;
+    }
+    return this.kernelSet;
   }
 
   /** Whether `softmax` can run. */

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../rng';
+import { FlatOptimizer } from './flatOptimizer';
+import { kernelsOn, type HeapKernels } from './heapKernels';
+import { defaultSpec } from '../../spec/schema';
+
+// The kernels on a memory of their own (the fused step gives them the WASM backend's).
+const memory = new WebAssembly.Memory({ initial: 64 });
+const kernels = kernelsOn(memory) as HeapKernels;
+const heap = () => new Float32Array(memory.buffer);
+const rng = createRng(3);
+const fill = (ptr: number, count: number) => {
+  const h = heap();
+  for (let i = 0; i < count; i++) h[ptr / 4 + i] = rng.next() * 2 - 1;
+};
+
+describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
+  it('build', () => {
+    expect(kernels).not.toBeNull();
+  });
+
+  it('gemm equals the product by definition: every edge tile, A read as is or transposed, bias, relu, nothing written past C', () => {
+    let worst = 0;
+    for (const [m, k, n] of [[1, 1, 1], [2, 3, 5], [3, 7, 17], [5, 4, 31], [7, 9, 33], [13, 30, 64], [31, 40, 20], [4, 0, 8]] as const) {
+      for (const transposed of [false, true])
+        for (const withBias of [false, true])
+          for (const relu of [false, true]) {
+            const a = 64;
+            const b = a + 4 * m * k + 64;
+            const c = b + 4 * k * n + 64;
+            const bias = c + 4 * m * n + 64;
+            fill(a, m * k);
+            fill(b, k * n);
+            fill(bias, n);
+            heap().fill(7, c / 4, c / 4 + m * n + 8);
+            const [sai, sap] = transposed ? [1, m] : [k, 1];
+            kernels.gemm(a, sai, sap, b, n, c, n, m, k, n, withBias ? bias : 0, relu ? 1 : 0);
+            const h = heap();
+            for (let i = 0; i < m; i++)
+              for (let j = 0; j < n; j++) {
+                let s = withBias ? (h[bias / 4 + j] as number) : 0;
+                for (let p = 0; p < k; p++) s += (h[a / 4 + i * sai + p * sap] as number) * (h[b / 4 + p * n + j] as number);
+                if (relu) s = Math.max(s, 0);
+                worst = Math.max(worst, Math.abs(s - (h[c / 4 + i * n + j] as number)));
+              }
+            expect(Array.from(h.subarray(c / 4 + m * n, c / 4 + m * n + 8))).toEqual(new Array(8).fill(7));
+          }
+    }
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('gemm with zero strides reads one value for the whole row: 1ᵀ·D, the column sums (the bias gradient)', () => {
+    const h = heap();
+    h[16] = 1;
+    // D = [[1, 2, 3], [4, 5, 6]] → column sums [5, 7, 9] (by hand).
+    h.set([1, 2, 3, 4, 5, 6], 32);
+    kernels.gemm(64, 0, 0, 128, 3, 256, 3, 1, 2, 3, 0, 0);
+    expect(Array.from(heap().subarray(64, 67))).toEqual([5, 7, 9]);
+  });
+
+  it('reluGrad passes dh where the output is positive, 0 elsewhere (any count, tails included)', () => {
+    for (const count of [1, 3, 4, 9, 64]) {
+      fill(0, count);
+      fill(1024, count);
+      kernels.reluGrad(0, 1024, 2048, count);
+      const h = heap();
+      for (let i = 0; i < count; i++) expect(h[512 + i]).toBe((h[256 + i] as number) > 0 ? h[i] : 0);
+    }
+  });
+
+  it('adam matches the JS update (FlatOptimizer, double-precision arithmetic) over several steps, in float32', () => {
+    const count = 37;
+    const t = { ...defaultSpec().training, optimizer: 'adam' as const, learningRate: 0.01 };
+    const js = new FlatOptimizer(t, count);
+    const kernelSide = new FlatOptimizer(t, count);
+    const w = new Float32Array(count).map(() => rng.next() - 0.5);
+    const [pw, pg, pm, pv] = [0, 1024, 2048, 3072];
+    heap().set(w, pw / 4);
+    heap().fill(0, pm / 4, pm / 4 + count);
+    heap().fill(0, pv / 4, pv / 4 + count);
+    for (let step = 0; step < 5; step++) {
+      const g = new Float32Array(count).map(() => rng.next() - 0.5);
+      js.step(w, g);
+      heap().set(g, pg / 4);
+      const c = kernelSide.adamStep();
+      kernels.adam(pw, pg, pm, pv, count, c.alpha, c.c, c.beta1, c.beta2);
+    }
+    const got = Array.from(heap().subarray(pw / 4, pw / 4 + count));
+    expect(got).toEqual(Array.from(w).map((x) => expect.closeTo(x, 6)));
+  });
+});

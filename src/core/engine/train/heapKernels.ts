@@ -1,0 +1,59 @@
+import { moduleBytes } from './wasmEmit';
+import { emitAdam, emitReluGrad } from './kernelElementwise';
+import { emitGemm, type GemmFn } from './kernelGemm';
+
+export type { GemmFn } from './kernelGemm';
+
+/**
+ * The fused step's kernels, one WebAssembly SIMD module built at run time (`wasmEmit.ts`) and
+ * instantiated over the WASM backend's memory: the matrix product (`kernelGemm.ts`), relu's
+ * gradient and Adam (`kernelElementwise.ts`). Pointers are byte offsets into that memory, counts
+ * in floats.
+ */
+export interface HeapKernels {
+  gemm: GemmFn;
+  /** out[k] = a[k] > 0 ? dh[k] : 0 (relu's gradient, from its output a), branch-free. */
+  reluGrad(dh: number, a: number, out: number, count: number): void;
+  /**
+   * Adam on `count` parameters in float32 (as tf.train.adam's kernels compute it):
+   * m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w − α·m / (√(v·c) + 1e−8), α = lr/(1−β1ᵗ), c = 1/(1−β2ᵗ).
+   */
+  adam(w: number, g: number, m: number, v: number, count: number, alpha: number, c: number, beta1: number, beta2: number): void;
+}
+
+/** The few WebAssembly JS API members used here (the core compiles without the DOM's types). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: abstract new (...args: never[]) => object;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+let compiled: object | null | undefined;
+
+/** The kernel's module, compiled once per thread (null where WebAssembly SIMD is not available). */
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam()])) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** Whether `memory` is a WebAssembly.Memory (the backend's heap). */
+export const isWasmMemory = (memory: unknown): memory is object => !!wasmApi && memory instanceof wasmApi.Memory;
+
+/** The kernels over `memory` (the WASM backend's), or null where they cannot be built there (no SIMD, a shared memory). */
+export function kernelsOn(memory: object): HeapKernels | null {
+  const module = kernelModule();
+  if (!module || !wasmApi) return null;
+  try {
+    const { exports } = new wasmApi.Instance(module, { env: { memory } });
+    return { gemm: exports.gemm as GemmFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'] };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * A minimal WebAssembly binary writer: just what the fused step's matrix kernel (`heapKernels.ts`)
+ * needs — one imported memory, exported functions, i32/f32/v128 locals, structured control flow,
+ * and the handful of scalar and 128-bit SIMD instructions it uses. Bytes are written from the
+ * binary format's definitions (https://webassembly.github.io/spec/core/binary/), so the kernel
+ * ships as TypeScript that builds its module at run time: no toolchain, no committed blob.
+ */
+
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const V128 = 0x7b;
+export type ValType = typeof I32 | typeof F32 | typeof V128;
+
+/** Unsigned LEB128. */
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  let v = n >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 (32-bit). */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  let v = n | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+const utf8 = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+
+/** A function body under construction: locals by name, instructions appended in order. */
+export class FnBuilder {
+  readonly code: number[] = [];
+  private readonly locals: ValType[] = [];
+  private readonly index = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    readonly params: readonly [string, ValType][],
+  ) {
+    params.forEach(([n], i) => this.index.set(n, i));
+  }
+
+  local(name: string, type: ValType): void {
+    if (this.index.has(name)) throw new Error(`Local ${name} declared twice.`);
+    this.index.set(name, this.params.length + this.locals.length);
+    this.locals.push(type);
+  }
+
+  private at(name: string): number {
+    const i = this.index.get(name);
+    if (i === undefined) throw new Error(`Unknown local ${name}.`);
+    return i;
+  }
+
+  get(name: string): this {
+    this.code.push(0x20, ...uleb(this.at(name)));
+    return this;
+  }
+  /** local.tee: sets the local and keeps the value on the stack. */
+  tee(name: string): this {
+    this.code.push(0x22, ...uleb(this.at(name)));
+    return this;
+  }
+  set(name: string): this {
+    this.code.push(0x21, ...uleb(this.at(name)));
+    return this;
+  }
+  i32(n: number): this {
+    this.code.push(0x41, ...sleb(n));
+    return this;
+  }
+  f32(x: number): this {
+    this.code.push(0x43, ...new Uint8Array(Float32Array.of(x).buffer));
+    return this;
+  }
+  /** Raw opcodes (the scalar ones below are named in `OP`). */
+  op(...bytes: number[]): this {
+    this.code.push(...bytes);
+    return this;
+  }
+  /** A 0xfd-prefixed SIMD instruction, with a memory argument (alignment as log2, byte offset) where it takes one. */
+  simd(opcode: number, mem?: { align: number; offset: number }): this {
+    this.code.push(0xfd, ...uleb(opcode));
+    if (mem) this.code.push(...uleb(mem.align), ...uleb(mem.offset));
+    return this;
+  }
+  /** A scalar load or store with its memory argument. */
+  mem(opcode: number, align: number, offset: number): this {
+    this.code.push(opcode, ...uleb(align), ...uleb(offset));
+    return this;
+  }
+  v128zero(): this {
+    this.code.push(0xfd, 0x0c, ...new Array<number>(16).fill(0));
+    return this;
+  }
+  /** block … end; `body` may branch to depth 0 to leave it. */
+  block(body: () => void): this {
+    this.code.push(0x02, 0x40);
+    body();
+    this.code.push(0x0b);
+    return this;
+  }
+  /** loop … end; a branch to depth 0 inside `body` goes round again. */
+  loop(body: () => void): this {
+    this.code.push(0x03, 0x40);
+    body();
+    this.code.push(0x0b);
+    return this;
+  }
+  /** if … end on the i32 on the stack. */
+  if(body: () => void): this {
+    this.code.push(0x04, 0x40);
+    body();
+    this.code.push(0x0b);
+    return this;
+  }
+  /** if … else … end on the i32 on the stack. */
+  ifElse(then: () => void, otherwise: () => void): this {
+    this.code.push(0x04, 0x40);
+    then();
+    this.code.push(0x05);
+    otherwise();
+    this.code.push(0x0b);
+    return this;
+  }
+  br(depth: number): this {
+    this.code.push(0x0c, ...uleb(depth));
+    return this;
+  }
+  brIf(depth: number): this {
+    this.code.push(0x0d, ...uleb(depth));
+    return this;
+  }
+
+  /** The function's body entry: its locals grouped by run of type, the code, end. */
+  body(): number[] {
+    const groups: number[][] = [];
+    for (const t of this.locals) {
+      const last = groups[groups.length - 1];
+      if (last && last[1] === t) last[0] = (last[0] as number) + 1;
+      else groups.push([1, t]);
+    }
+    const content = [...uleb(groups.length), ...groups.flatMap(([n, t]) => [...uleb(n as number), t as number]), ...this.code, 0x0b];
+    return [...uleb(content.length), ...content];
+  }
+}
+
+/** Scalar opcodes used by the kernel. */
+export const OP = {
+  i32Eqz: 0x45,
+  i32LtU: 0x49,
+  i32GeU: 0x4f,
+  i32Ne: 0x47,
+  i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Mul: 0x6c,
+  i32Shl: 0x74,
+  i32ShrU: 0x76,
+  f32Load: 0x2a,
+  f32Store: 0x38,
+  f32Add: 0x92,
+  f32Mul: 0x94,
+  f32Sub: 0x93,
+  f32Div: 0x95,
+  f32Sqrt: 0x91,
+  f32Max: 0x97,
+  f32Gt: 0x5e,
+  select: 0x1b,
+} as const;
+
+/** SIMD opcodes (after the 0xfd prefix). */
+export const SIMD = {
+  load: 0x00,
+  load32Splat: 0x09,
+  store: 0x0b,
+  f32x4Add: 0xe4,
+  f32x4Mul: 0xe6,
+  f32x4Max: 0xe9,
+  f32x4Sub: 0xe5,
+  f32x4Div: 0xe7,
+  f32x4Sqrt: 0xe3,
+  f32x4Splat: 0x13,
+  f32x4Gt: 0x44,
+  and: 0x4e,
+} as const;
+
+/** A module importing `env.memory` and exporting `fns` (each returns nothing). */
+export function moduleBytes(fns: readonly FnBuilder[]): Uint8Array {
+  const types = fns.map((f) => [0x60, ...uleb(f.params.length), ...f.params.map(([, t]) => t), 0x00]);
+  const bytes = [
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vec(types)),
+    ...section(2, vec([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x01]])),
+    ...section(3, vec(fns.map((_, i) => uleb(i)))),
+    ...section(7, vec(fns.map((f, i) => [...utf8(f.name), 0x00, ...uleb(i)]))),
+    ...section(10, vec(fns.map((f) => f.body()))),
+  ];
+  return Uint8Array.from(bytes);
+}
