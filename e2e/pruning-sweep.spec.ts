@@ -96,8 +96,11 @@ test('a 3-level sweep with magnitude and random draws two curves with bands and 
 
 test('a sweep cancelled midway is marked partial, never shown as finished', async ({ page }) => {
   await configureSweep(page, 400);
+  // Long fine-tuning, so the run is still going when the first row shows and Cancel is clicked (tens of seconds left).
+  await setNumber(page, 'Fine-tune epochs', 1500);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('sweep-row').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toContainText('Running');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('run-status')).toContainText('Cancelled');
   await expect(page.getByTestId('sweep-partial')).toContainText(/Cancelled: \d+ of 35 points measured/);

@@ -211,7 +211,8 @@ export const createRunSlice: StateCreator<Store, [], [], RunSlice> = (set, get) 
         teach: true,
         ...(stepped ? { gate: stepped.gate } : {}),
         onEvent: (e) => {
-          if (current !== abort) return;
+          // Nothing that arrives after a cancel is shown (a job's last events can still be in flight).
+          if (!isCurrent()) return;
           if (e.type === 'job' && e.event.type === 'snapshot') return get().addSnapshot(e.event.snapshot);
           if (e.type === 'plan') {
             tracker = new RunTracker(e.spec, e.plan, e.data);
