@@ -107,26 +107,24 @@ export class FnBuilder {
     this.code.push(0xfd, 0x0c, ...new Array<number>(16).fill(0));
     return this;
   }
-  /** block … end; `body` may branch to depth 0 to leave it. */
-  block(body: () => void): this {
-    this.code.push(0x02, 0x40);
+  /** A structured instruction (block, loop, if) with no result: opcode, empty block type, body, end. */
+  private structured(opcode: number, body: () => void): this {
+    this.code.push(opcode, 0x40);
     body();
     this.code.push(0x0b);
     return this;
+  }
+  /** block … end; `body` may branch to depth 0 to leave it. */
+  block(body: () => void): this {
+    return this.structured(0x02, body);
   }
   /** loop … end; a branch to depth 0 inside `body` goes round again. */
   loop(body: () => void): this {
-    this.code.push(0x03, 0x40);
-    body();
-    this.code.push(0x0b);
-    return this;
+    return this.structured(0x03, body);
   }
   /** if … end on the i32 on the stack. */
   if(body: () => void): this {
-    this.code.push(0x04, 0x40);
-    body();
-    this.code.push(0x0b);
-    return this;
+    return this.structured(0x04, body);
   }
   /** if … else … end on the i32 on the stack. */
   ifElse(then: () => void, otherwise: () => void): this {
