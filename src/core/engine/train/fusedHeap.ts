@@ -3,7 +3,7 @@ import type { Activation, TrainingSpec } from '../../spec/sections';
 import type { MlpNet } from '../model/mlp';
 import type { LearningTask } from '../task';
 import { FlatParams } from './flatParams';
-import type { GemmFn, HeapKernels } from './heapKernels';
+import type { HeapKernels } from './heapKernels';
 import { activateInPlace, activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer } from './fusedMath';
 import type { Evaluation, Rows } from './loop';
 import type { HeapBlock, WasmHeap } from './wasmHeap';
@@ -31,12 +31,14 @@ interface LayerBuffers {
 }
 
 /**
- * The fused step on the WASM backend's heap (see `wasmHeap.ts`). Per layer and step, all
- * untransposed XNNPACK products: act(h·W + b) forward (bias and relu/sigmoid/elu fused), the
- * weight and bias gradients [hᵀ; 1ᵀ]·d in one, and the gradient below d·Wᵀ; transposes by the
- * backend's kernel. JS does the rest over heap views: the loss and its gradient, dropout, tanh,
- * the activations' derivatives, and the optimizer, which updates the flat weights in place. The variables are written only when something else is
- * about to read them (`sync`: epoch ends, hooks, the end of training).
+ * The fused step on the WASM backend's heap (see `wasmHeap.ts`). Per layer and step: act(h·W + b)
+ * forward, the weight gradient hᵀ·d and the bias gradient 1ᵀ·d, and the gradient below d·Wᵀ —
+ * by our SIMD kernels (`heapKernels.ts`: products that read h down its columns, relu's gradient,
+ * Adam), or where they cannot be built by XNNPACK's untransposed products with transposed copies
+ * ([hᵀ; 1ᵀ]·d in one). The softmax is the backend's kernel. JS does the rest over heap views:
+ * the loss and its gradient, dropout, tanh/sigmoid/elu, the other derivatives and optimizers. The
+ * variables are written only when something else is about to read them (`sync`: epoch ends,
+ * hooks, the end of training).
  */
 export class HeapMlp extends FlatParams implements FusedTrainer {
   readonly kind = 'heap';
@@ -46,8 +48,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
   private readonly xT: HeapBlock;
   private readonly layers: LayerBuffers[];
   private readonly dH: HeapBlock;
-  /** The SIMD kernel over the heap (`heapKernels.ts`), or null: then XNNPACK's product, with transposed copies for the gradients. */
-  private readonly gemm: GemmFn | null;
+  /** The SIMD kernels over the heap (`heapKernels.ts`), or null: then XNNPACK's product, with transposed copies for the gradients. */
   private readonly simd: HeapKernels | null;
   /** Adam's moments in the heap, updated by the kernel (null: the optimizer's own JS loop). */
   private readonly moments: { m: HeapBlock; v: HeapBlock } | null;
@@ -63,9 +64,8 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     const B = this.rows;
     try {
       this.simd = heap.kernels();
-      this.gemm = this.simd?.gemm ?? null;
       this.moments = this.simd && t.optimizer === 'adam' ? { m: heap.alloc(this.size), v: heap.alloc(this.size) } : null;
-      const xnn = this.gemm === null;
+      const xnn = this.simd === null;
       this.one = heap.alloc(1);
       heap.view(this.one)[0] = 1;
       this.w = heap.alloc(this.size);
@@ -138,7 +138,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     const nC = this.net.nOutputs;
     const n = this.layers.length;
     heap.view(this.x, bs * nF).set(x.subarray(0, bs * nF));
-    const gemm = this.gemm;
+    const gemm = this.simd?.gemm;
     if (!gemm) this.transposeWithOnes(this.x, this.xT, bs, nF);
     // Forward. Views are taken after each product: a product may grow the heap and move it.
     // inputs[i]: what layer i read (the batch, or the layer below's output after dropout).
@@ -227,8 +227,8 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     let input = b.x;
     this.layers.forEach((l, i) => {
       const out = b.z[i] as HeapBlock;
-      if (this.gemm) {
-        this.gemm(input.ptr, l.nIn, 1, l.kernel.ptr, l.nOut, out.ptr, l.nOut, rows.n, l.nIn, l.nOut, l.bias.ptr, l.act === 'relu' ? 1 : 0);
+      if (this.simd) {
+        this.simd.gemm(input.ptr, l.nIn, 1, l.kernel.ptr, l.nOut, out.ptr, l.nOut, rows.n, l.nIn, l.nOut, l.bias.ptr, l.act === 'relu' ? 1 : 0);
         if (l.act !== 'relu' && l.act !== 'linear') activateInPlace(heap.view(out), l.act);
       } else {
         heap.matmul(input, l.kernel, out, rows.n, l.nIn, l.nOut, l.bias, l.act === 'tanh' ? 'linear' : l.act);
