@@ -145,4 +145,29 @@ describe('WasmHeap: kernels called through their raw exports', () => {
       heap.dispose();
     }
   });
+  it('builds the SIMD kernels over the backend’s own memory; their product equals XNNPACK’s on the same heap blocks', () => {
+    const heap = WasmHeap.open();
+    const kernels = heap?.kernels();
+    // On this backend the fused step must not fall back silently to XNNPACK's path.
+    expect(kernels).not.toBeNull();
+    if (!heap || !kernels) return;
+    try {
+      const [m, k, n] = [13, 30, 21];
+      const a = heap.alloc(m * k);
+      const b = heap.alloc(k * n);
+      const bias = heap.alloc(n);
+      const viaXnn = heap.alloc(m * n);
+      const viaKernel = heap.alloc(m * n);
+      heap.view(a).forEach((_, i, v) => (v[i] = Math.sin(i)));
+      heap.view(b).forEach((_, i, v) => (v[i] = Math.cos(3 * i)));
+      heap.view(bias).forEach((_, i, v) => (v[i] = i / n - 0.5));
+      heap.matmul(a, b, viaXnn, m, k, n, bias, 'relu');
+      kernels.gemm(a.ptr, k, 1, b.ptr, n, viaKernel.ptr, n, m, k, n, bias.ptr, 1);
+      const want = Array.from(heap.view(viaXnn));
+      expect(want.some((v) => v > 0) && want.some((v) => v === 0)).toBe(true);
+      expect(Array.from(heap.view(viaKernel))).toEqual(want.map((v) => expect.closeTo(v, 5)));
+    } finally {
+      heap.dispose();
+    }
+  });
 });
