@@ -88,8 +88,8 @@ export function penalise(w: Float32Array, g: Float32Array, kernels: Ranges, l1: 
 }
 
 
-/** a ← act(a) in place for the activations computed in JS (tanh; sigmoid and elu where the product does not fuse them), as tf defines them. */
-export function activateInPlace(a: Float32Array, act: Activation): void {
+/** a ← act(a) in place for the activations computed in JS (tanh; sigmoid and elu where the product does not fuse them), as tf defines them. Relu and linear are the products' own. */
+export function activateInPlace(a: Float32Array, act: 'tanh' | 'sigmoid' | 'elu'): void {
   switch (act) {
     case 'tanh':
       for (let k = 0; k < a.length; k++) a[k] = Math.tanh(a[k] as number);
@@ -102,11 +102,6 @@ export function activateInPlace(a: Float32Array, act: Activation): void {
         const z = a[k] as number;
         if (z < 0) a[k] = Math.expm1(z);
       }
-      return;
-    case 'relu':
-      for (let k = 0; k < a.length; k++) if ((a[k] as number) < 0) a[k] = 0;
-      return;
-    case 'linear':
       return;
   }
 }
