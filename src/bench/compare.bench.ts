@@ -17,7 +17,7 @@ import { inThreadExecutor } from '../core/engine/inThread';
 import { runExperiment } from '../core/run/runExperiment';
 import { loadBuiltinSync, useBackend } from '../core/testing/node';
 import { browserEpochs } from './browser/run';
-import { epochMs, NETS, specFor, wide } from './epoch';
+import { epochMs, median, NETS, specFor, wide } from './epoch';
 import { cvSpec, sweepPoints, sweepSpec, type BrowserRunRow } from './runs';
 
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 30);
@@ -52,6 +52,8 @@ interface Row {
   browserColdMs?: number;
   sklearnMs: number | null;
   ratio: number | null;
+  /** Per-epoch rows: PruneLab ÷ scikit-learn in each interleaved round. */
+  roundRatios?: number[];
 }
 
 await useBackend('wasm');
@@ -63,14 +65,29 @@ const row = (what: string, prunelabMs: number, sklearnMs: number | null, inBrows
 };
 let version = '';
 
+/**
+ * Per-epoch rows, interleaved: ROUNDS rounds of (scikit-learn, PruneLab), so a slow spell of the
+ * machine (this VM's speed drifts by ~30 % over minutes) falls on both sides. Each side's figure is
+ * its median over the rounds; the round-by-round ratios are printed beside it.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 for (const n of NETS) {
   const ds = n.builtin ? loadBuiltinSync(n.builtin.name, n.builtin.file) : wide();
   const spec = specFor(n.hidden);
   const [split] = makeSplits(spec, ds);
   const { trainRows } = prepareFold(spec, ds, split as NonNullable<typeof split>);
-  const sk = sklearn({ kind: 'epoch', hidden: n.hidden, epochs: EPOCHS, repeats: 3 }, trainRows.x, ds.nFeatures, trainRows.y, true);
-  version = String(sk?.sklearn ?? version);
-  row(`per model-epoch, one thread: ${n.id}`, await epochMs(spec, ds, EPOCHS), (sk?.msPerEpoch as number | undefined) ?? null);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const sk = sklearn({ kind: 'epoch', hidden: n.hidden, epochs: EPOCHS, repeats: 1 }, trainRows.x, ds.nFeatures, trainRows.y, true);
+    version = String(sk?.sklearn ?? version);
+    if (typeof sk?.msPerEpoch === 'number') theirs.push(sk.msPerEpoch);
+    ours.push(await epochMs(spec, ds, EPOCHS));
+  }
+  const paired = theirs.length === ours.length ? ours.map((o, i) => o / (theirs[i] as number)) : [];
+  if (paired.length) console.error(`${n.id}: ratio round by round ${paired.map((r) => r.toFixed(2)).join(', ')}`);
+  row(`per model-epoch, one thread: ${n.id}`, median(ours), theirs.length ? median(theirs) : null);
+  if (paired.length) (rows.at(-1) as Row).roundRatios = paired;
 }
 
 // The same per-epoch measurement in a headless-Chromium worker (the app's WASM backend selection).

@@ -130,14 +130,28 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     for (const l of this.layers) if (l.kernelT) this.heap.transpose(l.kernel, l.kernelT, l.nIn, l.nOut);
   }
 
+  /** The view `inputBuffer` last handed out: a step given it finds its rows already in the heap. */
+  private handedOut: Float32Array | null = null;
+  private handedRows = 0;
+
+  inputBuffer(bs: number): Float32Array {
+    if (bs > this.rows) throw new Error(`A step of ${bs} rows exceeds the ${this.rows} this trainer was built for.`);
+    this.handedOut = this.heap.view(this.x, bs * this.net.nInputs);
+    this.handedRows = bs;
+    return this.handedOut;
+  }
+
   async step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number> {
     if (bs > this.rows) throw new Error(`A step of ${bs} rows exceeds the ${this.rows} this trainer was built for.`);
-    if (this.stale) await this.pull();
     const heap = this.heap;
     const nF = this.net.nInputs;
+    // Rows written through inputBuffer are in the heap already (a view of it, even if the heap has
+    // grown since and detached that view: growing keeps the memory's contents).
+    if (x !== this.handedOut || this.handedRows !== bs) heap.view(this.x, bs * nF).set(x.subarray(0, bs * nF));
+    this.handedOut = null;
+    if (this.stale) await this.pull();
     const nC = this.net.nOutputs;
     const n = this.layers.length;
-    heap.view(this.x, bs * nF).set(x.subarray(0, bs * nF));
     const gemm = this.simd?.gemm;
     if (!gemm) this.transposeWithOnes(this.x, this.xT, bs, nF);
     // Forward. Views are taken after each product: a product may grow the heap and move it.

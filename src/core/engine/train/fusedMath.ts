@@ -33,6 +33,11 @@ export interface FusedTrainer {
   /** One mini-batch step: resolves with the batch's mean loss (with the L1/L2 terms) times its size. */
   step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number>;
   /**
+   * Where the next step's `bs` batch rows can be written (the trainer's own input buffer): passed
+   * back as `step`'s x, they are read in place instead of copied there.
+   */
+  inputBuffer?(bs: number): Float32Array;
+  /**
    * Holds `held` itself after every step (on its own weight buffer), so the variables need not be
    * written and read around each step. False when a masked variable is not one of its parameters.
    */

@@ -152,11 +152,13 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         }
         const rows = order.subarray(start, Math.min(start + batch, data.n));
         const bs = rows.length;
-        copyBatchRows(data.x, rows, nF, xBuf);
+        // The fused trainer on the heap takes the rows straight into its input buffer (one copy, not two).
+        const xb = fused?.inputBuffer?.(bs) ?? xBuf;
+        copyBatchRows(data.x, rows, nF, xb);
         task.encodeTargets(data, rows, bs, nC, yBuf);
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
         if (fused) {
-          fusedSum += await fused.step(xBuf, yBuf, bs, masks);
+          fusedSum += await fused.step(xb, yBuf, bs, masks);
           if (opts.afterStep || (opts.holdMasks && !masksHeld)) {
             fused.sync();
             if (!masksHeld) opts.holdMasks?.apply();
