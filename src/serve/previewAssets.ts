@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -25,7 +25,7 @@ export function previewAssets(headers: Record<string, string>): Plugin {
   return {
     name: 'prunelab-preview-assets',
     configResolved(config) {
-      root = join(config.root, config.build.outDir);
+      root = resolve(config.root, config.build.outDir);
     },
     configurePreviewServer(server) {
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {

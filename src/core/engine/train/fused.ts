@@ -51,7 +51,8 @@ class FusedMlp extends FlatParams implements FusedTrainer {
     this.stale = false;
   }
 
-  async step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number> {
+  async step(x: Float32Array | null, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number> {
+    if (!x) throw new Error('This trainer takes its batch rows with each step.');
     if (this.stale) await this.pull();
     const layers = this.net.layers;
     const nF = this.net.nInputs;

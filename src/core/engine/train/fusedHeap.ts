@@ -2,11 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, TrainingSpec } from '../../spec/sections';
 import type { MlpNet } from '../model/mlp';
 import type { LearningTask } from '../task';
+import { copyBatchRows } from './batchRows';
 import { FlatParams } from './flatParams';
 import type { HeapKernels } from './heapKernels';
 import { activateInPlace, activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer } from './fusedMath';
 import type { Evaluation, Rows } from './loop';
 import type { HeapBlock, WasmHeap } from './wasmHeap';
+
+/** The largest training matrix (floats) copied into the heap for the gather kernel: 16 M (64 MB); larger ones are gathered by JS. */
+const MAX_HEAP_DATA = 1 << 24;
 
 /** One dense layer's buffers in the heap, for up to `rows` rows a step. */
 interface LayerBuffers {
@@ -130,25 +134,40 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     for (const l of this.layers) if (l.kernelT) this.heap.transpose(l.kernel, l.kernelT, l.nIn, l.nOut);
   }
 
-  /** The view `inputBuffer` last handed out: a step given it finds its rows already in the heap. */
-  private handedOut: Float32Array | null = null;
-  private handedRows = 0;
+  /** The training matrix copied into the heap once (the batch is gathered from it by the kernel), and which array it came from. */
+  private data: { from: Float32Array; block: HeapBlock } | null = null;
+  /** The batch's row indices as int32 in the heap, for the gather kernel. */
+  private rowIndex: HeapBlock | null = null;
+  /** Rows loadRows put in the input since the last step. */
+  private loaded = 0;
 
-  inputBuffer(bs: number): Float32Array {
+  loadRows(x: Float32Array, rows: Int32Array): void {
+    const bs = rows.length;
     if (bs > this.rows) throw new Error(`A step of ${bs} rows exceeds the ${this.rows} this trainer was built for.`);
-    this.handedOut = this.heap.view(this.x, bs * this.net.nInputs);
-    this.handedRows = bs;
-    return this.handedOut;
+    const nF = this.net.nInputs;
+    const heap = this.heap;
+    const gather = this.simd?.gatherRows;
+    if (gather && x.length <= MAX_HEAP_DATA) {
+      if (this.data?.from !== x) {
+        if (this.data) heap.free(this.data.block);
+        const block = heap.alloc(x.length);
+        heap.view(block).set(x);
+        this.data = { from: x, block };
+      }
+      this.rowIndex ??= heap.alloc(this.rows);
+      heap.ints(this.rowIndex, bs).set(rows);
+      gather(this.x.ptr, this.data.block.ptr, this.rowIndex.ptr, bs, 4 * nF);
+    } else copyBatchRows(x, rows, nF, heap.view(this.x, bs * nF));
+    this.loaded = bs;
   }
 
-  async step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number> {
+  async step(x: Float32Array | null, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number> {
     if (bs > this.rows) throw new Error(`A step of ${bs} rows exceeds the ${this.rows} this trainer was built for.`);
     const heap = this.heap;
     const nF = this.net.nInputs;
-    // Rows written through inputBuffer are in the heap already (a view of it, even if the heap has
-    // grown since and detached that view: growing keeps the memory's contents).
-    if (x !== this.handedOut || this.handedRows !== bs) heap.view(this.x, bs * nF).set(x.subarray(0, bs * nF));
-    this.handedOut = null;
+    if (x) heap.view(this.x, bs * nF).set(x.subarray(0, bs * nF));
+    else if (this.loaded !== bs) throw new Error(`The step is for ${bs} rows but ${this.loaded} were loaded.`);
+    this.loaded = 0;
     if (this.stale) await this.pull();
     const nC = this.net.nOutputs;
     const n = this.layers.length;

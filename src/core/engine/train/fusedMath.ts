@@ -31,12 +31,10 @@ export interface HeldMasks {
 export interface FusedTrainer {
   readonly kind: 'heap' | 'tensor';
   /** One mini-batch step: resolves with the batch's mean loss (with the L1/L2 terms) times its size. */
-  step(x: Float32Array, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number>;
-  /**
-   * Where the next step's `bs` batch rows can be written (the trainer's own input buffer): passed
-   * back as `step`'s x, they are read in place instead of copied there.
-   */
-  inputBuffer?(bs: number): Float32Array;
+  /** One mini-batch step on x's rows (null: the rows `loadRows` put in the trainer's input): resolves with the batch's mean loss (with the L1/L2 terms) times its size. */
+  step(x: Float32Array | null, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number>;
+  /** Puts rows `rows` of the training matrix x straight into the trainer's input for the next step (then given x = null). */
+  loadRows?(x: Float32Array, rows: Int32Array): void;
   /**
    * Holds `held` itself after every step (on its own weight buffer), so the variables need not be
    * written and read around each step. False when a masked variable is not one of its parameters.

@@ -58,6 +58,25 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
     expect(Array.from(heap().subarray(64, 67))).toEqual([5, 7, 9]);
   });
 
+  it('gatherRows copies the indexed rows in order (repeats and any row width), and nothing past the last', () => {
+    for (const nF of [1, 3, 30, 33]) {
+      const n = 9;
+      const src = 64;
+      const rows = src + 4 * n * nF + 64;
+      const dst = rows + 64 + 64;
+      const idx = [8, 0, 3, 3, 5];
+      fill(src, n * nF);
+      new Int32Array(memory.buffer, rows, idx.length).set(idx);
+      heap().fill(7, dst / 4, dst / 4 + idx.length * nF + 4);
+      kernels.gatherRows(dst, src, rows, idx.length, 4 * nF);
+      const h = heap();
+      const got = Array.from(h.subarray(dst / 4, dst / 4 + idx.length * nF));
+      const want = idx.flatMap((r) => Array.from(h.subarray(src / 4 + r * nF, src / 4 + (r + 1) * nF)));
+      expect(got).toEqual(want);
+      expect(Array.from(h.subarray(dst / 4 + idx.length * nF, dst / 4 + idx.length * nF + 4))).toEqual([7, 7, 7, 7]);
+    }
+  });
+
   it('reluGrad passes dh where the output is positive, 0 elsewhere (any count, tails included)', () => {
     for (const count of [1, 3, 4, 9, 64]) {
       fill(0, count);

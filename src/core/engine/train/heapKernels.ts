@@ -1,5 +1,6 @@
 import { moduleBytes } from './wasmEmit';
 import { emitAdam, emitReluGrad } from './kernelElementwise';
+import { emitGatherRows } from './kernelGather';
 import { emitGemm, type GemmFn } from './kernelGemm';
 
 export type { GemmFn } from './kernelGemm';
@@ -19,6 +20,8 @@ export interface HeapKernels {
    * m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w − α·m / (√(v·c) + 1e−8), α = lr/(1−β1ᵗ), c = 1/(1−β2ᵗ).
    */
   adam(w: number, g: number, m: number, v: number, count: number, alpha: number, c: number, beta1: number, beta2: number): void;
+  /** Row rows[i] of the matrix at src to row i at dst, for i < count (rows: int32 in the heap; rows of rowBytes bytes). */
+  gatherRows(dst: number, src: number, rows: number, count: number, rowBytes: number): void;
 }
 
 /** The few WebAssembly JS API members used here (the core compiles without the DOM's types). */
@@ -35,7 +38,7 @@ let compiled: object | null | undefined;
 function kernelModule(): object | null {
   if (compiled === undefined) {
     try {
-      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam()])) : null;
+      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows()])) : null;
     } catch {
       compiled = null;
     }
@@ -52,7 +55,7 @@ export function kernelsOn(memory: object): HeapKernels | null {
   if (!module || !wasmApi) return null;
   try {
     const { exports } = new wasmApi.Instance(module, { env: { memory } });
-    return { gemm: exports.gemm as GemmFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'] };
+    return { gemm: exports.gemm as GemmFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'] };
   } catch {
     return null;
   }

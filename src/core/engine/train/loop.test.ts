@@ -8,7 +8,8 @@ import { defaultSpec, type ModelSpec, type OptimizerName, type TrainingSpec } fr
 import { loadBuiltinSync, useBackend } from '../../testing/node';
 import type { MlpNet } from '../model/mlp';
 import { createMlp } from '../model/registry';
-import { copyBatchRows, evaluate, train, type EpochMetrics, type Rows } from './loop';
+import { copyBatchRows } from './batchRows';
+import { evaluate, train, type EpochMetrics, type Rows } from './loop';
 
 beforeAll(async () => {
   await useBackend('cpu');

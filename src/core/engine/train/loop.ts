@@ -6,6 +6,7 @@ import type { TrainingSpec } from '../../spec/sections';
 import { trainableVariables, type Network } from '../model/network';
 import { classification, type LearningTask } from '../task';
 import { learningRateAt } from '../../spec/sections';
+import { copyBatchRows } from './batchRows';
 import { fusedTrainer } from './fused';
 import type { HeldMasks } from './fusedMath';
 import { createOptimizer, setLearningRate } from './optimizers';
@@ -152,13 +153,14 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         }
         const rows = order.subarray(start, Math.min(start + batch, data.n));
         const bs = rows.length;
-        // The fused trainer on the heap takes the rows straight into its input buffer (one copy, not two).
-        const xb = fused?.inputBuffer?.(bs) ?? xBuf;
-        copyBatchRows(data.x, rows, nF, xb);
+        // The fused trainer on the heap gathers the rows into its own input (one copy, not two).
+        const direct = fused?.loadRows !== undefined;
+        if (direct) fused?.loadRows?.(data.x, rows);
+        else copyBatchRows(data.x, rows, nF, xBuf);
         task.encodeTargets(data, rows, bs, nC, yBuf);
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));
         if (fused) {
-          fusedSum += await fused.step(xb, yBuf, bs, masks);
+          fusedSum += await fused.step(direct ? null : xBuf, yBuf, bs, masks);
           if (opts.afterStep || (opts.holdMasks && !masksHeld)) {
             fused.sync();
             if (!masksHeld) opts.holdMasks?.apply();
@@ -242,21 +244,6 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
   return watchValidation ? { history, path, stoppedEarly, bestEpoch, bestScore: task.metric.higherIsBetter ? bestScore : -bestScore } : { history, path, stoppedEarly };
 }
 
-/** Copies rows `rows` of a row-major [n, nF] matrix into `out`, one after another (a memcpy per row when rows are long). */
-export function copyBatchRows(x: Float32Array, rows: Int32Array, nF: number, out: Float32Array): void {
-  if (nF >= 16) {
-    for (let i = 0; i < rows.length; i++) {
-      const from = (rows[i] as number) * nF;
-      out.set(x.subarray(from, from + nF), i * nF);
-    }
-    return;
-  }
-  for (let i = 0; i < rows.length; i++) {
-    const from = (rows[i] as number) * nF;
-    const to = i * nF;
-    for (let f = 0; f < nF; f++) out[to + f] = x[from + f] as number;
-  }
-}
 
 function dropoutMask(rng: Rng, rows: number, units: number, rate: number): Float32Array {
   const keep = 1 / (1 - rate);

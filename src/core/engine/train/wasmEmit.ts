@@ -168,6 +168,7 @@ export const OP = {
   i32Mul: 0x6c,
   i32Shl: 0x74,
   i32ShrU: 0x76,
+  i32Load: 0x28,
   f32Load: 0x2a,
   f32Store: 0x38,
   f32Add: 0x92,

@@ -130,6 +130,22 @@ export class WasmHeap {
     return block;
   }
 
+  /** Frees an owned block now (rather than at dispose). */
+  free(block: HeapBlock): void {
+    const i = this.owned.indexOf(block);
+    if (i < 0) throw new Error('Only a block this heap allocated can be freed.');
+    this.owned.splice(i, 1);
+    this.backend.wasm.tfjs.disposeData(block.id);
+    this.backend.wasm._free(this.mallocked.get(block) ?? block.ptr);
+    this.mallocked.delete(block);
+  }
+
+  /** The block's first `length` 4-byte words as int32 (take it again after any alloc, as `view`). */
+  ints(block: HeapBlock, length = block.size): Int32Array {
+    if (length > block.size) throw new Error(`${length} ints do not fit a block of ${block.size}.`);
+    return new Int32Array(this.backend.wasm.HEAPF32.buffer, block.ptr, length);
+  }
+
   /** What malloc returned for each owned block (its pointer is rounded up to a cache line). */
   private readonly mallocked = new Map<HeapBlock, number>();
 
