@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * A table's own sideways scroller, so a wide table never makes the page scroll at phone width. While
@@ -7,11 +7,12 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [overflows, setOverflows] = useState(false);
-  useLayoutEffect(() => {
+  // Measured in the ResizeObserver's callbacks (its first comes after the first layout), never in
+  // a layout effect: reading scrollWidth there forces a layout inside React's commit.
+  useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const check = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
-    check();
     const observer = new ResizeObserver(check);
     observer.observe(el);
     if (el.firstElementChild) observer.observe(el.firstElementChild);
