@@ -16,7 +16,8 @@ export const SNAPSHOT_INTERVAL_MS = 200;
 export interface Teacher {
   /** The fold's scaler, set by foldJob, so the main thread can standardise its grid the same way. */
   scaler: Standardizer | undefined;
-  epoch(net: Network, phase: Phase, epoch: number, last: boolean): Promise<void>;
+  /** `weightsReady` writes the trainer's weights into `net` (called before a snapshot reads them). */
+  epoch(net: Network, phase: Phase, epoch: number, last: boolean, weightsReady?: () => void): Promise<void>;
   moment(tag: string, net: Network): Promise<void>;
 }
 
@@ -54,10 +55,11 @@ export function createTeacher(emit: (e: JobEvent) => void, now: () => number = D
   };
   const teacher: Teacher = {
     scaler: undefined,
-    async epoch(net, phase, epoch, isLast) {
+    async epoch(net, phase, epoch, isLast, weightsReady) {
       const t = now();
       if (!isLast && t - last < SNAPSHOT_INTERVAL_MS) return;
       last = t;
+      weightsReady?.();
       await send(net, 'epoch', phase === 'train' ? 'training' : 'retraining', epoch, teacher.scaler);
     },
     moment: (tag, net) => send(net, tag, 'moment', null, teacher.scaler),

@@ -48,7 +48,8 @@ export async function offer(ctx: JobContext<unknown>, tag: string, net: Network)
 }
 
 export interface FitHooks {
-  afterEpoch?: (m: EpochMetrics) => void | Promise<void>;
+  /** After each epoch; call `weightsReady()` before reading the network (see TrainOptions.onEpoch). */
+  afterEpoch?: (m: EpochMetrics, weightsReady: () => void) => void | Promise<void>;
   beforeStep?: (step: number) => void | Promise<void>;
   beforeStepWhen?: (step: number) => boolean;
   holdMasks?: HeldMasks;
@@ -91,12 +92,12 @@ export function foldJob(ctx: JobContext<unknown>, over: { spec?: ExperimentSpec;
       seed,
       isCancelled: ctx.isCancelled,
       ...(curve ? { val: testRows, epochOffset: history.length } : {}),
-      onEpoch: async (m) => {
+      onEpoch: async (m, weightsReady) => {
         if (curve) history.push(m);
         ctx.emit({ type: 'epoch', phase, metrics: curve ? m : null });
-        await hooks.afterEpoch?.(m);
+        await hooks.afterEpoch?.(m, weightsReady);
         done++;
-        await ctx.teach?.epoch(net, phase, curve ? m.epoch : done, done >= epochs);
+        await ctx.teach?.epoch(net, phase, curve ? m.epoch : done, done >= epochs, weightsReady);
         if (done < epochs) await ctx.gate?.();
         await ctx.breathe?.();
       },

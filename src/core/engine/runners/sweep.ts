@@ -33,8 +33,10 @@ export async function runSweepJob(ctx: JobContext<SweepTask>): Promise<SweepFold
   try {
     let rewind: LayerWeights[] = await readWeights(net);
     await fit(net, spec.training.epochs, seeds.shuffle(spec.seed, fold), 'train', {
-      afterEpoch: async (m) => {
-        if (p.schedule === 'imp' && m.epoch === p.rewindEpoch) rewind = await readWeights(net);
+      afterEpoch: async (m, weightsReady) => {
+        if (p.schedule !== 'imp' || m.epoch !== p.rewindEpoch) return;
+        weightsReady();
+        rewind = await readWeights(net);
       },
     });
     const trained = await readWeights(net);

@@ -126,6 +126,35 @@ describe.each([
     expectClose(out[0] as number[][], out[1] as number[][], 1e-4);
   });
 
+  it('writes the variables when asked (weightsReady in onEpoch) and at the end: each epoch sees that epoch’s weights', async () => {
+    const model = mlp([[8, 'relu', 0]]);
+    const training = (epochs: number) => ({ ...defaultSpec().training, batchSize: 16, epochs });
+    const weightsOf = (net: Network) => net.weightLayers.flatMap((l) => Array.from(l.kernel.dataSync()));
+    const net = createNetwork(model, { nInputs: 6, nOutputs: 3 }, 5);
+    const seen: number[][] = [];
+    const r = await train(net, data, {
+      training: training(3),
+      l1: 0,
+      l2: 0,
+      seed: 9,
+      onEpoch: (_, weightsReady) => {
+        weightsReady();
+        seen.push(weightsOf(net));
+      },
+    });
+    expect(r.path).toBe('fused');
+    expect(weightsOf(net)).toEqual(seen[2]);
+    net.dispose();
+    // The same seed trained for 1 and 2 epochs ends where the 3-epoch run was after its first and second.
+    for (const epochs of [1, 2]) {
+      const short = createNetwork(model, { nInputs: 6, nOutputs: 3 }, 5);
+      await train(short, data, { training: training(epochs), l1: 0, l2: 0, seed: 9 });
+      expect(weightsOf(short)).toEqual(seen[epochs - 1]);
+      short.dispose();
+    }
+    expect(seen[0]).not.toEqual(seen[1]);
+  });
+
   it('leaves no tensor behind', async () => {
     const net = createNetwork(mlp([[8, 'relu', 0.1]]), { nInputs: 6, nOutputs: 3 }, 5);
     const before = tf.memory().numTensors;

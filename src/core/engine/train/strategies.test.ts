@@ -82,7 +82,10 @@ describe('early stopping on a validation split (scikit-learn early_stopping=True
         l2: 0,
         seed: 3,
         monitor: held.validation,
-        onEpoch: async () => void scores.push((await evaluate(net, held.validation)).accuracy),
+        onEpoch: async (_, weightsReady) => {
+          weightsReady();
+          scores.push((await evaluate(net, held.validation)).accuracy);
+        },
       });
       expect(r.stoppedEarly).toBe(true);
       expect(r.history.length).toBeLessThan(200);
