@@ -58,6 +58,34 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
     expect(Array.from(heap().subarray(64, 67))).toEqual([5, 7, 9]);
   });
 
+  it('dotRows equals A·Btᵀ by definition: every k (vector part and tail), 1 to 3 columns, bias, relu, nothing written past C', () => {
+    let worst = 0;
+    for (const [m, k, n] of [[1, 1, 1], [3, 4, 2], [5, 7, 3], [13, 32, 2], [7, 0, 1], [9, 30, 3]] as const) {
+      for (const withBias of [false, true])
+        for (const relu of [false, true]) {
+          const a = 64;
+          const bt = a + 4 * m * k + 64;
+          const c = bt + 4 * n * k + 64;
+          const bias = c + 4 * m * n + 64;
+          fill(a, m * k);
+          fill(bt, n * k);
+          fill(bias, n);
+          heap().fill(7, c / 4, c / 4 + m * n + 8);
+          kernels.dotRows(a, k, bt, k, c, n, m, k, n, withBias ? bias : 0, relu ? 1 : 0);
+          const h = heap();
+          for (let i = 0; i < m; i++)
+            for (let j = 0; j < n; j++) {
+              let want = withBias ? (h[bias / 4 + j] as number) : 0;
+              for (let p = 0; p < k; p++) want += (h[a / 4 + i * k + p] as number) * (h[bt / 4 + j * k + p] as number);
+              if (relu) want = Math.max(want, 0);
+              worst = Math.max(worst, Math.abs((h[c / 4 + i * n + j] as number) - want));
+            }
+          expect(Array.from(h.subarray(c / 4 + m * n, c / 4 + m * n + 8))).toEqual(new Array(8).fill(7));
+        }
+    }
+    expect(worst).toBeLessThan(1e-5);
+  });
+
   it('gatherRows copies the indexed rows in order (repeats and any row width), and nothing past the last', () => {
     for (const nF of [1, 3, 30, 33]) {
       const n = 9;

@@ -1,9 +1,11 @@
 import { moduleBytes } from './wasmEmit';
 import { emitAdam, emitReluGrad } from './kernelElementwise';
+import { emitDotRows, type DotRowsFn } from './kernelDot';
 import { emitGatherRows } from './kernelGather';
 import { emitGemm, type GemmFn } from './kernelGemm';
 
 export type { GemmFn } from './kernelGemm';
+export type { DotRowsFn } from './kernelDot';
 
 /**
  * The fused step's kernels, one WebAssembly SIMD module built at run time (`wasmEmit.ts`) and
@@ -13,6 +15,8 @@ export type { GemmFn } from './kernelGemm';
  */
 export interface HeapKernels {
   gemm: GemmFn;
+  /** C = A·Btᵀ (+bias, relu) as dot products of rows, for a B under 4 columns (`kernelDot.ts`). */
+  dotRows: DotRowsFn;
   /** out[k] = a[k] > 0 ? dh[k] : 0 (relu's gradient, from its output a), branch-free. */
   reluGrad(dh: number, a: number, out: number, count: number): void;
   /**
@@ -38,7 +42,7 @@ let compiled: object | null | undefined;
 function kernelModule(): object | null {
   if (compiled === undefined) {
     try {
-      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows()])) : null;
+      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows()])) : null;
     } catch {
       compiled = null;
     }
@@ -55,7 +59,7 @@ export function kernelsOn(memory: object): HeapKernels | null {
   if (!module || !wasmApi) return null;
   try {
     const { exports } = new wasmApi.Instance(module, { env: { memory } });
-    return { gemm: exports.gemm as GemmFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'] };
+    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'] };
   } catch {
     return null;
   }

@@ -166,6 +166,7 @@ export const OP = {
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32And: 0x71,
   i32Shl: 0x74,
   i32ShrU: 0x76,
   i32Load: 0x28,
@@ -193,6 +194,7 @@ export const SIMD = {
   f32x4Div: 0xe7,
   f32x4Sqrt: 0xe3,
   f32x4Splat: 0x13,
+  f32x4ExtractLane: 0x1f,
   f32x4Gt: 0x44,
   and: 0x4e,
 } as const;
