@@ -5,12 +5,20 @@ import type { LearningTask } from '../task';
 import { copyBatchRows } from './batchRows';
 import { FlatParams } from './flatParams';
 import type { HeapKernels } from './heapKernels';
+import { softmaxLoss } from './kernelSoftmax';
 import { activateInPlace, activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer } from './fusedMath';
 import type { Evaluation, Rows } from './loop';
 import type { HeapBlock, WasmHeap } from './wasmHeap';
 
 /** The largest training matrix (floats) copied into the heap for the gather kernel: 16 M (64 MB); larger ones are gathered by JS. */
 const MAX_HEAP_DATA = 1 << 24;
+
+/** The softmax kernel's buffers for up to some number of rows: the targets, and per row the sum of exponentials and the target's margin. */
+interface XentBuffers {
+  y: HeapBlock;
+  sums: HeapBlock;
+  margins: HeapBlock;
+}
 
 /** One dense layer's buffers in the heap, for up to `rows` rows a step. */
 interface LayerBuffers {
@@ -69,6 +77,8 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
   /** A single 1.0: the bias gradient is 1ᵀ·d, read with strides of 0. */
   private readonly one: HeapBlock;
   private readonly rows: number;
+  /** Classification with the kernels: the step's targets in the heap and the softmax kernel's per-row sums and margins. */
+  private readonly xent: XentBuffers | null;
   /** The heap weights moved on since the variables were last written. */
   private dirty = false;
 
@@ -106,6 +116,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
         };
       });
       this.dH = heap.alloc(B * Math.max(...this.layers.map((l) => l.nIn)));
+      this.xent = this.simd && task.id === 'classification' ? this.xentBuffers(B) : null;
     } catch (e) {
       heap.dispose();
       throw e;
@@ -217,7 +228,10 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     }
     const top = this.layers[n - 1] as LayerBuffers;
     let loss: number;
-    if (this.task.id === 'classification' && heap.hasSoftmax) {
+    if (this.xent) {
+      heap.view(this.xent.y, bs * nC).set(targets.subarray(0, bs * nC));
+      loss = this.softmaxXent(top.z, top.d, this.xent, bs);
+    } else if (this.task.id === 'classification' && heap.hasSoftmax) {
       // The softmax by the backend's vectorised kernel, into d; the loss and d = (p − y)/bs from it in place.
       heap.softmax(top.z, top.d, bs, nC);
       const d = heap.view(top.d, bs * nC);
@@ -258,8 +272,18 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     return loss * bs;
   }
 
-  /** Per evaluated row set (the held-out rows, a monitored split): its rows in the heap, each layer's output, its encoded targets. */
-  private readonly evalBuffers = new Map<Rows, { x: HeapBlock; z: HeapBlock[]; targets: Float32Array; grad: Float32Array }>();
+  private xentBuffers(rows: number): XentBuffers {
+    return { y: this.heap.alloc(rows * this.net.nOutputs), sums: this.heap.alloc(rows), margins: this.heap.alloc(rows) };
+  }
+
+  /** Softmax cross-entropy of logits z against the targets in b.y, by the kernel: the gradient into grad, the mean loss returned. */
+  private softmaxXent(z: HeapBlock, grad: HeapBlock, b: XentBuffers, rows: number): number {
+    (this.simd as HeapKernels).softmaxXent(z.ptr, b.y.ptr, grad.ptr, rows, this.net.nOutputs, 1 / rows, b.sums.ptr, b.margins.ptr);
+    return softmaxLoss(this.heap.view(b.sums, rows), this.heap.view(b.margins, rows), rows);
+  }
+
+  /** Per evaluated row set (the held-out rows, a monitored split): its rows in the heap, each layer's output, its encoded targets (and in the heap, for the softmax kernel). */
+  private readonly evalBuffers = new Map<Rows, { x: HeapBlock; z: HeapBlock[]; targets: Float32Array; grad: Float32Array; xent: XentBuffers | null; gradHeap: HeapBlock | null }>();
 
   private buffersFor(rows: Rows) {
     let b = this.evalBuffers.get(rows);
@@ -270,7 +294,9 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       const targets = new Float32Array(rows.n * nC);
       this.task.encodeTargets(rows, Int32Array.from({ length: rows.n }, (_, i) => i), rows.n, nC, targets);
       this.heap.view(x).set(rows.x.subarray(0, rows.n * this.net.nInputs));
-      b = { x, z, targets, grad: new Float32Array(rows.n * nC) };
+      const xent = this.xent ? this.xentBuffers(rows.n) : null;
+      if (xent) this.heap.view(xent.y).set(targets);
+      b = { x, z, targets, grad: new Float32Array(rows.n * nC), xent, gradHeap: xent ? this.heap.alloc(rows.n * nC) : null };
       this.evalBuffers.set(rows, b);
     }
     return b;
@@ -294,10 +320,11 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       input = out;
     });
     const nC = this.net.nOutputs;
+    const loss = b.xent && b.gradHeap ? this.softmaxXent(input, b.gradHeap, b.xent, rows.n) : null;
     const outputs = heap.view(input, rows.n * nC).slice();
-    const loss = lossAndGradient(this.task, outputs, b.targets, rows.n, nC, b.grad);
+    const lossValue = loss ?? lossAndGradient(this.task, outputs, b.targets, rows.n, nC, b.grad);
     const { value, predictions, extra } = this.task.score(outputs, rows, nC);
-    return { loss, accuracy: value, predictions, ...(extra ? { extra } : {}) };
+    return { loss: lossValue, accuracy: value, predictions, ...(extra ? { extra } : {}) };
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../rng';
 import { FlatOptimizer } from './flatOptimizer';
 import { kernelsOn, type HeapKernels } from './heapKernels';
+import { softmaxLoss } from './kernelSoftmax';
 import { defaultSpec } from '../../spec/schema';
 
 // The kernels on a memory of their own (the fused step gives them the WASM backend's).
@@ -84,6 +85,37 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
         }
     }
     expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('softmaxXent gives softmax cross-entropy’s gradient and loss as float64 arithmetic does (to ~1e-7), wide logits and many rows too', () => {
+    for (const [rows, nC, spread] of [[7, 1, 3], [200, 2, 4], [13, 3, 30], [100, 10, 80], [1500, 10, 5]] as const) {
+      const z = 64;
+      const y = z + 4 * rows * nC + 64;
+      const grad = y + 4 * rows * nC + 64;
+      const sums = grad + 4 * rows * nC + 64;
+      const margins = sums + 4 * rows + 64;
+      const h = heap();
+      for (let i = 0; i < rows * nC; i++) h[z / 4 + i] = (rng.next() * 2 - 1) * spread;
+      h.fill(0, y / 4, y / 4 + rows * nC);
+      for (let r = 0; r < rows; r++) h[y / 4 + r * nC + (r % nC)] = 1;
+      kernels.softmaxXent(z, y, grad, rows, nC, 1 / rows, sums, margins);
+      const loss = softmaxLoss(h.subarray(sums / 4, sums / 4 + rows), h.subarray(margins / 4, margins / 4 + rows), rows);
+      let want = 0;
+      let worst = 0;
+      for (let r = 0; r < rows; r++) {
+        const o = Array.from(h.subarray(z / 4 + r * nC, z / 4 + (r + 1) * nC));
+        const max = Math.max(...o);
+        const sum = o.reduce((a, v) => a + Math.exp(v - max), 0);
+        want += Math.log(sum) + max - (o[r % nC] as number);
+        o.forEach((v, c) => {
+          const g = (Math.exp(v - max) / sum - (c === r % nC ? 1 : 0)) / rows;
+          worst = Math.max(worst, Math.abs((h[grad / 4 + r * nC + c] as number) - g) * rows);
+        });
+      }
+      want /= rows;
+      expect(worst).toBeLessThan(3e-7);
+      expect(Math.abs(loss - want)).toBeLessThan(1e-6 * Math.max(1, want));
+    }
   });
 
   it('gatherRows copies the indexed rows in order (repeats and any row width), and nothing past the last', () => {

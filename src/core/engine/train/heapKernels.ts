@@ -3,6 +3,7 @@ import { emitAdam, emitReluGrad } from './kernelElementwise';
 import { emitDotRows, type DotRowsFn } from './kernelDot';
 import { emitGatherRows } from './kernelGather';
 import { emitGemm, type GemmFn } from './kernelGemm';
+import { emitSoftmaxXent } from './kernelSoftmax';
 
 export type { GemmFn } from './kernelGemm';
 export type { DotRowsFn } from './kernelDot';
@@ -26,6 +27,8 @@ export interface HeapKernels {
   adam(w: number, g: number, m: number, v: number, count: number, alpha: number, c: number, beta1: number, beta2: number): void;
   /** Row rows[i] of the matrix at src to row i at dst, for i < count (rows: int32 in the heap; rows of rowBytes bytes). */
   gatherRows(dst: number, src: number, rows: number, count: number, rowBytes: number): void;
+  /** Softmax cross-entropy's gradient into grad, and per row the sum of exponentials and the target's margin (`kernelSoftmax.ts`). */
+  softmaxXent(z: number, y: number, grad: number, rows: number, nC: number, invBs: number, sums: number, margins: number): void;
 }
 
 /** The few WebAssembly JS API members used here (the core compiles without the DOM's types). */
@@ -42,7 +45,7 @@ let compiled: object | null | undefined;
 function kernelModule(): object | null {
   if (compiled === undefined) {
     try {
-      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows()])) : null;
+      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(), emitSoftmaxXent()])) : null;
     } catch {
       compiled = null;
     }
@@ -59,7 +62,7 @@ export function kernelsOn(memory: object): HeapKernels | null {
   if (!module || !wasmApi) return null;
   try {
     const { exports } = new wasmApi.Instance(module, { env: { memory } });
-    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'] };
+    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'] };
   } catch {
     return null;
   }

@@ -1,0 +1,127 @@
+import { F32, FnBuilder, I32, OP } from './wasmEmit';
+
+/**
+ * softmaxXent(z, y, grad, rows, nC, invBs, sums, margins): softmax cross-entropy's gradient and
+ * the pieces of its loss, per row r of the logits z [rows, nC] against one-hot targets y:
+ *
+ *   e_c = exp(z_c − max_r), sum_r = Σ_c e_c, grad_c = (e_c / sum_r − y_c) · invBs,
+ *   sums[r] = sum_r, margins[r] = Σ_c y_c (z_c − max_r)
+ *
+ * so the row's loss is log(sum_r) − margins[r] (the caller takes the logs: `softmaxLoss`). One
+ * call a step instead of the backend's Softmax, which builds an XNNPACK operator each call
+ * (measured: 12.8 µs for 200×2, and 8 µs more for the loss and gradient in JS).
+ *
+ * exp is computed in float32 as Cephes' expf does: x = n·ln2 + r (ln2 split in two for an exact
+ * n·ln2), e^r by a degree-7 polynomial, 2^n put into the exponent bits. Relative error ~1e-7;
+ * x is clamped at −87 (e^−87 ≈ 1.6e−38, the smallest normal float's order). Identical results on
+ * every run and platform: plain WebAssembly float arithmetic, no library exp.
+ */
+const LOG2E = 1.4426950408889634;
+const C1 = 0.693359375;
+const C2 = -2.12194440e-4;
+const P = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
+
+const OPS = { f32Nearest: 0x90, i32TruncF32S: 0xa8, f32ReinterpretI32: 0xbe, f32Lt: 0x5d } as const;
+
+export function emitSoftmaxXent(): FnBuilder {
+  const f = new FnBuilder('softmaxXent', [
+    ['z', I32],
+    ['y', I32],
+    ['grad', I32],
+    ['rows', I32],
+    ['nC', I32],
+    ['invBs', F32],
+    ['sums', I32],
+    ['margins', I32],
+  ]);
+  for (const n of ['r', 'c', 'o', 'end']) f.local(n, I32);
+  for (const n of ['max', 'sum', 'x', 'n', 'e', 'inv', 'margin']) f.local(n, F32);
+  const whileLt = (i: string, limit: () => void, body: () => void, step: number) => {
+    f.block(() =>
+      f.loop(() => {
+        f.get(i);
+        limit();
+        f.op(OP.i32LtU).op(OP.i32Eqz).brIf(1);
+        body();
+        f.get(i).i32(step).op(OP.i32Add).set(i);
+        f.br(0);
+      }),
+    );
+  };
+  /** e = exp(x) for x ≤ 0 (x in local 'x'). */
+  const exp = () => {
+    f.get('x').f32(-87).op(OP.f32Max).set('x');
+    f.get('x').f32(LOG2E).op(OP.f32Mul).op(OPS.f32Nearest).set('n');
+    f.get('x').get('n').f32(C1).op(OP.f32Mul).op(OP.f32Sub).get('n').f32(C2).op(OP.f32Mul).op(OP.f32Sub).set('x');
+    f.f32(P[0] as number);
+    for (const k of P.slice(1)) f.get('x').op(OP.f32Mul).f32(k).op(OP.f32Add);
+    // p·x² + x + 1
+    f.get('x').op(OP.f32Mul).get('x').op(OP.f32Mul).get('x').op(OP.f32Add).f32(1).op(OP.f32Add);
+    f.get('n').op(OPS.i32TruncF32S).i32(127).op(OP.i32Add).i32(23).op(OP.i32Shl).op(OPS.f32ReinterpretI32);
+    f.op(OP.f32Mul).set('e');
+  };
+  f.i32(0).set('r');
+  whileLt(
+    'r',
+    () => f.get('rows'),
+    () => {
+      // o: byte offset of the row; end: one past it.
+      f.get('r').get('nC').op(OP.i32Mul).i32(2).op(OP.i32Shl).tee('o').get('nC').i32(2).op(OP.i32Shl).op(OP.i32Add).set('end');
+      f.f32(-Infinity).set('max');
+      f.get('o').set('c');
+      whileLt('c', () => f.get('end'), () => f.get('max').get('z').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).op(OP.f32Max).set('max'), 4);
+      f.f32(0).set('sum');
+      f.f32(0).set('margin');
+      f.get('o').set('c');
+      whileLt(
+        'c',
+        () => f.get('end'),
+        () => {
+          f.get('z').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).get('max').op(OP.f32Sub).set('x');
+          f.get('margin').get('y').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).get('x').op(OP.f32Mul).op(OP.f32Add).set('margin');
+          exp();
+          f.get('grad').get('c').op(OP.i32Add).get('e').mem(OP.f32Store, 2, 0);
+          f.get('sum').get('e').op(OP.f32Add).set('sum');
+        },
+        4,
+      );
+      f.f32(1).get('sum').op(OP.f32Div).set('inv');
+      f.get('o').set('c');
+      whileLt(
+        'c',
+        () => f.get('end'),
+        () => {
+          f.get('grad').get('c').op(OP.i32Add);
+          f.get('grad').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).get('inv').op(OP.f32Mul);
+          f.get('y').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).op(OP.f32Sub).get('invBs').op(OP.f32Mul);
+          f.mem(OP.f32Store, 2, 0);
+        },
+        4,
+      );
+      f.get('sums').get('r').i32(2).op(OP.i32Shl).op(OP.i32Add).get('sum').mem(OP.f32Store, 2, 0);
+      f.get('margins').get('r').i32(2).op(OP.i32Shl).op(OP.i32Add).get('margin').mem(OP.f32Store, 2, 0);
+    },
+    1,
+  );
+  return f;
+}
+
+/**
+ * The mean loss from softmaxXent's per-row sums and margins: mean of log(sum_r) − margin_r. The
+ * logs of the sums (each in [1, nC]) are taken as the log of their product, renormalised before
+ * it could overflow: a few Math.log calls a batch instead of one a row.
+ */
+export function softmaxLoss(sums: Float32Array, margins: Float32Array, rows: number): number {
+  let logs = 0;
+  let product = 1;
+  let margin = 0;
+  for (let r = 0; r < rows; r++) {
+    product *= sums[r] as number;
+    if (product > 1e280) {
+      logs += Math.log(product);
+      product = 1;
+    }
+    margin += margins[r] as number;
+  }
+  return (logs + Math.log(product) - margin) / rows;
+}
