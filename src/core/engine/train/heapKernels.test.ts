@@ -59,6 +59,20 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
     expect(Array.from(heap().subarray(64, 67))).toEqual([5, 7, 9]);
   });
 
+  it('gemm’s relu keeps a NaN (a diverging net stays visible) and zeroes negatives', () => {
+    const a = 64;
+    const b = 256;
+    const c = 512;
+    const h = heap();
+    h.set([Number.NaN, -1, 2], a / 4);
+    h.fill(1, b / 4, b / 4 + 16);
+    kernels.gemm(a, 1, 0, b, 16, c, 16, 3, 1, 16, 0, 1);
+    const out = heap();
+    expect(Number.isNaN(out[c / 4] as number)).toBe(true);
+    expect(Array.from(out.subarray(c / 4 + 16, c / 4 + 18))).toEqual([0, 0]);
+    expect(out[c / 4 + 32]).toBe(2);
+  });
+
   it('dotRows equals A·Btᵀ by definition: every k (vector part and tail), 1 to 3 columns, bias, relu, nothing written past C', () => {
     let worst = 0;
     for (const [m, k, n] of [[1, 1, 1], [3, 4, 2], [5, 7, 3], [13, 32, 2], [7, 0, 1], [9, 30, 3]] as const) {

@@ -91,7 +91,8 @@ export function emitGemm(): FnBuilder {
     });
     f.get('relu').if(() => {
       for (let r = 0; r < rows; r++) {
-        if (nv > 0) for (let v = 0; v < nv; v++) f.get(`c${r}${v}`).v128zero().simd(SIMD.f32x4Max).set(`c${r}${v}`);
+        // relu as c < 0 ? 0 : c (pmax): a NaN stays NaN, −0 stays −0 (a zero either way).
+        if (nv > 0) for (let v = 0; v < nv; v++) f.get(`c${r}${v}`).v128zero().simd(SIMD.f32x4Pmax).set(`c${r}${v}`);
         else f.get(`s${r}`).f32(0).op(OP.f32Max).set(`s${r}`);
       }
     });

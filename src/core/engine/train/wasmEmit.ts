@@ -190,6 +190,8 @@ export const SIMD = {
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
   f32x4Max: 0xe9,
+  /** Pseudo-maximum: pmax(a, b) = a < b ? b : a (one maxps; f32x4.max's NaN and ±0 rules cost ~8 instructions). */
+  f32x4Pmax: 0xeb,
   f32x4Sub: 0xe5,
   f32x4Div: 0xe7,
   f32x4Sqrt: 0xe3,
