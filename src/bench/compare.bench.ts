@@ -100,7 +100,7 @@ else
   NETS.forEach((n, i) => {
     const r = rows[i];
     if (r) r.browserMs = browser.rows.find((b) => b.id === n.id)?.ms ?? null;
-    console.error(`per model-epoch, headless-Chromium worker (${browser.backend}): ${n.id}: ${r?.browserMs?.toFixed(2) ?? '—'} ms`);
+    console.error(`per model-epoch, headless-Chromium worker (${browser.backend}${browser.kernels ? ', SIMD kernels' : ', no SIMD kernels: XNNPACK'}): ${n.id}: ${r?.browserMs?.toFixed(2) ?? '—'} ms`);
   });
 
 // 5-fold CV of the breast-cancer net, 200 epochs: one thread, then every core.
@@ -157,4 +157,4 @@ for (const r of cold) if (r.spans && r.id !== 'sweep-all') console.log(`Chromium
 if (cold.length) console.log(`Chromium: per-epoch rows in one worker; whole runs on the app's worker pool, warm (its workers already started, as on a second run) except the "first run" row. Cold, workers starting: ${cold.map((r) => `${r.id} ${r.coldMs.toFixed(0)} ms`).join(', ')}.`);
 if (sklearnMissing) console.log(`scikit-learn did not run (${sklearnMissing}): apt-get install -y python3-sklearn, then run again.`);
 if (typeof browser === 'string') console.log(`Headless Chromium not measured: ${browser}.`);
-if (all) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing, browser: typeof browser === 'string' ? { missing: browser } : { backend: browser.backend } }, null, 2)}\n`);
+if (all) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing, browser: typeof browser === 'string' ? { missing: browser } : { backend: browser.backend, kernels: browser.kernels ?? false } }, null, 2)}\n`);
