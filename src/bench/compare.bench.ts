@@ -14,6 +14,7 @@ import { createNodeExecutor } from '../cli/nodePool';
 import { makeSplits } from '../core/cv/plan';
 import { prepareFold } from '../core/engine/fold';
 import { inThreadExecutor } from '../core/engine/inThread';
+import { kernelsOn } from '../core/engine/train/heapKernels';
 import { runExperiment } from '../core/run/runExperiment';
 import { loadBuiltinSync, useBackend } from '../core/testing/node';
 import { browserEpochs } from './browser/run';
@@ -54,6 +55,8 @@ interface Row {
   ratio: number | null;
   /** Per-epoch rows: PruneLab ÷ scikit-learn in each interleaved round. */
   roundRatios?: number[];
+  /** Per-epoch rows: the SIMD product's speed on a cache-resident problem just before each round's PruneLab side (GFLOP/s): the machine's state. */
+  roundGflops?: number[];
 }
 
 await useBackend('wasm');
@@ -71,6 +74,25 @@ let version = '';
  * its median over the rounds; the round-by-round ratios are printed beside it.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+/**
+ * GFLOP/s of the kernels' product on a 64×64·64×32 problem that stays in the L1 cache (best of 5
+ * × 2,000 calls): what this machine gives SIMD arithmetic right now. On this shared VM it moved
+ * between ~22 and ~36 within an hour, and the 784-wide row moves with it.
+ */
+function probeGflops(): number {
+  const memory = new WebAssembly.Memory({ initial: 2 });
+  const k = kernelsOn(memory);
+  if (!k) return Number.NaN;
+  new Float32Array(memory.buffer).fill(0.5);
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    for (let i = 0; i < 2000; i++) k.gemm(0, 64, 1, 16384, 32, 32768, 32, 64, 64, 32, 0, 0);
+    best = Math.min(best, (performance.now() - t) / 2000);
+  }
+  return (2 * 64 * 64 * 32) / (best * 1e6);
+}
 for (const n of NETS) {
   const ds = n.builtin ? loadBuiltinSync(n.builtin.name, n.builtin.file) : wide();
   const spec = specFor(n.hidden);
@@ -78,16 +100,18 @@ for (const n of NETS) {
   const { trainRows } = prepareFold(spec, ds, split as NonNullable<typeof split>);
   const ours: number[] = [];
   const theirs: number[] = [];
+  const gflops: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const sk = sklearn({ kind: 'epoch', hidden: n.hidden, epochs: EPOCHS, repeats: 1 }, trainRows.x, ds.nFeatures, trainRows.y, true);
     version = String(sk?.sklearn ?? version);
     if (typeof sk?.msPerEpoch === 'number') theirs.push(sk.msPerEpoch);
+    gflops.push(probeGflops());
     ours.push(await epochMs(spec, ds, EPOCHS));
   }
   const paired = theirs.length === ours.length ? ours.map((o, i) => o / (theirs[i] as number)) : [];
-  if (paired.length) console.error(`${n.id}: ratio round by round ${paired.map((r) => r.toFixed(2)).join(', ')}`);
+  if (paired.length) console.error(`${n.id}: ratio round by round ${paired.map((r) => r.toFixed(2)).join(', ')} (SIMD product ${gflops.map((g) => g.toFixed(0)).join(', ')} GFLOP/s)`);
   row(`per model-epoch, one thread: ${n.id}`, median(ours), theirs.length ? median(theirs) : null);
-  if (paired.length) (rows.at(-1) as Row).roundRatios = paired;
+  if (paired.length) Object.assign(rows.at(-1) as Row, { roundRatios: paired, roundGflops: gflops });
 }
 
 // The same per-epoch measurement in a headless-Chromium worker (the app's WASM backend selection).
@@ -154,6 +178,8 @@ const table = [
 console.log(`\n${machine}\n\n${table}\n`);
 const cold = typeof browser === 'string' ? [] : (browser.runs ?? []);
 for (const r of cold) if (r.spans && r.id !== 'sweep-all') console.log(`Chromium ${r.id} (${r.workers} worker(s)), each job from its first event to its end (ms): cold ${r.spans.cold.map(([a, b]) => `${a}–${b}`).join(', ')}; warm ${r.spans.warm.map(([a, b]) => `${a}–${b}`).join(', ')}.`);
+const probes = rows.flatMap((r) => r.roundGflops ?? []).filter(Number.isFinite);
+if (probes.length) console.log(`SIMD product speed on this machine during the per-epoch rounds (64×64·64×32, cache-resident): ${Math.min(...probes).toFixed(0)}–${Math.max(...probes).toFixed(0)} GFLOP/s.`);
 if (cold.length) console.log(`Chromium: per-epoch rows in one worker; whole runs on the app's worker pool, warm (its workers already started, as on a second run) except the "first run" row. Cold, workers starting: ${cold.map((r) => `${r.id} ${r.coldMs.toFixed(0)} ms`).join(', ')}.`);
 if (sklearnMissing) console.log(`scikit-learn did not run (${sklearnMissing}): apt-get install -y python3-sklearn, then run again.`);
 if (typeof browser === 'string') console.log(`Headless Chromium not measured: ${browser}.`);
