@@ -54,8 +54,23 @@ test('390×844 (a phone): the page never scrolls sideways, before or after a swe
   await page.goto('/');
   await noSidewaysScroll(page);
   await smallSweep(page);
+  // The form comes first on a phone: a run scrolls to the results heading while it is still
+  // running, so the live chart shows. Watched frame by frame (the small sweep is short).
+  await page.evaluate(() => {
+    const w = window as unknown as { __headingUpWhileRunning: boolean };
+    w.__headingUpWhileRunning = false;
+    const tick = () => {
+      const status = document.querySelector('[data-testid="run-status"]')?.textContent ?? '';
+      const top = document.getElementById('results-heading')?.getBoundingClientRect().top ?? -1;
+      if (status.startsWith('Running') && top >= 0 && top < window.innerHeight / 2) w.__headingUpWhileRunning = true;
+      if (status !== 'Finished.') requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 120_000 });
+  expect(await page.evaluate(() => (window as unknown as { __headingUpWhileRunning: boolean }).__headingUpWhileRunning)).toBe(true);
   await expect(page.getByRole('heading', { name: 'Inspect a point' })).toBeVisible();
   await noSidewaysScroll(page);
   await page.getByRole('button', { name: 'Examples', exact: true }).click();

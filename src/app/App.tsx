@@ -50,14 +50,26 @@ function Results() {
   );
 }
 
-/** The results column's heading: focus moves here when a run ends, so keyboard users land on what it produced. */
+/**
+ * The results column's heading: focus moves here when a run ends, so keyboard users land on what
+ * it produced. When a run starts with the heading out of view (a phone's single column, where the
+ * form comes first), the page scrolls to it so the live results show; focus stays on Cancel.
+ */
 function ResultsHeading() {
   const status = useStore((s) => s.status);
   const ref = useRef<HTMLHeadingElement>(null);
   const was = useRef(status);
   useEffect(() => {
+    const started = was.current !== 'running' && status === 'running';
     const ended = was.current === 'running' && status !== 'running';
     was.current = status;
+    if (started) {
+      const frame = requestAnimationFrame(() => {
+        const top = ref.current?.getBoundingClientRect().top;
+        if (top !== undefined && (top < 0 || top > window.innerHeight * 0.6)) ref.current?.scrollIntoView({ block: 'start' });
+      });
+      return () => cancelAnimationFrame(frame);
+    }
     if (!ended) return;
     // In the next frame, where the page is laid out anyway (focus and scrolling force a layout,
     // which in the run's last message made that task a long one). Scrolled to its top (not merely
