@@ -3,7 +3,8 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { Worker } from 'node:worker_threads';
 import { createJobHost } from '../core/engine/host';
 import { createPoolExecutor, remoteHostApi, type HostHandle } from '../core/run/pool';
-import type { Executor, JobHostApi } from '../core/run/protocol';
+import type { BatchedJobHost } from '../core/run/eventBatch';
+import type { Executor } from '../core/run/protocol';
 import { selectNodeBackend } from './backend';
 import { workerEntry } from './workerBundle';
 
@@ -22,7 +23,7 @@ function spawnThread(): HostHandle {
       }),
   );
   crashed.catch(() => undefined);
-  const remote = worker.then((w) => remoteHostApi(wrap<JobHostApi>(nodeEndpoint(w)), proxy));
+  const remote = worker.then((w) => remoteHostApi(wrap<BatchedJobHost>(nodeEndpoint(w)), proxy));
   return {
     api: {
       init: async (choice, hint) => (await remote).init(choice, hint),

@@ -1,6 +1,7 @@
 import { proxy, wrap } from 'comlink';
 import { createPoolExecutor, remoteHostApi, type HostHandle } from '../../core/run/pool';
-import type { Executor, JobHostApi } from '../../core/run/protocol';
+import type { BatchedJobHost } from '../../core/run/eventBatch';
+import type { Executor } from '../../core/run/protocol';
 
 /** Workers idle this long after a run are stopped, giving their memory back; the next run starts fresh ones. */
 const IDLE_MS = 60_000;
@@ -13,7 +14,7 @@ function spawnWorker(): HostHandle {
   crashed.catch(() => undefined);
   return {
     // Callbacks cross as Comlink proxies; events arrive on their own channel.
-    api: remoteHostApi(wrap<JobHostApi>(worker), proxy),
+    api: remoteHostApi(wrap<BatchedJobHost>(worker), proxy),
     terminate: () => worker.terminate(),
     crashed,
   };

@@ -2,6 +2,7 @@ import { CancelledError } from '../errors';
 import type { Dataset } from '../data/dataset';
 import type { JobEvent } from '../kinds/types';
 import { GPU_WORTHWHILE_MACS } from './backendChoice';
+import { unbatch } from './eventBatch';
 import type { BackendInfo, Executor, ExecutorRun, JobHostApi, JobRequest, ModelInput } from './protocol';
 
 /** A host the pool can start: its API (plain callbacks; the adapter wraps them for its transport), how to stop it, and a promise that rejects if it dies. */
@@ -221,21 +222,21 @@ export function withJobLabel(e: unknown, label: string): Error {
   return err;
 }
 
-/** What a remote host offers over its transport (a Comlink remote): the same calls, the callback in the transport's own form. */
+/** What a remote host offers over its transport (a Comlink remote of a `batchEvents` host): the same calls, the events' callback in the transport's own form. */
 export interface RemoteHost<E> {
   init: JobHostApi['init'];
   setData: JobHostApi['setData'];
   exportModel: JobHostApi['exportModel'];
-  runJob(req: JobRequest, emit: E): Promise<unknown>;
+  runJob(req: JobRequest, emitMany: E): Promise<unknown>;
   tensorCount(): Promise<number>;
 }
 
-/** A remote host as the pool uses it: every call forwarded, the event callback wrapped for the transport (e.g. Comlink's proxy). */
-export function remoteHostApi<E>(remote: RemoteHost<E>, wrapEmit: (emit: (e: JobEvent) => void) => E): JobHostApi {
+/** A remote host as the pool uses it: every call forwarded; the events arrive in batches (`eventBatch.ts`), through a callback wrapped for the transport (e.g. Comlink's proxy). */
+export function remoteHostApi<E>(remote: RemoteHost<E>, wrapEmit: (emitMany: (events: JobEvent[]) => Promise<void>) => E): JobHostApi {
   return {
     init: (choice, hint) => remote.init(choice, hint),
     setData: (key, data, model) => remote.setData(key, data, model),
-    runJob: (req, emit) => remote.runJob(req, wrapEmit(emit)),
+    runJob: (req, emit) => remote.runJob(req, wrapEmit(unbatch(emit))),
     exportModel: (req) => remote.exportModel(req),
     tensorCount: () => remote.tensorCount(),
     // Every remote host is a createJobHost, which rehearses (the optional method does not survive Comlink's typing).
