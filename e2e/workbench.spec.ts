@@ -73,6 +73,13 @@ test('390×844 (a phone): the page never scrolls sideways, before or after a swe
   expect(await page.evaluate(() => (window as unknown as { __headingUpWhileRunning: boolean }).__headingUpWhileRunning)).toBe(true);
   await expect(page.getByRole('heading', { name: 'Inspect a point' })).toBeVisible();
   await noSidewaysScroll(page);
+  // The sweep table is wider than a phone: its own scroller is a named group keyboard users can focus and scroll.
+  const scroller = page.getByRole('group', { name: 'Sweep results (scrolls sideways)' });
+  await expect(scroller).toHaveAttribute('tabindex', '0');
+  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect(page.getByRole('group', { name: 'Sweep results (scrolls sideways)' })).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('button', { name: 'Examples', exact: true }).click();
   await noSidewaysScroll(page);
 });

@@ -54,7 +54,7 @@ describe('job events in batches across a worker boundary', () => {
     );
     const page = unbatch((e) => {
       log.push(e.type);
-      if (e.type === 'gate') return new Promise<void>((go) => (release = go));
+      return e.type === 'gate' ? new Promise<void>((go) => (release = go)) : undefined;
     });
     const run = batched.runJob(req, page);
     await new Promise((r) => setTimeout(r, 10));
