@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DivergenceError } from '../../errors';
 import { createRng } from '../../rng';
 import { defaultSpec, type DenseLayerSpec, type ModelSpec, type TrainingSpec } from '../../spec/schema';
 import { useBackend } from '../../testing/node';
@@ -153,6 +154,13 @@ describe.each([
       short.dispose();
     }
     expect(seen[0]).not.toEqual(seen[1]);
+  });
+
+  it('a diverging net ends in DivergenceError (NaN logits never trap a kernel)', async () => {
+    const net = createNetwork(mlp([[16, 'linear', 0]]), { nInputs: 6, nOutputs: 3 }, 5);
+    const run = train(net, data, { training: { ...defaultSpec().training, optimizer: 'sgd', learningRate: 1e6, batchSize: 16, epochs: 30 }, l1: 0, l2: 0, seed: 1 });
+    await expect(run).rejects.toBeInstanceOf(DivergenceError);
+    net.dispose();
   });
 
   it('leaves no tensor behind', async () => {

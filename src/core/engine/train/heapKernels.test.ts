@@ -132,6 +132,22 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
     }
   });
 
+  it('softmaxXent on NaN or infinite logits (a diverging net) gives a NaN loss, not a WebAssembly trap', () => {
+    const z = 64;
+    const y = 128;
+    const grad = 192;
+    const sums = 256;
+    const margins = 320;
+    const h = heap();
+    h.set([Number.NaN, 1, Number.POSITIVE_INFINITY, 2, 3, Number.NEGATIVE_INFINITY], z / 4);
+    h.set([1, 0, 0, 1, 1, 0], y / 4);
+    expect(() => kernels.softmaxXent(z, y, grad, 3, 2, 1 / 3, sums, margins)).not.toThrow();
+    const loss = softmaxLoss(heap().subarray(sums / 4, sums / 4 + 3), heap().subarray(margins / 4, margins / 4 + 3), 3);
+    expect(Number.isNaN(loss)).toBe(true);
+    // The row (3, −∞) is still right: p = (1, 0) up to e^−87 (the clamp), its gradient ~0.
+    for (const g of heap().subarray(grad / 4 + 4, grad / 4 + 6)) expect(Math.abs(g)).toBeLessThan(1e-30);
+  });
+
   it('gatherRows copies the indexed rows in order (repeats and any row width), and nothing past the last', () => {
     for (const nF of [1, 3, 30, 33]) {
       const n = 9;

@@ -13,7 +13,8 @@ import { F32, FnBuilder, I32, OP } from './wasmEmit';
  *
  * exp is computed in float32 as Cephes' expf does: x = n·ln2 + r (ln2 split in two for an exact
  * n·ln2), e^r by a degree-7 polynomial, 2^n put into the exponent bits. Relative error ~1e-7;
- * x is clamped at −87 (e^−87 ≈ 1.6e−38, the smallest normal float's order). Identical results on
+ * x is clamped at −87 (e^−87 ≈ 1.6e−38, the smallest normal float's order); a NaN stays NaN
+ * through to the loss (the loop's divergence check), never a trap. Identical results on
  * every run and platform: plain WebAssembly float arithmetic, no library exp.
  */
 const LOG2E = 1.4426950408889634;
@@ -21,7 +22,11 @@ const C1 = 0.693359375;
 const C2 = -2.12194440e-4;
 const P = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
 
-const OPS = { f32Nearest: 0x90, i32TruncF32S: 0xa8, f32ReinterpretI32: 0xbe, f32Lt: 0x5d } as const;
+/**
+ * i32.trunc_sat_f32_s (0xfc 0x00) saturates where i32.trunc_f32_s traps: a NaN logit (a diverging
+ * net) must give a NaN loss, which the loop reports as divergence, not a WebAssembly trap.
+ */
+const OPS = { f32Nearest: [0x90], i32TruncSatF32S: [0xfc, 0x00], f32ReinterpretI32: [0xbe] } as const;
 
 export function emitSoftmaxXent(): FnBuilder {
   const f = new FnBuilder('softmaxXent', [
@@ -51,13 +56,13 @@ export function emitSoftmaxXent(): FnBuilder {
   /** e = exp(x) for x ≤ 0 (x in local 'x'). */
   const exp = () => {
     f.get('x').f32(-87).op(OP.f32Max).set('x');
-    f.get('x').f32(LOG2E).op(OP.f32Mul).op(OPS.f32Nearest).set('n');
+    f.get('x').f32(LOG2E).op(OP.f32Mul).op(...OPS.f32Nearest).set('n');
     f.get('x').get('n').f32(C1).op(OP.f32Mul).op(OP.f32Sub).get('n').f32(C2).op(OP.f32Mul).op(OP.f32Sub).set('x');
     f.f32(P[0] as number);
     for (const k of P.slice(1)) f.get('x').op(OP.f32Mul).f32(k).op(OP.f32Add);
     // p·x² + x + 1
     f.get('x').op(OP.f32Mul).get('x').op(OP.f32Mul).get('x').op(OP.f32Add).f32(1).op(OP.f32Add);
-    f.get('n').op(OPS.i32TruncF32S).i32(127).op(OP.i32Add).i32(23).op(OP.i32Shl).op(OPS.f32ReinterpretI32);
+    f.get('n').op(...OPS.i32TruncSatF32S).i32(127).op(OP.i32Add).i32(23).op(OP.i32Shl).op(...OPS.f32ReinterpretI32);
     f.op(OP.f32Mul).set('e');
   };
   f.i32(0).set('r');
