@@ -15,6 +15,19 @@ const fill = (ptr: number, count: number) => {
   for (let i = 0; i < count; i++) h[ptr / 4 + i] = rng.next() * 2 - 1;
 };
 
+/** A [m×k], B [k×n] (or Bt [n×k]) and the bias [n] filled at random, 64 bytes apart; C [m×n] set to 7s (and 8 floats past it, to see what is written). */
+function operands(m: number, k: number, n: number) {
+  const a = 64;
+  const b = a + 4 * m * k + 64;
+  const c = b + 4 * k * n + 64;
+  const bias = c + 4 * m * n + 64;
+  fill(a, m * k);
+  fill(b, k * n);
+  fill(bias, n);
+  heap().fill(7, c / 4, c / 4 + m * n + 8);
+  return { a, b, c, bias };
+}
+
 describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
   it('build', () => {
     expect(kernels).not.toBeNull();
@@ -26,14 +39,7 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
       for (const transposed of [false, true])
         for (const withBias of [false, true])
           for (const relu of [false, true]) {
-            const a = 64;
-            const b = a + 4 * m * k + 64;
-            const c = b + 4 * k * n + 64;
-            const bias = c + 4 * m * n + 64;
-            fill(a, m * k);
-            fill(b, k * n);
-            fill(bias, n);
-            heap().fill(7, c / 4, c / 4 + m * n + 8);
+            const { a, b, c, bias } = operands(m, k, n);
             const [sai, sap] = transposed ? [1, m] : [k, 1];
             kernels.gemm(a, sai, sap, b, n, c, n, m, k, n, withBias ? bias : 0, relu ? 1 : 0);
             const h = heap();
@@ -78,14 +84,7 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
     for (const [m, k, n] of [[1, 1, 1], [3, 4, 2], [5, 7, 3], [13, 32, 2], [7, 0, 1], [9, 30, 3]] as const) {
       for (const withBias of [false, true])
         for (const relu of [false, true]) {
-          const a = 64;
-          const bt = a + 4 * m * k + 64;
-          const c = bt + 4 * n * k + 64;
-          const bias = c + 4 * m * n + 64;
-          fill(a, m * k);
-          fill(bt, n * k);
-          fill(bias, n);
-          heap().fill(7, c / 4, c / 4 + m * n + 8);
+          const { a, b: bt, c, bias } = operands(m, k, n);
           kernels.dotRows(a, k, bt, k, c, n, m, k, n, withBias ? bias : 0, relu ? 1 : 0);
           const h = heap();
           for (let i = 0; i < m; i++)

@@ -1,4 +1,4 @@
-import { F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
+import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
 
 /**
  * The product for a narrow B (under 4 columns: a binary or 3-class output layer), as row-by-row
@@ -13,19 +13,7 @@ import { F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
 export type DotRowsFn = (a: number, lda: number, bt: number, ldbt: number, c: number, ldc: number, m: number, k: number, n: number, bias: number, relu: number) => void;
 
 export function emitDotRows(): FnBuilder {
-  const f = new FnBuilder('dotRows', [
-    ['a', I32],
-    ['lda', I32],
-    ['bt', I32],
-    ['ldbt', I32],
-    ['c', I32],
-    ['ldc', I32],
-    ['m', I32],
-    ['k', I32],
-    ['n', I32],
-    ['bias', I32],
-    ['relu', I32],
-  ]);
+  const f = new FnBuilder('dotRows', typed(I32, 'a', 'lda', 'bt', 'ldbt', 'c', 'ldc', 'm', 'k', 'n', 'bias', 'relu'));
   for (const name of ['i', 'j', 'p', 'ap', 'bp', 'k4']) f.local(name, I32);
   f.local('acc', V128);
   f.local('s', F32);

@@ -1,4 +1,4 @@
-import { F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
+import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
 
 /** The fused step's elementwise kernels (relu's gradient, Adam), 4 floats at a time, in the WASM backend's heap. */
 
@@ -27,12 +27,7 @@ function elementwise(f: FnBuilder, vec: () => void, one: () => void): void {
 }
 
 export function emitReluGrad(): FnBuilder {
-  const f = new FnBuilder('reluGrad', [
-    ['dh', I32],
-    ['a', I32],
-    ['out', I32],
-    ['count', I32],
-  ]);
+  const f = new FnBuilder('reluGrad', typed(I32, 'dh', 'a', 'out', 'count'));
   f.local('o', I32);
   const at = (base: string) => f.get(base).get('o').op(OP.i32Add);
   elementwise(
@@ -54,17 +49,7 @@ export function emitReluGrad(): FnBuilder {
 }
 
 export function emitAdam(): FnBuilder {
-  const f = new FnBuilder('adam', [
-    ['w', I32],
-    ['g', I32],
-    ['m', I32],
-    ['v', I32],
-    ['count', I32],
-    ['alpha', F32],
-    ['c', F32],
-    ['beta1', F32],
-    ['beta2', F32],
-  ]);
+  const f = new FnBuilder('adam', [...typed(I32, 'w', 'g', 'm', 'v', 'count'), ...typed(F32, 'alpha', 'c', 'beta1', 'beta2')]);
   f.local('o', I32);
   for (const n of ['gv', 'mv', 'vv', 'A', 'C', 'B1', 'B2', 'R1', 'R2', 'E']) f.local(n, V128);
   for (const n of ['gs', 'ms', 'vs']) f.local(n, F32);

@@ -1,4 +1,4 @@
-import { FnBuilder, I32, OP } from './wasmEmit';
+import { typed, FnBuilder, I32, OP } from './wasmEmit';
 
 /** memory.copy (bulk memory): dst, src, bytes on the stack; memory 0 to memory 0. */
 const MEMORY_COPY = [0xfc, 0x0a, 0x00, 0x00];
@@ -10,13 +10,7 @@ const MEMORY_COPY = [0xfc, 0x0a, 0x00, 0x00];
  * ~0.12 µs a row for the view it makes; this is one call a batch.
  */
 export function emitGatherRows(): FnBuilder {
-  const f = new FnBuilder('gatherRows', [
-    ['dst', I32],
-    ['src', I32],
-    ['rows', I32],
-    ['count', I32],
-    ['rowBytes', I32],
-  ]);
+  const f = new FnBuilder('gatherRows', typed(I32, 'dst', 'src', 'rows', 'count', 'rowBytes'));
   f.block(() =>
     f.loop(() => {
       f.get('count').op(OP.i32Eqz).brIf(1);

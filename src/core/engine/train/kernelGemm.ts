@@ -1,4 +1,4 @@
-import { F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
+import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
 
 /**
  * The fused step's matrix product as a small WebAssembly SIMD kernel working in the WASM
@@ -21,20 +21,7 @@ export type GemmFn = (a: number, sai: number, sap: number, b: number, ldb: numbe
 const MR = 2;
 
 export function emitGemm(): FnBuilder {
-  const f = new FnBuilder('gemm', [
-    ['a', I32],
-    ['sai', I32],
-    ['sap', I32],
-    ['b', I32],
-    ['ldb', I32],
-    ['c', I32],
-    ['ldc', I32],
-    ['m', I32],
-    ['k', I32],
-    ['n', I32],
-    ['bias', I32],
-    ['relu', I32],
-  ]);
+  const f = new FnBuilder('gemm', typed(I32, 'a', 'sai', 'sap', 'b', 'ldb', 'c', 'ldc', 'm', 'k', 'n', 'bias', 'relu'));
   for (const name of ['i', 'j', 'p', 'bp', 'aRow', 'cRow', 'cp', 'a0', 'a1']) f.local(name, I32);
   for (const name of ['x', 'b0', 'b1', 'b2', 'b3']) f.local(name, V128);
   for (let r = 0; r < MR; r++) for (let v = 0; v < 4; v++) f.local(`c${r}${v}`, V128);

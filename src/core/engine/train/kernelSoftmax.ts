@@ -1,4 +1,4 @@
-import { F32, FnBuilder, I32, OP } from './wasmEmit';
+import { typed, F32, FnBuilder, I32, OP } from './wasmEmit';
 
 /**
  * softmaxXent(z, y, grad, rows, nC, invBs, sums, margins): softmax cross-entropy's gradient and
@@ -29,16 +29,7 @@ const P = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1
 const OPS = { f32Nearest: [0x90], i32TruncSatF32S: [0xfc, 0x00], f32ReinterpretI32: [0xbe] } as const;
 
 export function emitSoftmaxXent(): FnBuilder {
-  const f = new FnBuilder('softmaxXent', [
-    ['z', I32],
-    ['y', I32],
-    ['grad', I32],
-    ['rows', I32],
-    ['nC', I32],
-    ['invBs', F32],
-    ['sums', I32],
-    ['margins', I32],
-  ]);
+  const f = new FnBuilder('softmaxXent', [...typed(I32, 'z', 'y', 'grad', 'rows', 'nC'), ...typed(F32, 'invBs'), ...typed(I32, 'sums', 'margins')]);
   for (const n of ['r', 'c', 'o', 'end']) f.local(n, I32);
   for (const n of ['max', 'sum', 'x', 'n', 'e', 'inv', 'margin']) f.local(n, F32);
   const whileLt = (i: string, limit: () => void, body: () => void, step: number) => {

@@ -11,6 +11,9 @@ export const F32 = 0x7d;
 export const V128 = 0x7b;
 export type ValType = typeof I32 | typeof F32 | typeof V128;
 
+/** Parameters (or locals) of one type, by name: `[...typed(I32, 'a', 'b'), ...typed(F32, 'x')]`. */
+export const typed = (type: ValType, ...names: string[]): [string, ValType][] => names.map((n) => [n, type]);
+
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
   const out: number[] = [];
