@@ -283,7 +283,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
   }
 
   /** Per evaluated row set (the held-out rows, a monitored split): its rows in the heap, each layer's output, its encoded targets (and in the heap, for the softmax kernel). */
-  private readonly evalBuffers = new Map<Rows, { x: HeapBlock; z: HeapBlock[]; targets: Float32Array; grad: Float32Array; xent: XentBuffers | null; gradHeap: HeapBlock | null }>();
+  private readonly evalBuffers = new Map<Rows, { x: HeapBlock; z: HeapBlock[]; targets: Float32Array; grad: Float32Array | null; xent: (XentBuffers & { grad: HeapBlock }) | null }>();
 
   private buffersFor(rows: Rows) {
     let b = this.evalBuffers.get(rows);
@@ -294,9 +294,9 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       const targets = new Float32Array(rows.n * nC);
       this.task.encodeTargets(rows, Int32Array.from({ length: rows.n }, (_, i) => i), rows.n, nC, targets);
       this.heap.view(x).set(rows.x.subarray(0, rows.n * this.net.nInputs));
-      const xent = this.xent ? this.xentBuffers(rows.n) : null;
+      const xent = this.xent ? { ...this.xentBuffers(rows.n), grad: this.heap.alloc(rows.n * nC) } : null;
       if (xent) this.heap.view(xent.y).set(targets);
-      b = { x, z, targets, grad: new Float32Array(rows.n * nC), xent, gradHeap: xent ? this.heap.alloc(rows.n * nC) : null };
+      b = { x, z, targets, grad: xent ? null : new Float32Array(rows.n * nC), xent };
       this.evalBuffers.set(rows, b);
     }
     return b;
@@ -320,9 +320,9 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       input = out;
     });
     const nC = this.net.nOutputs;
-    const loss = b.xent && b.gradHeap ? this.softmaxXent(input, b.gradHeap, b.xent, rows.n) : null;
+    const fromKernel = b.xent ? this.softmaxXent(input, b.xent.grad, b.xent, rows.n) : null;
     const outputs = heap.view(input, rows.n * nC).slice();
-    const lossValue = loss ?? lossAndGradient(this.task, outputs, b.targets, rows.n, nC, b.grad);
+    const lossValue = fromKernel ?? lossAndGradient(this.task, outputs, b.targets, rows.n, nC, b.grad ?? new Float32Array(rows.n * nC));
     const { value, predictions, extra } = this.task.score(outputs, rows, nC);
     return { loss: lossValue, accuracy: value, predictions, ...(extra ? { extra } : {}) };
   }
