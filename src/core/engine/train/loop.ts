@@ -167,7 +167,7 @@ export async function train(net: Network, data: Rows, opts: TrainOptions): Promi
         const bs = rows.length;
         // The fused trainer on the heap gathers the rows into its own input (one copy, not two).
         const direct = fused?.loadRows !== undefined;
-        if (direct) fused?.loadRows?.(data.x, rows);
+        if (fused?.loadRows) fused.loadRows(data.x, rows);
         else copyBatchRows(data.x, rows, nF, xBuf);
         task.encodeTargets(data, rows, bs, nC, yBuf);
         const masks = dropout.map((d) => (d.rate > 0 ? dropoutMask(rng, bs, d.units, d.rate) : null));

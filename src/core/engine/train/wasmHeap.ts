@@ -135,6 +135,11 @@ export class WasmHeap {
     const i = this.owned.indexOf(block);
     if (i < 0) throw new Error('Only a block this heap allocated can be freed.');
     this.owned.splice(i, 1);
+    this.release(block);
+  }
+
+  /** Drops the block's id from the backend and gives its memory (as malloc returned it) back. */
+  private release(block: HeapBlock): void {
     this.backend.wasm.tfjs.disposeData(block.id);
     this.backend.wasm._free(this.mallocked.get(block) ?? block.ptr);
     this.mallocked.delete(block);
@@ -218,10 +223,6 @@ export class WasmHeap {
     for (const ptr of this.shapes.values()) w._free(ptr);
     this.shapes.clear();
     for (const a of this.aliases.splice(0)) w.tfjs.disposeData(a.id);
-    for (const b of this.owned.splice(0)) {
-      w.tfjs.disposeData(b.id);
-      w._free(this.mallocked.get(b) ?? b.ptr);
-    }
-    this.mallocked.clear();
+    for (const b of this.owned.splice(0)) this.release(b);
   }
 }
