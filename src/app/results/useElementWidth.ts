@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState, type RefCallback } from 'react';
 import { flushSync } from 'react-dom';
+import { holdCoreForPage } from '../engine/pageGate';
 
 /** The width each kind of chart last measured: a chart mounted again (a new run) starts at it, so it rarely draws twice. */
 const lastWidth = new Map<string, number>();
@@ -32,6 +33,8 @@ export function useElementWidth<T extends HTMLElement>(fallback: number, key?: s
           if (lastWidth.size > 200) lastWidth.clear();
           lastWidth.set(key, w);
         }
+        // The chart draws at its new width before this frame is painted: a core for the page meanwhile.
+        holdCoreForPage();
         flushSync(() => {
           setWidth(w);
           setMeasured(true);

@@ -1,4 +1,5 @@
 import { startTransition, useEffect, useState } from 'react';
+import { holdCoreForPage } from '../engine/pageGate';
 
 /**
  * Once `ready` turns true, counts 0 → `stages`, one step per frame, each in its own task: views
@@ -22,7 +23,11 @@ export function useStagedReveal(ready: boolean, stages: number, onMount = false)
     let timer: ReturnType<typeof setTimeout> | undefined;
     // After the next frame is drawn, in a task of its own.
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setStage((s) => Math.min(stages, s + 1))), 0);
+      timer = setTimeout(() => {
+        // A costly view mounts: a core for the page until it is drawn (a run may be streaming).
+        holdCoreForPage();
+        startTransition(() => setStage((s) => Math.min(stages, s + 1)));
+      }, 0);
     });
     return () => {
       cancelAnimationFrame(frame);

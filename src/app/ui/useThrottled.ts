@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { holdCoreForPage } from '../engine/pageGate';
 
 /**
  * `value`, passed on at most once per `ms` while `active` (the latest one wins; the last change is
@@ -16,6 +17,8 @@ export function useThrottled<T>(value: T, ms: number, active: boolean): T {
     const t = setTimeout(
       () => {
         last.current = performance.now();
+        // A throttled view redraws while a run streams: a core for the page until it is drawn.
+        holdCoreForPage();
         setShown(() => value);
       },
       Math.max(0, last.current + ms - performance.now()),

@@ -13,6 +13,7 @@ import { learningTaskOf, type BackendChoice } from '../spec/sections';
 import type { JobContext } from './runners/context';
 import { RUNNERS } from './runners/registry';
 import { rehearsal } from './rehearse';
+import { pageFlag, waitWhileRaised } from '../run/pageGate';
 
 /** Ends a replay once the wanted model has been exported. */
 class ExportDone extends Error {}
@@ -75,6 +76,8 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
     if (!files) throw new Error(`This run offers no model "${req.tag}" to export.`);
     return files;
   };
+  // Set by yieldTo: polled between mini-batches, where this host waits while the page draws.
+  let yieldToPage: () => boolean = () => false;
   let rehearsed: Promise<void> | null = null;
   const rehearse = (): Promise<void> =>
     (rehearsed ??= (async () => {
@@ -95,7 +98,11 @@ export function createJobHost(selectBackend: SelectBackend): LocalJobHost {
         imported = model ? await loadImportedTemplate(model.files, model.sha256) : undefined;
       }
     },
-    runJob: (req, emit) => run(req, emit, () => false),
+    runJob: (req, emit) => run(req, emit, yieldToPage),
+    yieldTo: async (buffer) => {
+      const flag = pageFlag(buffer);
+      yieldToPage = () => (waitWhileRaised(flag), false);
+    },
     runJobWith: (req, emit, isCancelled, breathe) => run(req, emit, isCancelled, undefined, breathe),
     // The imported model's weights are a cache kept between runs, not a leak: they are not counted (dispose frees them).
     tensorCount: async () => tf.memory().numTensors - (imported?.weights.length ?? 0),

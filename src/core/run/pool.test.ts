@@ -11,9 +11,10 @@ const jobs: JobPlan[] = Array.from({ length: 7 }, (_, i) => ({ index: i, label: 
 
 /** Fake hosts that record what they were sent; job i takes `delay(i)` ms and returns i × 10. */
 function fakes(delay: (i: number) => number = () => 1, fail?: number) {
-  const log = { spawned: 0, setData: 0, jobs: [] as number[], terminated: 0 };
-  const spawn = (): HostHandle => {
+  const log = { spawned: 0, setData: 0, jobs: [] as number[], terminated: 0, slots: [] as number[] };
+  const spawn = (slot: number): HostHandle => {
     log.spawned++;
+    log.slots.push(slot);
     let alive = true;
     return {
       api: {
@@ -132,6 +133,7 @@ describe('the pool executor (browser workers and Node threads share it)', () => 
     expect([...out.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(out.get(4)).toBe(40);
     expect(log.spawned).toBe(3);
+    expect(log.slots).toEqual([0, 1, 2]);
     expect(log.setData).toBe(3);
     // A second run on the same data reuses the hosts and sends nothing again.
     await pool.run(run(new Map()));
@@ -172,8 +174,9 @@ describe('the pool executor (browser workers and Node threads share it)', () => 
   it('a host that crashes under a job is replaced and the job runs again from its start; a second crash stops the run naming the job', async () => {
     // Host number `crashes[i]` (in spawn order) dies while running job 2.
     const crashing = (crashOn: readonly number[]) => {
-      const log = { spawned: 0, jobs: [] as number[], restarts: [] as number[] };
-      const spawn = (): HostHandle => {
+      const log = { spawned: 0, jobs: [] as number[], restarts: [] as number[], slots: [] as number[] };
+      const spawn = (slot: number): HostHandle => {
+        log.slots.push(slot);
         const me = ++log.spawned;
         let die: (e: Error) => void = () => undefined;
         const crashed = new Promise<never>((_, reject) => (die = reject));
@@ -214,6 +217,8 @@ describe('the pool executor (browser workers and Node threads share it)', () => 
     // One crash: a fresh host ran job 2 again, and every job finished with its own output.
     expect(restarts).toEqual([2]);
     expect(twice.log.spawned).toBe(2);
+    // The replacement starts in its slot's place (slot indices decide which worker yields to the page).
+    expect(twice.log.slots).toEqual([0, 0]);
     expect([...all.entries()].sort((a, b) => a[0] - b[0])).toEqual(jobs.map((j) => [j.index, j.index * 10]));
   });
 });

@@ -18,7 +18,8 @@ export interface PoolOptions {
   name: string;
   /** Most hosts at once (the machine's cores). */
   size: number;
-  spawn(): HostHandle;
+  /** Starts the host for slot `index` (0 … size − 1); a crashed host's replacement gets its slot's index. */
+  spawn(index: number): HostHandle;
   /** Hosts idle this long after a run are stopped (their memory given back); 0 keeps them. */
   idleMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -76,7 +77,7 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
     idleTimer = (opts.idleMs ?? 0) > 0 ? setTimer(() => ((idleTimer = null), active === 0 && terminate()), opts.idleMs ?? 0) : null;
   };
   const ensure = (n: number): Slot[] => {
-    while (slots.length < n) slots.push({ handle: opts.spawn(), data: null });
+    while (slots.length < n) slots.push({ handle: opts.spawn(slots.length), data: null });
     return slots.slice(0, n);
   };
 
@@ -130,7 +131,7 @@ export function createPoolExecutor(opts: PoolOptions): Executor {
         // A crashed host is replaced by a fresh one in the same slot.
         const replace = () => {
           slot.handle.terminate();
-          slot.handle = opts.spawn();
+          slot.handle = opts.spawn(slots.indexOf(slot));
           slot.data = null;
           slot.model = undefined;
         };
@@ -239,7 +240,8 @@ export function remoteHostApi<E>(remote: RemoteHost<E>, wrapEmit: (emitMany: (ev
     runJob: (req, emit) => remote.runJob(req, wrapEmit(unbatch(emit))),
     exportModel: (req) => remote.exportModel(req),
     tensorCount: () => remote.tensorCount(),
-    // Every remote host is a createJobHost, which rehearses (the optional method does not survive Comlink's typing).
+    // Every remote host is a createJobHost, which rehearses and yields (optional methods do not survive Comlink's typing).
     rehearse: () => (remote as unknown as { rehearse(): Promise<void> }).rehearse(),
+    yieldTo: (flag) => (remote as unknown as { yieldTo(f: SharedArrayBuffer): Promise<void> }).yieldTo(flag),
   };
 }

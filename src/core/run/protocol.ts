@@ -46,6 +46,11 @@ export interface JobHostApi {
   tensorCount(): Promise<number>;
   /** Once, after init and before any job: trains a small made-up job so the first real one runs on warm code (see engine/rehearse.ts). */
   rehearse?(): Promise<void>;
+  /**
+   * From now on, wait between mini-batches while the page's flag is raised (see run/pageGate.ts):
+   * a worker whose core the page needs while it draws. Never given to a host on the page's thread.
+   */
+  yieldTo?(flag: SharedArrayBuffer): Promise<void>;
 }
 
 export interface ExportRequest {
