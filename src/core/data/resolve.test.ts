@@ -15,3 +15,19 @@ describe('a CSV declared as sequences', () => {
     expect((await resolveDataset(plain, 1, { readBuiltinFile: async () => '', uploaded: csv })).imageShape).toBeUndefined();
   });
 });
+
+describe('a built-in dataset', () => {
+  it('is parsed once per text: the next run gets the same object (its hosts already hold it); another text is parsed again', async () => {
+    const spec = { kind: 'builtin' as const, name: 'iris' as const };
+    let text = '2,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n7,3.2,4.7,1.4,1\n';
+    const sources = { readBuiltinFile: async () => text };
+    const first = await resolveDataset(spec, 1, sources);
+    expect(first.nRows).toBe(2);
+    expect(await resolveDataset(spec, 1, sources)).toBe(first);
+    text = text.replace(/^2,/, '3,') + '6.3,3.3,6,2.5,2\n';
+    const other = await resolveDataset(spec, 1, sources);
+    expect(other).not.toBe(first);
+    expect(other.nRows).toBe(3);
+  });
+});
+

@@ -57,4 +57,22 @@ describe('RunTracker', () => {
     expect(t.progress().done).toBe(4);
     expect(() => t.event(7, epoch(1))).toThrow('job 7');
   });
+
+  it('keeps its progress sums as events come, following a job the plan changes (adopted with other epochs) and a restart', () => {
+    const t = new RunTracker(defaultSpecFor('iris'), plan, data);
+    t.event(0, epoch(1));
+    t.event(1, epoch(1));
+    t.event(1, epoch(2));
+    expect(t.progress()).toMatchObject({ done: 3, total: 8 });
+    // A later stage resolved job 2 to 10 epochs: the total follows.
+    t.adopt({ ...(plan[1] as JobPlan), epochs: 10, curveEpochs: 10 });
+    expect(t.progress()).toMatchObject({ done: 3, total: 14 });
+    t.restart(1);
+    expect(t.progress()).toMatchObject({ done: 1, total: 14, jobsDone: 0 });
+    t.jobDone(0, fold(0, 4));
+    t.jobDone(0, fold(0, 4)); // twice: still one job done
+    expect(t.progress()).toMatchObject({ done: 4, jobsDone: 1 });
+    // The same sums as counting afresh.
+    expect(t.progress().done).toBe(t.jobs.reduce((n, _, j) => n + (j === 0 ? 4 : 0), 0));
+  });
 });

@@ -58,6 +58,7 @@ export class RunTracker {
     if (!p) throw new Error(`Job ${job} is not in the plan.`);
     const resolved = this.kind.resolve ? this.kind.resolve(baseOf(this.spec), this.spec.task, p, this.jobs, this.data) : p;
     this.plan[job] = resolved;
+    this.totalCache = null;
     const state = this.jobs[job];
     if (state) state.plan = resolved;
     this.resultVersion++;
@@ -67,6 +68,7 @@ export class RunTracker {
   /** Takes a job as another tracker resolved it (the app's mirror of a run). */
   adopt(job: JobPlan): void {
     this.plan[job.index] = job;
+    this.totalCache = null;
     const state = this.jobs[job.index];
     if (state) state.plan = job;
     this.resultVersion++;
@@ -85,7 +87,7 @@ export class RunTracker {
       this.curves[job]?.push(e.metrics);
       this.curvesVersion++;
     }
-    this.done[job] = Math.min(this.planned(job), (this.done[job] ?? 0) + 1);
+    this.setDone(job, Math.min(this.planned(job), (this.done[job] ?? 0) + 1));
   }
 
   /** Forgets what a job streamed: it runs again from its start (its host crashed). */
@@ -94,7 +96,7 @@ export class RunTracker {
     if (!state || state.output !== undefined) return;
     state.points.length = 0;
     this.curves[job] = [];
-    this.done[job] = 0;
+    this.setDone(job, 0);
     this.resultVersion++;
     this.curvesVersion++;
   }
@@ -102,6 +104,7 @@ export class RunTracker {
   jobDone(job: number, output: unknown): void {
     const state = this.jobs[job];
     if (!state) throw new Error(`Job ${job} finished, but the plan does not have it.`);
+    if (state.output === undefined) this.jobsDone++;
     state.output = output;
     this.resultVersion++;
     this.curvesVersion++;
@@ -109,12 +112,22 @@ export class RunTracker {
     const history = (output as { history?: unknown } | null)?.history;
     if (Array.isArray(history)) this.curves[job] = history as EpochMetrics[];
     // Early stopping can end a job before its epoch budget: a finished job counts in full.
-    this.done[job] = this.planned(job);
+    this.setDone(job, this.planned(job));
+  }
+
+  /** Sums kept as events arrive: progress is asked for after every event (thousands in a sweep). */
+  private doneSum = 0;
+  private jobsDone = 0;
+  private totalCache: number | null = null;
+
+  private setDone(job: number, steps: number): void {
+    this.doneSum += steps - (this.done[job] ?? 0);
+    this.done[job] = steps;
   }
 
   progress(): Progress {
-    const total = this.plan.reduce((s, _, j) => s + this.planned(j), 0);
-    const done = this.done.reduce((a, b) => a + b, 0);
+    const total = (this.totalCache ??= this.plan.reduce((s, _, j) => s + this.planned(j), 0));
+    const done = this.doneSum;
     const elapsedMs = this.now() - this.startedAt;
     return {
       done,
@@ -122,7 +135,7 @@ export class RunTracker {
       fraction: total ? done / total : 1,
       elapsedMs,
       etaMs: done > 0 ? (elapsedMs / done) * (total - done) : null,
-      jobsDone: this.jobs.filter((j) => j.output !== undefined).length,
+      jobsDone: this.jobsDone,
       jobsTotal: this.jobs.length,
     };
   }
