@@ -23,7 +23,8 @@ const whenIdle = (fn: () => void): void => {
 
 /** The page has drawing to do: the yielding workers pause between mini-batches until it is idle. */
 export function holdCoreForPage(): void {
-  if (!flag || raised) return;
+  // A hidden page draws nothing (and its idle callbacks and frames are throttled or stopped): no hold.
+  if (!flag || raised || document.hidden) return;
   raised = true;
   raiseFlag(flag);
   whenIdle(() => {
@@ -32,7 +33,13 @@ export function holdCoreForPage(): void {
   });
 }
 
-/** A user's input (a click, a key, a touch) holds a core too: its response is drawn before the yielding workers go on. */
+/**
+ * A user's input (a click, a key, a touch) holds a core too: its response is drawn before the
+ * yielding workers go on. A page that goes hidden lowers the flag at once.
+ */
 export function holdCoreOnInput(target: EventTarget): void {
   for (const type of ['pointerdown', 'keydown', 'wheel']) target.addEventListener(type, holdCoreForPage, { capture: true, passive: true });
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden && flag) lowerFlag(flag);
+  });
 }
