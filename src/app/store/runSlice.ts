@@ -16,7 +16,6 @@ import type { ImportState, RunSlice, Store } from './types';
 
 /** UI updates from the workers are batched to at most one per FLUSH_MS, so the main thread stays free. */
 const FLUSH_MS = 250;
-/** Whether the spec schema has been parsed once (zod builds its parsers then). */
 /**
  * Specs already checked, by object (the store replaces the spec on every edit, never changes it in
  * place): the pointer on Run checks the spec the click will run, so the click does not (a parse

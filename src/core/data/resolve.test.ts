@@ -30,4 +30,3 @@ describe('a built-in dataset', () => {
     expect(other.nRows).toBe(3);
   });
 });
-

@@ -28,6 +28,10 @@ export class RunTracker {
   /** Per job: the epochs that carry metrics (training and fine-tuning), in order. */
   readonly curves: EpochMetrics[][];
   private readonly done: number[];
+  /** Sums kept as events arrive: progress is asked for after every event (thousands in a sweep). */
+  private doneSum = 0;
+  private jobsDone = 0;
+  private totalCache: number | null = null;
   private readonly kind: AnyKind;
   /**
    * Bumped when what result() reduces changes (a point, an output, a resolved job) and when a
@@ -114,11 +118,6 @@ export class RunTracker {
     // Early stopping can end a job before its epoch budget: a finished job counts in full.
     this.setDone(job, this.planned(job));
   }
-
-  /** Sums kept as events arrive: progress is asked for after every event (thousands in a sweep). */
-  private doneSum = 0;
-  private jobsDone = 0;
-  private totalCache: number | null = null;
 
   private setDone(job: number, steps: number): void {
     this.doneSum += steps - (this.done[job] ?? 0);
