@@ -46,7 +46,8 @@ async function epochMs(masked: boolean): Promise<number> {
     l1: 0,
     l2: 0,
     seed: 7,
-    ...(masked ? { afterStep: () => masks.apply() } : {}),
+    // As a sweep's fine-tuning holds them: on the fused trainer's own buffers where it can (loop.ts).
+    ...(masked ? { holdMasks: masks } : {}),
     onEpoch: () => {
       const now = performance.now();
       times.push(now - last);

@@ -30,7 +30,6 @@ export interface HeldMasks {
 
 export interface FusedTrainer {
   readonly kind: 'heap' | 'tensor';
-  /** One mini-batch step: resolves with the batch's mean loss (with the L1/L2 terms) times its size. */
   /** One mini-batch step on x's rows (null: the rows `loadRows` put in the trainer's input): resolves with the batch's mean loss (with the L1/L2 terms) times its size. */
   step(x: Float32Array | null, targets: Float32Array, bs: number, masks: readonly (Float32Array | null)[]): Promise<number>;
   /** Puts rows `rows` of the training matrix x straight into the trainer's input for the next step (then given x = null). */
