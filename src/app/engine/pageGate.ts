@@ -1,9 +1,11 @@
+import { useLayoutEffect } from 'react';
 import { lowerFlag, pageFlag, raiseFlag } from '../../core/run/pageGate';
 
 /**
  * The page's side of the gate (core/run/pageGate.ts): a flag shared with the engine workers that
- * yield (one when the pool takes every core). Raised when a costly view draws (a staged mount, a
- * throttled chart or diagram redraw, a chart drawn again at a new width) and on the user's input;
+ * yield (one when the pool takes every core). Raised when a costly view draws (a chart, the network
+ * diagram or the sweep table committed; a staged mount; a throttled redraw; a chart drawn again at a
+ * new width) and on the user's input;
  * lowered when the page is next idle (nothing left to render, style, lay out or paint). Not raised
  * for every progress tick: that would pause a worker for ~40 % of a sweep. Absent where
  * SharedArrayBuffer is not (a page that is not cross-origin isolated): nothing yields then.
@@ -42,4 +44,14 @@ export function holdCoreOnInput(target: EventTarget): void {
   document.addEventListener('visibilitychange', () => {
     if (document.hidden && flag) lowerFlag(flag);
   });
+}
+
+/**
+ * For a costly view (a chart, the network diagram, a results table): each commit that changes it
+ * holds a core until it is drawn. Runs in a layout effect, after React's DOM changes and before
+ * the browser styles and lays them out (a section's first mount was a 45–75 ms style and layout
+ * while both cores trained).
+ */
+export function useHoldCoreWhileDrawn(): void {
+  useLayoutEffect(holdCoreForPage);
 }

@@ -8,6 +8,7 @@ import { SeriesMarker } from './SeriesMarker';
 import type { SeriesStyle } from './seriesStyle';
 import { useElementWidth } from './useElementWidth';
 import { nearestIndex, useInspectedX } from './useInspectedX';
+import { useHoldCoreWhileDrawn } from '../engine/pageGate';
 
 export interface Series {
   id: string;
@@ -43,6 +44,7 @@ const valueText = (v: number, y: Props['y']) => (y === 'accuracy' || y === 'r2' 
  * text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
  */
 export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax, height = 200 }: Props) {
+  useHoldCoreWhileDrawn();
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(480, `line:${title}`);
   const hintId = useId();
   const H = height;

@@ -12,6 +12,7 @@ import { OKABE_ITO, seriesLabel, seriesStyle } from './seriesStyle';
 import { DENSE_LINE, toSeries, type Pt, type XMode } from './sweepSeries';
 import { useElementWidth } from './useElementWidth';
 import { nearestIndex, useInspectedX } from './useInspectedX';
+import { useHoldCoreWhileDrawn } from '../engine/pageGate';
 
 const H = 320;
 const M = { top: 12, right: 22, bottom: 44, left: 64 };
@@ -34,6 +35,7 @@ interface Props {
  * and ~200 ms to mount at the run's end). Hover or arrow keys read every series at the nearest x.
  */
 export const SweepChart = memo(function SweepChart({ rows, live = false, extra = [] }: Props) {
+  useHoldCoreWhileDrawn();
   const metric = useRunMetric();
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(640, 'sweep');
   const hintId = useId();

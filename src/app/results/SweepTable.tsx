@@ -4,12 +4,14 @@ import type { SweepRow } from '../../core/prune/report';
 import { pct, seriesLabel } from './seriesStyle';
 import { TableScroll } from './TableScroll';
 import { countText, kbText } from '../../core/format';
+import { useHoldCoreWhileDrawn } from '../engine/pageGate';
 
 const int = countText;
 const kb = kbText;
 
 /** Every number of the sweep as text: the chart's points, with parameters, FLOPs and sizes. */
 export const SweepTable = memo(function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; complete: boolean }) {
+  useHoldCoreWhileDrawn();
   const metric = useRunMetric();
   return (
     <section aria-labelledby="sweep-table-title" data-view="table">
