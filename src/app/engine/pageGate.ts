@@ -47,11 +47,11 @@ export function holdCoreOnInput(target: EventTarget): void {
 }
 
 /**
- * For a costly view (a chart, the network diagram, a results table): each commit that changes it
- * holds a core until it is drawn. Runs in a layout effect, after React's DOM changes and before
- * the browser styles and lays them out (a section's first mount was a 45–75 ms style and layout
- * while both cores trained).
+ * For a costly view (a chart, the network diagram, a results table): a commit that draws new data
+ * (`data` changed) holds a core until it is drawn; a hover or a focus redraw does not. Runs in a
+ * layout effect, after React's DOM changes and before the browser styles and lays them out (a
+ * section's first mount was a 45–75 ms style and layout while both cores trained).
  */
-export function useHoldCoreWhileDrawn(): void {
-  useLayoutEffect(holdCoreForPage);
+export function useHoldCoreWhileDrawn(...data: unknown[]): void {
+  useLayoutEffect(holdCoreForPage, data);
 }

@@ -44,8 +44,9 @@ const valueText = (v: number, y: Props['y']) => (y === 'accuracy' || y === 'r2' 
  * text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
  */
 export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax, height = 200 }: Props) {
-  useHoldCoreWhileDrawn();
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(480, `line:${title}`);
+  // New points or a new width: drawn anew (a hover is not).
+  useHoldCoreWhileDrawn(series, xMax, W, measured);
   const hintId = useId();
   const H = height;
   const ys = useMemo(() => series.flatMap((s) => s.points.map((p) => p[1])), [series]);

@@ -35,12 +35,13 @@ interface Props {
  * and ~200 ms to mount at the run's end). Hover or arrow keys read every series at the nearest x.
  */
 export const SweepChart = memo(function SweepChart({ rows, live = false, extra = [] }: Props) {
-  useHoldCoreWhileDrawn();
   const metric = useRunMetric();
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(640, 'sweep');
   const hintId = useId();
   const [mode, setMode] = useState<XMode>('sparsity');
   const series = useMemo(() => toSeries(rows, mode), [rows, mode]);
+  // New points, a new width, another metric or x axis: drawn anew (a hover is not).
+  useHoldCoreWhileDrawn(series, W, measured, metric, live);
   const dense = rows.find((r) => r.series === 'dense');
   const xs = useMemo(() => [...new Set(series.flatMap((s) => s.pts.map((p) => p.x)))].sort((a, b) => a - b), [series]);
   const xAxis = mode === 'sparsity' ? fitPercent(xs) : fitLog(xs);

@@ -11,7 +11,7 @@ const kb = kbText;
 
 /** Every number of the sweep as text: the chart's points, with parameters, FLOPs and sizes. */
 export const SweepTable = memo(function SweepTable({ rows, complete }: { rows: readonly SweepRow[]; complete: boolean }) {
-  useHoldCoreWhileDrawn();
+  useHoldCoreWhileDrawn(rows, complete);
   const metric = useRunMetric();
   return (
     <section aria-labelledby="sweep-table-title" data-view="table">

@@ -11,7 +11,7 @@ import { pct1, shownDense, shownPruned, type Shown } from './shown';
 import { useHoldCoreWhileDrawn } from '../engine/pageGate';
 
 const Diagram = memo(function Diagram(props: { shown: Shown; reference: NetSnapshot | null; inputs: TeachState['inputs']; classNames: readonly string[] }) {
-  useHoldCoreWhileDrawn();
+  useHoldCoreWhileDrawn(props.shown, props.reference);
   const l = useMemo(() => layoutNetwork(props.shown.snapshot, props.reference, props.inputs, props.classNames), [props.shown, props.reference, props.inputs, props.classNames]);
   const { counts } = l;
   return (
