@@ -5,7 +5,7 @@ import { chooseKind } from './helpers';
 // the table redraw at most once a second and the network diagram every 3 s; the point inspector
 // (recharts) mounts after the end, in a task of its own. The long tasks (during the run and at its
 // end) and the latency from a click to the next frame (a click every ~100 ms) are measured and reported.
-test('during the default sweep the chart redraws at most once a second; long tasks are counted', async ({ page }) => {
+test('during the default sweep the chart redraws at most once a second; long tasks are counted, none of 200 ms', async ({ page }) => {
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __chartCommits: number[]; __finishedAt?: number; __clicks: { at: number; ms: number; run: boolean }[] };
     w.__longTasks = [];
@@ -87,4 +87,7 @@ test('during the default sweep the chart redraws at most once a second; long tas
   const report = `${seconds.toFixed(1)} s sweep: ${inRun.length} long tasks over 50 ms during the run (${when(inRun)}), ${after.length} at its end (${when(after)}); the Run click to its next frame ${Math.round(runClick?.ms ?? Number.NaN)} ms; clicks during the run to the next frame p95 ${Math.round(p95)} ms over ${latencies.length} clicks (max ${Math.round(latencies.at(-1) ?? 0)}; ${clickLog}); ${commits.length} chart redraws`;
   test.info().annotations.push({ type: 'main thread', description: report });
   console.log(report);
+  // A guard, not the goal (0 over 50 ms, reported above): no task of the run itself reaches 200 ms (before
+  // the live views were throttled and drawn in SVG, recharts' redraws made tasks of up to 875 ms).
+  expect(inRun.filter((t) => t.duration >= 200), when(inRun)).toEqual([]);
 });
