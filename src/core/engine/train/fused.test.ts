@@ -23,17 +23,28 @@ function rows(): Rows {
 }
 const data = rows();
 
+/** 96 seeded rows × 300 features (a first layer wide enough to read the batch transposed), classes from the first few. */
+function wideRows(): Rows {
+  const rng = createRng(13);
+  const n = 96;
+  const d = 300;
+  const x = Float32Array.from({ length: n * d }, () => rng.next() * 2 - 1);
+  const y = Int32Array.from({ length: n }, (_, r) => ((x[r * d] as number) + (x[r * d + 1] as number) > 0 ? 1 : 0) + ((x[r * d + 2] as number) > 0.5 ? 1 : 0));
+  return { x, y, n };
+}
+
 const mlp = (hidden: [number, DenseLayerSpec['activation'], number][], l1 = 0, l2 = 0): ModelSpec => ({ kind: 'mlp', hidden: hidden.map(([units, activation, dropout]) => ({ units, activation, dropout })), l1, l2 });
 
 /** Trains two copies of the same network (same seed) on both paths; returns their weights and loss curves. */
-async function both(model: ModelSpec, t: Partial<TrainingSpec>, task: LearningTask = classification, extra: Partial<TrainOptions> = {}) {
-  const nOut = task.id === 'classification' ? 3 : task.id === 'regression' ? 1 : 6;
+async function both(model: ModelSpec, t: Partial<TrainingSpec>, task: LearningTask = classification, extra: Partial<TrainOptions> = {}, set: Rows = data) {
+  const nIn = set.x.length / set.n;
+  const nOut = task.id === 'classification' ? 3 : task.id === 'regression' ? 1 : nIn;
   const out = [];
   for (const path of ['reference', 'auto'] as const) {
-    const net = createNetwork(model, { nInputs: 6, nOutputs: nOut }, 5);
+    const net = createNetwork(model, { nInputs: nIn, nOutputs: nOut }, 5);
     try {
       // The training rows double as the held-out rows: each epoch's validation loss and metric are compared too.
-      const r = await train(net, data, { training: { ...defaultSpec().training, batchSize: 16, epochs: 4, ...t }, l1: model.l1, l2: model.l2, seed: 9, task, path, val: data, ...extra });
+      const r = await train(net, set, { training: { ...defaultSpec().training, batchSize: 16, epochs: 4, ...t }, l1: model.l1, l2: model.l2, seed: 9, task, path, val: set, ...extra });
       expect(r.path).toBe(path === 'auto' ? 'fused' : 'reference');
       out.push({ losses: r.history.flatMap((h) => [h.loss, h.valLoss ?? Number.NaN, h.valAccuracy ?? Number.NaN]), weights: net.weightLayers.flatMap((l) => [l.kernel.dataSync(), l.bias.dataSync()]).map((a) => Array.from(a)) });
     } finally {
@@ -70,6 +81,13 @@ describe.each([
     expect(ref.losses.every(Number.isFinite)).toBe(true);
     expectClose(ref.weights, fast.weights, 1e-4);
     // The run really trained: the training loss moved (entries are loss, validation loss, validation metric per epoch).
+    expect(Math.abs((ref.losses[0] as number) - (ref.losses.at(-3) as number))).toBeGreaterThan(1e-3);
+  });
+
+  it('a wide first layer (300 inputs: on WASM its weight gradient reads a transposed copy of the batch), with a short last batch', async () => {
+    const { ref, fast } = await both(mlp([[20, 'relu', 0]]), { optimizer: 'adam', learningRate: 0.01, batchSize: 13 }, classification, {}, wideRows());
+    expectClose([ref.losses], [fast.losses], 1e-4);
+    expectClose(ref.weights, fast.weights, 1e-4);
     expect(Math.abs((ref.losses[0] as number) - (ref.losses.at(-3) as number))).toBeGreaterThan(1e-3);
   });
 

@@ -56,6 +56,39 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
     expect(worst).toBeLessThan(1e-5);
   });
 
+  it('transpose: every element moved (4×4 blocks and both edges), nothing written past the result', () => {
+    for (const [rows, cols] of [[1, 1], [3, 3], [4, 4], [7, 5], [13, 30], [200, 784]] as const) {
+      const src = 64;
+      const dst = src + 4 * rows * cols + 64;
+      const h = heap();
+      for (let i = 0; i < rows * cols; i++) h[src / 4 + i] = i + 0.5;
+      h.fill(-1, dst / 4, dst / 4 + rows * cols + 8);
+      kernels.transpose(src, dst, rows, cols);
+      const out = heap();
+      const wrong: string[] = [];
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) if (out[dst / 4 + c * rows + r] !== r * cols + c + 0.5) wrong.push(`${rows}×${cols} (${r}, ${c})`);
+      expect(wrong.slice(0, 5)).toEqual([]);
+      expect(Array.from(out.subarray(dst / 4 + rows * cols, dst / 4 + rows * cols + 8))).toEqual(new Array(8).fill(-1));
+    }
+  });
+
+  it('gemm reading a transposed copy (Aᵀ made by transpose, then read by rows) gives the very same floats as reading A down its columns', () => {
+    // A weight gradient Xᵀ·D: X [bs × nIn], D [bs × nOut], the result [nIn × nOut].
+    const [bs, nIn, nOut] = [13, 300, 20];
+    const a = 64;
+    const b = a + 4 * bs * nIn + 64;
+    const c = b + 4 * bs * nOut + 64;
+    const t = c + 4 * nIn * nOut + 64;
+    const c2 = t + 4 * nIn * bs + 64;
+    fill(a, bs * nIn);
+    fill(b, bs * nOut);
+    kernels.gemm(a, 1, nIn, b, nOut, c, nOut, nIn, bs, nOut, 0, 0);
+    kernels.transpose(a, t, bs, nIn);
+    kernels.gemm(t, bs, 1, b, nOut, c2, nOut, nIn, bs, nOut, 0, 0);
+    const h = heap();
+    expect(Array.from(h.subarray(c2 / 4, c2 / 4 + nIn * nOut))).toEqual(Array.from(h.subarray(c / 4, c / 4 + nIn * nOut)));
+  });
+
   it('gemm with zero strides reads one value for the whole row: 1ᵀ·D, the column sums (the bias gradient)', () => {
     const h = heap();
     h[16] = 1;

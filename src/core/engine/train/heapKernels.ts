@@ -4,6 +4,7 @@ import { emitDotRows, type DotRowsFn } from './kernelDot';
 import { emitGatherRows } from './kernelGather';
 import { emitGemm, type GemmFn } from './kernelGemm';
 import { emitSoftmaxXent } from './kernelSoftmax';
+import { emitTranspose } from './kernelTranspose';
 
 export type { GemmFn } from './kernelGemm';
 export type { DotRowsFn } from './kernelDot';
@@ -29,6 +30,8 @@ export interface HeapKernels {
   gatherRows(dst: number, src: number, rows: number, count: number, rowBytes: number): void;
   /** Softmax cross-entropy's gradient into grad, and per row the sum of exponentials and the target's margin (`kernelSoftmax.ts`). */
   softmaxXent(z: number, y: number, grad: number, rows: number, nC: number, invBs: number, sums: number, margins: number): void;
+  /** dst[c·rows + r] = src[r·cols + c]: the matrix at src ([rows, cols], row-major) transposed (`kernelTranspose.ts`). */
+  transpose(src: number, dst: number, rows: number, cols: number): void;
 }
 
 /** The few WebAssembly JS API members used here (the core compiles without the DOM's types). */
@@ -45,7 +48,7 @@ let compiled: object | null | undefined;
 function kernelModule(): object | null {
   if (compiled === undefined) {
     try {
-      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(), emitSoftmaxXent()])) : null;
+      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(), emitSoftmaxXent(), emitTranspose()])) : null;
     } catch {
       compiled = null;
     }
@@ -62,7 +65,7 @@ export function kernelsOn(memory: object): HeapKernels | null {
   if (!module || !wasmApi) return null;
   try {
     const { exports } = new wasmApi.Instance(module, { env: { memory } });
-    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'] };
+    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'], transpose: exports.transpose as HeapKernels['transpose'] };
   } catch {
     return null;
   }
