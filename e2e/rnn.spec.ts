@@ -19,5 +19,5 @@ test('the sequence task opens with a GRU preset that learns it; sensitivity give
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 150_000 });
   const figure = page.getByRole('figure', { name: 'Sensitivity per layer' });
-  await expect(figure.locator('.recharts-legend-item')).toHaveText(['gru_1/kernel', 'gru_1_recurrent/kernel', 'output/kernel']);
+  await expect(figure.locator('ul.legend li')).toHaveText(['gru_1/kernel', 'gru_1_recurrent/kernel', 'output/kernel']);
 });

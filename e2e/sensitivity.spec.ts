@@ -11,8 +11,10 @@ test('sensitivity analysis draws one line per layer, picks per-layer targets and
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Finished.', { timeout: 150_000 });
   const figure = page.getByRole('figure', { name: 'Sensitivity per layer' });
-  await expect(figure.locator('.recharts-legend-item')).toHaveText(['dense_1/kernel', 'output/kernel']);
-  await expect(figure.locator('.recharts-line-curve')).toHaveCount(2);
+  await expect(figure.locator('ul.legend li')).toHaveText(['dense_1/kernel', 'output/kernel']);
+  // One line per layer, each through the six sparsities (a marker on each).
+  await expect(figure.locator('path.series-line')).toHaveCount(2);
+  await expect(figure.locator('path.series-line').first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){5}$/);
   await expect(page.getByTestId('sensitivity-table').locator('tbody tr')).toHaveCount(6);
   const targets = (await page.getByTestId('layer-targets').locator('td').allTextContents()).map((t) => parseFloat(t));
   expect(targets).toHaveLength(2);

@@ -1,5 +1,6 @@
-import { memo, useId, useMemo } from 'react';
+import { memo, useId, useMemo, type ReactNode } from 'react';
 import { ChartFigure } from '../ui/ChartFigure';
+import type { ResultView } from '../../core/link/codec';
 import { fitLinear, fitScore, niceTicks, type Axis } from './axisFit';
 import { TooltipBox, type TooltipRow } from './ChartTooltip';
 import { SeriesLegend } from './SeriesLegend';
@@ -25,8 +26,16 @@ interface Props {
   series: readonly Series[];
   /** 'accuracy': fitted within [0, 1]; 'r2': at most 1; 'nonnegative' or 'mse': from 0 up (a loss, an error). */
   y: 'accuracy' | 'r2' | 'mse' | 'nonnegative';
-  xMax: number;
+  /** Epochs: the x axis runs from 1 to xMax in whole numbers. */
+  xMax?: number;
+  /** Any other x: a fitted axis and how its values read (ticks, tooltip, screen readers), instead of epochs. */
+  xAxis?: { axis: Axis; text: (x: number) => string };
   height?: number;
+  /** The figure's caption (the title by default) and, for a run's main chart, its view for links. */
+  caption?: ReactNode;
+  view?: ResultView;
+  /** A marker on every point (a short series, as a sensitivity grid), not a few along a long curve. */
+  markAll?: boolean;
 }
 
 /** Markers per series along a line: enough to tell the series apart, few enough to keep the curve readable. */
@@ -43,43 +52,45 @@ const valueText = (v: number, y: Props['y']) => (y === 'accuracy' || y === 'r2' 
  * charts, cost 100–200 ms per redraw here: too much for live updates.) Drawn at its rendered pixel size, so
  * text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
  */
-export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax, height = 200 }: Props) {
+export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax = 2, xAxis, height = 200, caption = title, view, markAll = false }: Props) {
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(480, `line:${title}`);
   // New points or a new width: drawn anew (a hover is not).
-  useHoldCoreWhileDrawn(series, xMax, W, measured);
+  useHoldCoreWhileDrawn(series, xMax, xAxis, W, measured);
   const hintId = useId();
   const H = height;
   const ys = useMemo(() => series.flatMap((s) => s.points.map((p) => p[1])), [series]);
   const yAxis = useMemo(() => (y === 'nonnegative' ? fitLinear(ys, { min: 0 }) : fitScore(y, ys)), [ys, y]);
-  const x1 = Math.max(2, xMax);
+  // Epochs (whole numbers from 1) unless another axis is given.
+  const [x0, x1] = xAxis ? xAxis.axis.domain : [1, Math.max(2, xMax)];
+  const xText = xAxis ? xAxis.text : (x: number) => String(Math.round(x));
   // Epochs are whole numbers: fractional ticks (a 1-epoch run spans 1 … 2) would print 1, 1, 1, 2.
-  const xTicks = niceTicks(1, x1).filter((t) => t >= 1 && Number.isInteger(t));
+  const xTicks = xAxis ? xAxis.axis.ticks : niceTicks(1, x1).filter((t) => t >= 1 && Number.isInteger(t));
   const M = { top: 10, right: 14, bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };
   const plotW = Math.max(10, W - M.left - M.right);
   const [y0, y1] = yAxis.domain;
-  const px = (x: number) => M.left + ((x - 1) / (x1 - 1)) * plotW;
+  const px = (x: number) => M.left + ((x - x0) / (x1 - x0 || 1)) * plotW;
   const py = (v: number) => H - M.bottom - ((v - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
   const xs = useMemo(() => [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b), [series]);
-  const inspected = useInspectedX(xs, (p) => 1 + ((p - M.left) / plotW) * (x1 - 1), W);
+  const inspected = useInspectedX(xs, (p) => x0 + ((p - M.left) / plotW) * (x1 - x0), W);
   const paths = series.map((s) => s.points.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(''));
   const at = inspected.x === null ? [] : series.map((s) => ({ s, p: s.points[nearestIndex(s.points.map((q) => q[0]), inspected.x ?? 0)] })).filter((a) => a.p !== undefined);
   const rows: TooltipRow[] = at.map(({ s, p }) => ({ key: s.id, label: s.name, value: p ? valueText(p[1], y) : '', style: s.style }));
   const tipX = inspected.x === null ? 0 : px(inspected.x);
   if (series.length === 0) return null;
-  const spoken = inspected.x === null ? '' : `${xLabel} ${inspected.x}: ${rows.map((r) => `${r.label} ${r.value}`).join('; ')}`;
+  const spoken = inspected.x === null ? '' : `${xLabel} ${xText(inspected.x)}: ${rows.map((r) => `${r.label} ${r.value}`).join('; ')}`;
   return (
-    <ChartFigure name={title} caption={title}>
+    <ChartFigure name={title} caption={caption} {...(view ? { view } : {})}>
       <SeriesLegend items={series.map((s) => ({ key: s.id, label: s.name, style: s.style }))} />
       <div className="svg-chart-wrap" ref={wrapRef}>
-        <svg {...svgChartProps(W, H, `${title}: ${yLabel} against ${xLabel} (1 to ${x1}), ${series.length} series`, hintId, 'svg-chart', inspected.handlers)}>
+        <svg {...svgChartProps(W, H, `${title}: ${yLabel} against ${xLabel} (${xText(x0)} to ${xText(x1)}), ${series.length} series`, hintId, 'svg-chart', inspected.handlers)}>
           {measured && (
             <>
               <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
-              <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: String(Math.round(t)) }))} xTitle={xLabel} yTitle={yLabel} />
+              <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: xText(t) }))} xTitle={xLabel} yTitle={yLabel} />
               {series.map((s, i) => (
                 <g key={s.id}>
-                  <path d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />
-                  {markerIndices(s.points.length, i, series.length).map((j) => {
+                  <path className="series-line" d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />
+                  {(markAll ? s.points.map((_, j) => j) : markerIndices(s.points.length, i, series.length)).map((j) => {
                     const p = s.points[j];
                     return p ? <SeriesMarker key={j} style={s.style} x={px(p[0])} y={py(p[1])} size={5.5} /> : null;
                   })}
@@ -96,7 +107,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
         </svg>
         {inspected.x !== null && rows.length > 0 && (
           <div className="svg-tooltip" aria-hidden="true" style={tipX > W / 2 ? { right: `${W - tipX + 10}px`, top: `${M.top}px`, maxWidth: `${tipX - 14}px` } : { left: `${tipX + 10}px`, top: `${M.top}px`, maxWidth: `${W - tipX - 14}px` }}>
-            <TooltipBox title={`${xLabel} ${inspected.x}`} rows={rows} />
+            <TooltipBox title={`${xLabel} ${xText(inspected.x)}`} rows={rows} />
           </div>
         )}
         <p id={hintId} className="sr-only">
