@@ -106,7 +106,7 @@ test('layer removal names the layer it removed; a sweep of other data is not dra
   // The iris sweep trained another dataset: it is not drawn beside wine's result.
   await expect(page.getByTestId('structural-chart-caption')).toContainText('the last sweep trained another dataset or model');
   const chart = page.getByRole('figure', { name: 'Accuracy against parameters' });
-  await expect(chart.locator('.recharts-legend-item')).toHaveText(['Dense (unpruned)', 'Structural (layer removed)']);
+  await expect(chart.locator('ul.legend li')).toHaveText(['Dense (unpruned)', 'Structural (layer removed)']);
   // 30 training epochs, then 10 of retraining, on one curve; editing the form afterwards changes nothing.
   await setNumber(page, 'Epochs', 3000);
   await expect(page.getByRole('img', { name: /^Training loss per fold: loss against epoch \(1 to 40\), 3 series$/ })).toBeVisible();

@@ -1,18 +1,14 @@
-import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import type { StructuralFoldResult } from '../../core/kinds/structural';
 import { mean } from '../../core/metrics';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
-import { ChartFigure } from '../ui/ChartFigure';
-import { fitLog, fitScore } from './axisFit';
+import { fitLog } from './axisFit';
 import { CodeSizeChart } from './CodeSizeChart';
 import { metricInfo, metricWord } from './metric';
 import type { MetricInfo } from '../../core/task/learning';
-import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
-import { tooltipContent } from './ChartTooltip';
-import { legendContent } from './SeriesLegend';
-import { markerDot } from './SeriesMarker';
-import { dashProps, seriesLabel, seriesStyle, type SeriesStyle } from './seriesStyle';
+import { seriesLabel, seriesStyle, type SeriesStyle } from './seriesStyle';
+import { SvgLineChart, type Series } from './SvgLineChart';
 import { TableScroll } from './TableScroll';
 import { countText } from '../../core/format';
 
@@ -98,9 +94,7 @@ export function StructuralResults() {
         </table>
       </TableScroll>
       <CodeSizeChart folds={results} />
-      <ChartFigure name={`${metric.label} against parameters`} view="chart" captionTestId="structural-chart-caption" caption={`${metric.label} against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep${sweepNote}`}>
-        <ParamsChart groups={[...groups.values()]} metric={metric} />
-      </ChartFigure>
+      <ParamsChart groups={[...groups.values()]} metric={metric} caption={`${metric.label} against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep${sweepNote}`} />
     </section>
   );
 }
@@ -122,33 +116,33 @@ interface PointGroup {
   points: ParamPoint[];
 }
 
-const isParamPoint = (p: unknown): p is ParamPoint => typeof p === 'object' && p !== null && 'params' in p && 'accuracy' in p && 'what' in p && 'group' in p;
+const PARAMS_TEXT = (v: number) => int(v);
 
-/** Accuracy against parameters on a log axis, one marker shape per group. */
-function ParamsChart({ groups, metric }: { groups: readonly PointGroup[]; metric: MetricInfo }) {
-  const points = groups.flatMap((g) => g.points);
-  const xAxis = fitLog(points.map((p) => p.params));
-  const yAxis = fitScore(metric.id, points.map((p) => p.accuracy));
-  const yTick = tickFormat(yAxis);
-  const style = new Map(groups.map((g) => [g.name, g.style]));
-  const tooltip = tooltipContent((_label, payload) => {
-    const p: unknown = payload[0]?.payload;
-    if (!isParamPoint(p)) return null;
-    const s = style.get(p.group);
-    return { title: p.group, rows: [{ key: 'point', label: p.what, value: `${metricWord(metric)} ${p.accuracy.toFixed(4)} · ${int(p.params)} parameters`, ...(s ? { style: s } : {}) }] };
-  });
+/** Accuracy against parameters on a log axis, one marker shape per group, in the light SVG chart (recharts took ~110 ms to mount here). */
+function ParamsChart({ groups, metric, caption }: { groups: readonly PointGroup[]; metric: MetricInfo; caption: string }) {
+  const series = useMemo<Series[]>(() => groups.map((g) => ({ id: g.id, name: g.name, style: g.style, line: g.line, points: [...g.points].sort((p, q) => p.params - q.params).map((p) => [p.params, p.accuracy] as const) })), [groups]);
+  const xAxis = useMemo(() => ({ axis: fitLog(series.flatMap((s) => s.points.map((p) => p[0]))), text: PARAMS_TEXT, log: true }), [series]);
+  // Each point reads what it is ("before pruning", "90% sparse"), its metric and its parameters.
+  const pointText = (s: Series, i: number) => {
+    const g = groups.find((x) => x.id === s.id);
+    const p = s.points[i];
+    const what = g?.points.find((q) => p && q.params === p[0] && q.accuracy === p[1])?.what ?? '';
+    return p ? `${p[1].toFixed(4)} · ${int(p[0])} parameters${what ? ` (${what})` : ''}` : '';
+  };
   return (
-    <ResponsiveContainer width="100%" height={280}>
-      <ScatterChart margin={CHART_MARGIN}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="params" type="number" scale="log" domain={xAxis.domain} ticks={xAxis.ticks} allowDataOverflow height={X_AXIS_HEIGHT} padding={X_PADDING} tickFormatter={(v: number) => int(v)} label={xLabel('parameters (nonzero, log)')} />
-        <YAxis dataKey="accuracy" type="number" domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow width={yAxisWidth(yAxis.ticks.map(yTick))} tickFormatter={yTick} label={yLabel(metricWord(metric))} />
-        <Tooltip content={tooltip} />
-        <Legend verticalAlign="top" content={legendContent(groups.map((g) => ({ key: g.id, label: g.name, style: g.style, line: g.line })))} />
-        {groups.map((g) => (
-          <Scatter key={g.id} name={g.name} data={g.points} fill={g.style.color} shape={markerDot(g.style, g.line ? 8 : 12)} line={g.line ? { stroke: g.style.color, strokeWidth: 1.5, ...dashProps(g.style) } : false} isAnimationActive={false} />
-        ))}
-      </ScatterChart>
-    </ResponsiveContainer>
+    <SvgLineChart
+      title={`${metric.label} against parameters`}
+      caption={caption}
+      captionTestId="structural-chart-caption"
+      view="chart"
+      xLabel="parameters (nonzero, log)"
+      yLabel={metricWord(metric)}
+      series={series}
+      y={metric.id}
+      xAxis={xAxis}
+      height={280}
+      markAll
+      pointText={pointText}
+    />
   );
 }

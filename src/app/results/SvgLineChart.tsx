@@ -17,6 +17,8 @@ export interface Series {
   style: SeriesStyle;
   /** [x, y] points in x order. */
   points: readonly (readonly [number, number])[];
+  /** false: points only, no line between them (a lone model in a scatter); drawn with larger markers. */
+  line?: boolean;
 }
 
 interface Props {
@@ -29,13 +31,19 @@ interface Props {
   /** Epochs: the x axis runs from 1 to xMax in whole numbers. */
   xMax?: number;
   /** Any other x: a fitted axis and how its values read (ticks, tooltip, screen readers), instead of epochs. */
-  xAxis?: { axis: Axis; text: (x: number) => string };
+  xAxis?: { axis: Axis; text: (x: number) => string; log?: boolean };
   height?: number;
   /** The figure's caption (the title by default) and, for a run's main chart, its view for links. */
   caption?: ReactNode;
+  captionTestId?: string;
   view?: ResultView;
   /** A marker on every point (a short series, as a sensitivity grid), not a few along a long curve. */
   markAll?: boolean;
+  /**
+   * Points of separate series at separate x (a scatter of models): the tooltip lists only the series
+   * with a point at the inspected x, each read by `pointText` (its value by default).
+   */
+  pointText?: (s: Series, index: number) => string;
 }
 
 /** Markers per series along a line: enough to tell the series apart, few enough to keep the curve readable. */
@@ -52,7 +60,7 @@ const valueText = (v: number, y: Props['y']) => (y === 'accuracy' || y === 'r2' 
  * charts, cost 100–200 ms per redraw here: too much for live updates.) Drawn at its rendered pixel size, so
  * text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
  */
-export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax = 2, xAxis, height = 200, caption = title, view, markAll = false }: Props) {
+export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax = 2, xAxis, height = 200, caption = title, captionTestId, view, markAll = false, pointText }: Props) {
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(480, `line:${title}`);
   // New points or a new width: drawn anew (a hover is not).
   useHoldCoreWhileDrawn(series, xMax, xAxis, W, measured);
@@ -65,22 +73,37 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
   const xText = xAxis ? xAxis.text : (x: number) => String(Math.round(x));
   // Epochs are whole numbers: fractional ticks (a 1-epoch run spans 1 … 2) would print 1, 1, 1, 2.
   const xTicks = xAxis ? xAxis.axis.ticks : niceTicks(1, x1).filter((t) => t >= 1 && Number.isInteger(t));
-  const M = { top: 10, right: 14, bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };
+  // Room on the right for half of the last x tick's label, which is centred on the plot's edge ("2,000", "100%").
+  const lastTick = xTicks.at(-1);
+  const M = { top: 10, right: Math.max(14, lastTick === undefined ? 0 : Math.ceil((CHAR_PX * xText(lastTick).length) / 2) + 4), bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };
   const plotW = Math.max(10, W - M.left - M.right);
   const [y0, y1] = yAxis.domain;
-  const px = (x: number) => M.left + ((x - x0) / (x1 - x0 || 1)) * plotW;
+  const f = xAxis?.log ? Math.log : (x: number) => x;
+  const px = (x: number) => M.left + ((f(x) - f(x0)) / (f(x1) - f(x0) || 1)) * plotW;
+  const fromPx = (p: number) => {
+    const t = (p - M.left) / plotW;
+    return xAxis?.log ? Math.exp(f(x0) + t * (f(x1) - f(x0))) : x0 + t * (x1 - x0);
+  };
   const py = (v: number) => H - M.bottom - ((v - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
   const xs = useMemo(() => [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b), [series]);
-  const inspected = useInspectedX(xs, (p) => x0 + ((p - M.left) / plotW) * (x1 - x0), W);
+  const inspected = useInspectedX(xs, fromPx, W);
   const paths = series.map((s) => s.points.map((p, i) => `${i ? 'L' : 'M'}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(''));
-  const at = inspected.x === null ? [] : series.map((s) => ({ s, p: s.points[nearestIndex(s.points.map((q) => q[0]), inspected.x ?? 0)] })).filter((a) => a.p !== undefined);
-  const rows: TooltipRow[] = at.map(({ s, p }) => ({ key: s.id, label: s.name, value: p ? valueText(p[1], y) : '', style: s.style }));
+  const at =
+    inspected.x === null
+      ? []
+      : series
+          .map((s) => {
+            const i = pointText ? s.points.findIndex((q) => q[0] === inspected.x) : nearestIndex(s.points.map((q) => q[0]), inspected.x ?? 0);
+            return { s, i, p: s.points[i] };
+          })
+          .filter((a) => a.p !== undefined);
+  const rows: TooltipRow[] = at.map(({ s, i, p }) => ({ key: s.id, label: s.name, value: pointText ? pointText(s, i) : p ? valueText(p[1], y) : '', style: s.style }));
   const tipX = inspected.x === null ? 0 : px(inspected.x);
   if (series.length === 0) return null;
   const spoken = inspected.x === null ? '' : `${xLabel} ${xText(inspected.x)}: ${rows.map((r) => `${r.label} ${r.value}`).join('; ')}`;
   return (
-    <ChartFigure name={title} caption={caption} {...(view ? { view } : {})}>
-      <SeriesLegend items={series.map((s) => ({ key: s.id, label: s.name, style: s.style }))} />
+    <ChartFigure name={title} caption={caption} {...(view ? { view } : {})} {...(captionTestId ? { captionTestId } : {})}>
+      <SeriesLegend items={series.map((s) => ({ key: s.id, label: s.name, style: s.style, line: s.line ?? true }))} />
       <div className="svg-chart-wrap" ref={wrapRef}>
         <svg {...svgChartProps(W, H, `${title}: ${yLabel} against ${xLabel} (${xText(x0)} to ${xText(x1)}), ${series.length} series`, hintId, 'svg-chart', inspected.handlers)}>
           {measured && (
@@ -89,10 +112,10 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
               <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: xText(t) }))} xTitle={xLabel} yTitle={yLabel} />
               {series.map((s, i) => (
                 <g key={s.id}>
-                  <path className="series-line" d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />
+                  {s.line !== false && <path className="series-line" d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />}
                   {(markAll ? s.points.map((_, j) => j) : markerIndices(s.points.length, i, series.length)).map((j) => {
                     const p = s.points[j];
-                    return p ? <SeriesMarker key={j} style={s.style} x={px(p[0])} y={py(p[1])} size={5.5} /> : null;
+                    return p ? <SeriesMarker key={j} style={s.style} x={px(p[0])} y={py(p[1])} size={s.line === false ? 9 : 5.5} /> : null;
                   })}
                 </g>
               ))}
