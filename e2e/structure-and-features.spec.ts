@@ -12,7 +12,8 @@ test('RFECV on breast cancer: chart with the chosen count, ranking table with na
   expect(chosen).toBeGreaterThanOrEqual(1);
   expect(chosen).toBeLessThanOrEqual(30);
   const figure = page.getByRole('figure', { name: 'CV accuracy against number of features' });
-  await expect(figure.locator('.recharts-reference-line')).toHaveCount(1);
+  await expect(figure.locator('.mark-x')).toHaveCount(1);
+  await expect(figure.locator('path.series-band')).toHaveCount(1);
   await expect(figure).toContainText(`chosen: ${chosen}`);
   await expect(page.getByTestId('ranking-row')).toHaveCount(30);
   await expect(page.getByTestId('ranking-row').filter({ hasText: 'yes' })).toHaveCount(chosen);

@@ -6,7 +6,7 @@ import { TooltipBox, type TooltipRow } from './ChartTooltip';
 import { SeriesLegend } from './SeriesLegend';
 import { SvgAxes, svgChartProps, YGrid } from './SvgGrid';
 import { SeriesMarker } from './SeriesMarker';
-import type { SeriesStyle } from './seriesStyle';
+import { OKABE_ITO, type SeriesStyle } from './seriesStyle';
 import { useElementWidth } from './useElementWidth';
 import { nearestIndex, useInspectedX } from './useInspectedX';
 import { useHoldCoreWhileDrawn } from '../engine/pageGate';
@@ -19,6 +19,8 @@ export interface Series {
   points: readonly (readonly [number, number])[];
   /** false: points only, no line between them (a lone model in a scatter); drawn with larger markers. */
   line?: boolean;
+  /** A shaded band per point, [low, high] (mean ± std over folds). */
+  band?: readonly (readonly [number, number])[];
 }
 
 interface Props {
@@ -44,6 +46,8 @@ interface Props {
    * with a point at the inspected x, each read by `pointText` (its value by default).
    */
   pointText?: (s: Series, index: number) => string;
+  /** A marked x: a dashed vertical line labelled above the plot (RFECV's chosen count). */
+  markX?: { x: number; label: string };
 }
 
 /** Markers per series along a line: enough to tell the series apart, few enough to keep the curve readable. */
@@ -60,13 +64,13 @@ const valueText = (v: number, y: Props['y']) => (y === 'accuracy' || y === 'r2' 
  * charts, cost 100–200 ms per redraw here: too much for live updates.) Drawn at its rendered pixel size, so
  * text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
  */
-export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax = 2, xAxis, height = 200, caption = title, captionTestId, view, markAll = false, pointText }: Props) {
+export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax = 2, xAxis, height = 200, caption = title, captionTestId, view, markAll = false, pointText, markX }: Props) {
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(480, `line:${title}`);
   // New points or a new width: drawn anew (a hover is not).
   useHoldCoreWhileDrawn(series, xMax, xAxis, W, measured);
   const hintId = useId();
   const H = height;
-  const ys = useMemo(() => series.flatMap((s) => s.points.map((p) => p[1])), [series]);
+  const ys = useMemo(() => series.flatMap((s) => [...s.points.map((p) => p[1]), ...(s.band ?? []).flat()]), [series]);
   const yAxis = useMemo(() => (y === 'nonnegative' ? fitLinear(ys, { min: 0 }) : fitScore(y, ys)), [ys, y]);
   // Epochs (whole numbers from 1) unless another axis is given.
   const [x0, x1] = xAxis ? xAxis.axis.domain : [1, Math.max(2, xMax)];
@@ -75,7 +79,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
   const xTicks = xAxis ? xAxis.axis.ticks : niceTicks(1, x1).filter((t) => t >= 1 && Number.isInteger(t));
   // Room on the right for half of the last x tick's label, which is centred on the plot's edge ("2,000", "100%").
   const lastTick = xTicks.at(-1);
-  const M = { top: 10, right: Math.max(14, lastTick === undefined ? 0 : Math.ceil((CHAR_PX * xText(lastTick).length) / 2) + 4), bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };
+  const M = { top: markX ? 24 : 10, right: Math.max(14, lastTick === undefined ? 0 : Math.ceil((CHAR_PX * xText(lastTick).length) / 2) + 4), bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };
   const plotW = Math.max(10, W - M.left - M.right);
   const [y0, y1] = yAxis.domain;
   const f = xAxis?.log ? Math.log : (x: number) => x;
@@ -110,6 +114,19 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
             <>
               <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
               <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: xText(t) }))} xTitle={xLabel} yTitle={yLabel} />
+              {series.map((s) =>
+                s.band && s.band.length === s.points.length ? (
+                  <path key={`band-${s.id}`} className="series-band" d={bandPath(s, px, py)} fill={s.style.color} fillOpacity={0.12} stroke="none" />
+                ) : null,
+              )}
+              {markX && (
+                <g className="mark-x">
+                  <line x1={px(markX.x)} x2={px(markX.x)} y1={M.top} y2={H - M.bottom} stroke={OKABE_ITO.vermillion} strokeDasharray="5 3" />
+                  <text x={px(markX.x)} y={M.top - 6} textAnchor="middle">
+                    {markX.label}
+                  </text>
+                </g>
+              )}
               {series.map((s, i) => (
                 <g key={s.id}>
                   {s.line !== false && <path className="series-line" d={paths[i]} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={1.5} />}
@@ -143,6 +160,15 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
     </ChartFigure>
   );
 });
+
+/** The band's outline: along its highs left to right, back along its lows. */
+function bandPath(s: Series, px: (x: number) => number, py: (y: number) => number): string {
+  const band = s.band ?? [];
+  const xy = (x: number, y: number) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`;
+  const top = s.points.map((p, i) => `${i ? 'L' : 'M'}${xy(p[0], band[i]?.[1] ?? p[1])}`);
+  const bottom = s.points.map((p, i) => `L${xy(p[0], band[i]?.[0] ?? p[1])}`).reverse();
+  return `${top.join('')}${bottom.join('')}Z`;
+}
 
 /** Evenly spaced point indices for a series' markers, staggered by series so markers of overlapping curves do not coincide. */
 function markerIndices(length: number, series: number, seriesCount: number): number[] {
