@@ -1,16 +1,11 @@
 import { countText, naturalCompare } from '../../core/format';
 import { useMemo, useState } from 'react';
-import { CartesianGrid, ComposedChart, ErrorBar, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CandidateScore, SearchResult } from '../../core/kinds/search';
 import type { EpochMetrics } from '../../core/kinds/types';
 import { mean } from '../../core/metrics';
 import { candidateText, type ParamValue } from '../../core/search/params';
 import { useStore } from '../store';
-import { ChartFigure } from '../ui/ChartFigure';
-import { fitAccuracy, fitLinear, fitLog } from './axisFit';
-import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
-import { tooltipContent } from './ChartTooltip';
-import { markerDot } from './SeriesMarker';
+import { fitLinear, fitLog } from './axisFit';
 import { seriesStyle } from './seriesStyle';
 import { SvgLineChart, type Series } from './SvgLineChart';
 import { TableScroll } from './TableScroll';
@@ -201,34 +196,32 @@ function Heatmap({ r }: { r: SearchResult }) {
 
 function ErrorBarChart({ r }: { r: SearchResult }) {
   const path = r.paths[0] as string;
-  const pts = r.candidates.filter((c) => !c.current && typeof c.params[path] === 'number').map((c) => ({ x: c.params[path] as number, mean: c.mean, err: c.std })).sort((a, b) => a.x - b.x);
-  if (pts.length < 2) return null;
+  const pts = useMemo(() => r.candidates.filter((c) => !c.current && typeof c.params[path] === 'number').map((c) => ({ x: c.params[path] as number, mean: c.mean, err: c.std })).sort((a, b) => a.x - b.x), [r, path]);
   const xs = pts.map((p) => p.x);
   const log = Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 100;
-  const xAxis = log ? fitLog(xs) : fitLinear(xs);
-  const yAxis = fitAccuracy(pts.flatMap((p) => [p.mean - p.err, p.mean + p.err]));
-  const yTick = tickFormat(yAxis);
-  const style = seriesStyle('mean accuracy', 0);
-  const tooltip = tooltipContent((label) => {
-    const p = pts.find((q) => q.x === Number(label));
-    return p ? { title: `${path} = ${p.x}`, rows: [{ key: 'mean', label: 'mean accuracy', style, value: `${p.mean.toFixed(4)} ± ${p.err.toFixed(4)}` }] } : null;
-  });
-  // A section of its own, like the other result views.
+  const series = useMemo<Series[]>(() => [{ id: 'mean', name: 'mean accuracy', style: seriesStyle('mean accuracy', 0), points: pts.map((p) => [p.x, p.mean] as const), band: pts.map((p) => [p.mean - p.err, p.mean + p.err] as const), bars: true }], [pts]);
+  const xAxis = useMemo(() => ({ axis: log ? fitLog(pts.map((p) => p.x)) : fitLinear(pts.map((p) => p.x)), text: (v: number) => String(Number(v.toPrecision(6))), log }), [pts, log]);
+  if (pts.length < 2) return null;
+  const pointText = (_s: Series, i: number) => {
+    const p = pts[i];
+    return p ? `${p.mean.toFixed(4)} ± ${p.err.toFixed(4)}` : '';
+  };
+  // A section of its own, like the other result views. The light SVG chart (recharts took 60–90 ms to mount here).
   return (
     <section>
-      <ChartFigure name="Accuracy against the searched value" view="chart" caption={`Mean CV accuracy ± std against ${path}${log ? ' (log scale)' : ''}`}>
-        <ResponsiveContainer width="100%" height={280}>
-          <ComposedChart data={pts} margin={CHART_MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="x" type="number" scale={log ? 'log' : 'linear'} domain={xAxis.domain} ticks={xAxis.ticks} allowDataOverflow height={X_AXIS_HEIGHT} padding={X_PADDING} tickFormatter={(v: number) => String(v)} label={xLabel(path)} />
-            <YAxis domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow width={yAxisWidth(yAxis.ticks.map(yTick))} tickFormatter={yTick} label={yLabel('accuracy')} />
-            <Tooltip content={tooltip} />
-            <Line dataKey="mean" name="mean accuracy" stroke={style.color} strokeWidth={2} dot={markerDot(style, 9)} activeDot={markerDot(style, 12)} isAnimationActive={false}>
-              <ErrorBar dataKey="err" width={6} stroke={style.color} direction="y" />
-            </Line>
-          </ComposedChart>
-        </ResponsiveContainer>
-      </ChartFigure>
+      <SvgLineChart
+        title="Accuracy against the searched value"
+        caption={`Mean CV accuracy ± std against ${path}${log ? ' (log scale)' : ''}`}
+        view="chart"
+        xLabel={path}
+        yLabel="accuracy"
+        series={series}
+        y="accuracy"
+        xAxis={xAxis}
+        height={280}
+        markAll
+        pointText={pointText}
+      />
     </section>
   );
 }

@@ -19,8 +19,9 @@ export interface Series {
   points: readonly (readonly [number, number])[];
   /** false: points only, no line between them (a lone model in a scatter); drawn with larger markers. */
   line?: boolean;
-  /** A shaded band per point, [low, high] (mean ± std over folds). */
+  /** A shaded band per point, [low, high] (mean ± std over folds); drawn as error bars for a few separate settings (`bars`). */
   band?: readonly (readonly [number, number])[];
+  bars?: boolean;
 }
 
 interface Props {
@@ -83,9 +84,11 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
   const plotW = Math.max(10, W - M.left - M.right);
   const [y0, y1] = yAxis.domain;
   const f = xAxis?.log ? Math.log : (x: number) => x;
-  const px = (x: number) => M.left + ((f(x) - f(x0)) / (f(x1) - f(x0) || 1)) * plotW;
+  // Separate settings (a marker on every point) are drawn clear of the axes: 12 px in from each end.
+  const padX = markAll ? 12 : 0;
+  const px = (x: number) => M.left + padX + ((f(x) - f(x0)) / (f(x1) - f(x0) || 1)) * (plotW - 2 * padX);
   const fromPx = (p: number) => {
-    const t = (p - M.left) / plotW;
+    const t = (p - M.left - padX) / (plotW - 2 * padX || 1);
     return xAxis?.log ? Math.exp(f(x0) + t * (f(x1) - f(x0))) : x0 + t * (x1 - x0);
   };
   const py = (v: number) => H - M.bottom - ((v - y0) / (y1 - y0 || 1)) * (H - M.top - M.bottom);
@@ -116,7 +119,11 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
               <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: xText(t) }))} xTitle={xLabel} yTitle={yLabel} />
               {series.map((s) =>
                 s.band && s.band.length === s.points.length ? (
-                  <path key={`band-${s.id}`} className="series-band" d={bandPath(s, px, py)} fill={s.style.color} fillOpacity={0.12} stroke="none" />
+                  s.bars ? (
+                    <path key={`band-${s.id}`} className="series-band error-bars" d={barsPath(s, px, py)} stroke={s.style.color} strokeWidth={1.5} fill="none" />
+                  ) : (
+                    <path key={`band-${s.id}`} className="series-band" d={bandPath(s, px, py)} fill={s.style.color} fillOpacity={0.12} stroke="none" />
+                  )
                 ) : null,
               )}
               {markX && (
@@ -168,6 +175,18 @@ function bandPath(s: Series, px: (x: number) => number, py: (y: number) => numbe
   const top = s.points.map((p, i) => `${i ? 'L' : 'M'}${xy(p[0], band[i]?.[1] ?? p[1])}`);
   const bottom = s.points.map((p, i) => `L${xy(p[0], band[i]?.[0] ?? p[1])}`).reverse();
   return `${top.join('')}${bottom.join('')}Z`;
+}
+
+/** Error bars: a vertical line from low to high at each point, with 6-px caps. */
+function barsPath(s: Series, px: (x: number) => number, py: (y: number) => number): string {
+  const f = (v: number) => v.toFixed(1);
+  return s.points
+    .map((p, i) => {
+      const [lo, hi] = s.band?.[i] ?? [p[1], p[1]];
+      const x = px(p[0]);
+      return `M${f(x)},${f(py(lo))}V${f(py(hi))}M${f(x - 3)},${f(py(lo))}h6M${f(x - 3)},${f(py(hi))}h6`;
+    })
+    .join('');
 }
 
 /** Evenly spaced point indices for a series' markers, staggered by series so markers of overlapping curves do not coincide. */
