@@ -1,13 +1,9 @@
-import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import type { StructuralFoldResult } from '../../core/kinds/structural';
 import { mean } from '../../core/metrics';
-import { ChartFigure } from '../ui/ChartFigure';
 import { fitLinear } from './axisFit';
-import { CHART_MARGIN, tickFormat, X_AXIS_HEIGHT, X_PADDING, xLabel, yAxisWidth, yLabel } from './chartLayout';
-import { tooltipContent } from './ChartTooltip';
-import { legendContent } from './SeriesLegend';
-import { markerDot } from './SeriesMarker';
-import { dashProps, OKABE_ITO, type SeriesStyle } from './seriesStyle';
+import { OKABE_ITO, type SeriesStyle } from './seriesStyle';
+import { SvgLineChart, type Series } from './SvgLineChart';
 import { TableScroll } from './TableScroll';
 
 interface CodePoint {
@@ -39,41 +35,38 @@ export function codeCurve(folds: readonly StructuralFoldResult[]): CodePoint[] {
  * autoencoder can at best match PCA; a non-linear one can beat it).
  */
 export function CodeSizeChart({ folds }: { folds: readonly StructuralFoldResult[] }) {
-  const pts = codeCurve(folds);
-  if (pts.length === 0) return null;
+  const pts = useMemo(() => codeCurve(folds), [folds]);
+  // In code-size order (the curve's points are in the order pruning reached them: largest first).
+  const byUnits = useMemo(() => [...pts].sort((a, b) => a.units - b.units), [pts]);
+  const series = useMemo<Series[]>(
+    () => [
+      { id: 'ae', name: 'Autoencoder (pruned, fine-tuned)', style: AE, points: byUnits.map((p) => [p.units, p.autoencoder] as const) },
+      { id: 'pca', name: 'PCA, same size', style: PCA, points: byUnits.map((p) => [p.units, p.pca] as const) },
+    ],
+    [byUnits],
+  );
   // A unit of room either side, so the end markers are whole.
-  const xAxis = fitLinear([Math.min(...pts.map((p) => p.units)) - 1, Math.max(...pts.map((p) => p.units)) + 1], { min: 0 });
-  const yAxis = fitLinear(pts.flatMap((p) => [p.autoencoder, p.pca]), { min: 0 });
-  const yTick = tickFormat(yAxis);
-  const ae = pts.map((p) => ({ x: p.units, y: p.autoencoder, what: p.what, series: 'Autoencoder' }));
-  const pca = pts.map((p) => ({ x: p.units, y: p.pca, what: `${p.units} components`, series: 'PCA' }));
-  const tooltip = tooltipContent((_l, payload) => {
-    const x = (payload[0]?.payload as { x?: number } | undefined)?.x;
-    const p = pts.find((q) => q.units === x);
-    if (!p) return null;
-    return {
-      title: `Code of ${p.units} units (${p.what})`,
-      rows: [
-        { key: 'ae', label: 'Autoencoder', style: AE, value: p.autoencoder.toFixed(4) },
-        { key: 'pca', label: 'PCA', style: PCA, value: p.pca.toFixed(4) },
-      ],
-    };
-  });
+  const xAxis = useMemo(() => ({ axis: fitLinear(byUnits.length ? [(byUnits[0]?.units ?? 1) - 1, (byUnits.at(-1)?.units ?? 1) + 1] : [0, 1], { min: 0 }), text: (v: number) => String(Math.round(v)) }), [byUnits]);
+  if (pts.length === 0) return null;
+  const pointText = (s: Series, i: number) => {
+    const p = byUnits[i];
+    return p ? `${(s.id === 'ae' ? p.autoencoder : p.pca).toFixed(4)}${s.id === 'ae' ? ` (${p.what})` : ''}` : '';
+  };
   return (
     <>
-      <ChartFigure name="Reconstruction error against code size" view="chart" caption={`Reconstruction MSE per feature (mean over ${folds.length} folds; lower is better) against the code size, with PCA at the same size fitted on the same training rows`}>
-        <ResponsiveContainer width="100%" height={280}>
-          <ScatterChart margin={CHART_MARGIN}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="x" type="number" domain={xAxis.domain} ticks={xAxis.ticks} allowDataOverflow height={X_AXIS_HEIGHT} padding={X_PADDING} label={xLabel('code size (units)')} />
-            <YAxis dataKey="y" type="number" domain={yAxis.domain} ticks={yAxis.ticks} allowDataOverflow width={yAxisWidth(yAxis.ticks.map(yTick))} tickFormatter={yTick} label={yLabel('reconstruction MSE')} />
-            <Tooltip content={tooltip} />
-            <Legend verticalAlign="top" content={legendContent([{ key: 'ae', label: 'Autoencoder (pruned, fine-tuned)', style: AE, line: true }, { key: 'pca', label: 'PCA, same size', style: PCA, line: true }])} />
-            <Scatter name="Autoencoder" data={ae} fill={AE.color} shape={markerDot(AE, 10)} line={{ stroke: AE.color, strokeWidth: 2, ...dashProps(AE) }} isAnimationActive={false} />
-            <Scatter name="PCA" data={pca} fill={PCA.color} shape={markerDot(PCA, 9)} line={{ stroke: PCA.color, strokeWidth: 1.5, ...dashProps(PCA) }} isAnimationActive={false} />
-          </ScatterChart>
-        </ResponsiveContainer>
-      </ChartFigure>
+      <SvgLineChart
+        title="Reconstruction error against code size"
+        caption={`Reconstruction MSE per feature (mean over ${folds.length} folds; lower is better) against the code size, with PCA at the same size fitted on the same training rows`}
+        view="chart"
+        xLabel="code size (units)"
+        yLabel="reconstruction MSE"
+        series={series}
+        y="mse"
+        xAxis={xAxis}
+        height={280}
+        markAll
+        pointText={pointText}
+      />
       <TableScroll label="Reconstruction error by code size">
         <table className="results" data-testid="code-size-table">
           <caption>Reconstruction MSE per feature at each code size (mean over folds), the autoencoder beside PCA</caption>
