@@ -7,7 +7,7 @@ import { StructuralOptions } from './StructuralOptions';
 import { SweepOptions } from './SweepOptions';
 import { SearchOptions } from './SearchOptions';
 
-// Result views that draw with recharts load when a run of their kind first shows results, keeping the app shell small.
+// Each kind's result views load when a run of that kind first shows results (or ahead of it, below), keeping the app shell small.
 const load = {
   sweep: () => import('../results/SweepResults'),
   sensitivity: () => import('../results/SensitivityResults'),
@@ -22,8 +22,9 @@ const SearchResults = lazy(() => load.search().then((m) => ({ default: m.SearchR
 const FeatureResults = lazy(() => load.features().then((m) => ({ default: m.FeatureResults })));
 
 /**
- * Fetches and evaluates a kind's result views ahead of its run (the page idle, the kind chosen):
- * evaluating recharts takes ~90 ms, a long task the run's first results would otherwise carry.
+ * Fetches and evaluates a kind's result views ahead of its run (the page idle, the kind chosen), so
+ * the run's first results do not wait on a module load. (They draw with the light SVG charts; only
+ * the comparison of saved runs still loads recharts, whose evaluation took ~90 ms.)
  */
 export function preloadResults(kind: RunKindId): void {
   if (kind in load) void load[kind as keyof typeof load]().catch(() => undefined);
