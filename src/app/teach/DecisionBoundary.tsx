@@ -1,11 +1,17 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { predictProba } from '../../core/teach/snapshot';
 import { useStore } from '../store';
 import type { TeachState } from '../store/types';
 import { classColor, rgb } from './palette';
 import { pct1, shownDense, shownPruned, type Shown } from './shown';
 
-const GRID = 72;
+/**
+ * Cells per side of the predicted-class grid: a finished model's at 72 (5,184 forward passes), a
+ * model still training at 36 (a quarter of the work: its first draw ran 80–110 ms on a page whose
+ * cores the workers hold, as the forward pass was not yet compiled).
+ */
+const GRID_FULL = 72;
+const GRID_LIVE = 36;
 /** Drawing size in CSS pixels: the largest the plot is shown (presentation mode); CSS scales it down elsewhere. */
 const SIZE = 440;
 
@@ -51,6 +57,7 @@ function draw(canvas: HTMLCanvasElement, shown: Shown, p: Points, e: Extent): vo
   if (!g) return;
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   // The model's predicted class over a grid, its confidence as the colour's strength.
+  const GRID = shown.snapshot.stage === 'moment' ? GRID_FULL : GRID_LIVE;
   const grid = new Float64Array(GRID * GRID * 2);
   for (let r = 0; r < GRID; r++)
     for (let c = 0; c < GRID; c++) {
@@ -102,18 +109,30 @@ function draw(canvas: HTMLCanvasElement, shown: Shown, p: Points, e: Extent): vo
 function BoundaryPlot(props: { title: string; shown: Shown; points: Points; extent: Extent; testId: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const { shown, points, extent } = props;
+  // The last score computed (while a run streams, the one before the newest snapshot, for a task).
+  const [agree, setAgree] = useState<number | null>(null);
+  // The grid's forward pass and the canvas (10–40 ms), then the score over every point, each in a
+  // task of its own after the page has drawn the commit: not inside React's commit, and the dense
+  // and the pruned plot apart (together they were one 80–100 ms task when a 2-D run started).
   useEffect(() => {
-    if (ref.current) draw(ref.current, shown, points, extent);
+    const drawing = setTimeout(() => {
+      if (ref.current) draw(ref.current, shown, points, extent);
+    }, 0);
+    const scoring = setTimeout(() => setAgree(agreement(shown, points)), 0);
+    return () => {
+      clearTimeout(drawing);
+      clearTimeout(scoring);
+    };
   }, [shown, points, extent]);
-  const agree = useMemo(() => agreement(shown, points), [shown, points]);
-  const text = `${props.title}: ${shown.label}. Predicted class matches the label on ${pct1(agree)} of the ${points.y.length} points.`;
+  const score = agree === null ? '…' : pct1(agree);
+  const text = `${props.title}: ${shown.label}. Predicted class matches the label on ${score} of the ${points.y.length} points.`;
   return (
     <figure className="boundary-plot" data-testid={props.testId}>
       <canvas ref={ref} role="img" aria-label={text} className="boundary-canvas" />
       <figcaption>
         <strong>{props.title}</strong> — {shown.label}
         <br />
-        <span data-testid={`${props.testId}-agreement`}>Matches the labels on {pct1(agree)} of the points</span>
+        <span data-testid={`${props.testId}-agreement`}>Matches the labels on {score} of the points</span>
       </figcaption>
     </figure>
   );

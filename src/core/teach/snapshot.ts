@@ -46,19 +46,82 @@ export function kernelSparsity(s: Pick<NetSnapshot, 'layers'>): number {
 /** Weights (kernels and biases) in the snapshot: a shrunk network counts only what is left. */
 export const snapshotParams = (s: Pick<NetSnapshot, 'layers'>): number => s.layers.reduce((n, l) => n + l.kernel.length + l.bias.length, 0);
 
-function activate(v: number, a: Activation): number {
+/** act(v) for `count` values of `acc` from `from`, into `out` from `at` (the switch taken once per row, not per value). */
+function activateRow(acc: Float64Array, from: number, count: number, a: Activation, out: Float32Array, at: number): void {
   switch (a) {
     case 'relu':
-      return v > 0 ? v : 0;
+      for (let j = 0; j < count; j++) {
+        const v = acc[from + j] as number;
+        out[at + j] = v > 0 ? v : 0;
+      }
+      return;
     case 'tanh':
-      return Math.tanh(v);
+      for (let j = 0; j < count; j++) out[at + j] = Math.tanh(acc[from + j] as number);
+      return;
     case 'sigmoid':
-      return 1 / (1 + Math.exp(-v));
+      for (let j = 0; j < count; j++) out[at + j] = 1 / (1 + Math.exp(-(acc[from + j] as number)));
+      return;
     case 'elu':
-      return v > 0 ? v : Math.exp(v) - 1;
+      for (let j = 0; j < count; j++) {
+        const v = acc[from + j] as number;
+        out[at + j] = v > 0 ? v : Math.exp(v) - 1;
+      }
+      return;
     case 'linear':
-      return v;
+      for (let j = 0; j < count; j++) out[at + j] = acc[from + j] as number;
   }
+}
+
+/**
+ * One dense layer for n rows: act(bias + Σₖ h[k]·W[k, j]), each sum taken in k order in double
+ * precision, then stored as float32. Four rows at a time share each weight load and keep four
+ * independent sums (each one's order unchanged): ~2× the speed of one row at a time.
+ */
+function denseForward(h: Float32Array, n: number, width: number, out: number, kernel: Float32Array, bias: Float32Array, act: Activation): Float32Array {
+  // Wᵀ, so each output's weights are contiguous; weights a layer lacks read as zeros.
+  const wt = new Float64Array(width * out);
+  for (let k = 0; k < width; k++) for (let j = 0; j < out; j++) wt[j * width + k] = kernel[k * out + j] ?? 0;
+  const b = Float64Array.from({ length: out }, (_, j) => bias[j] ?? 0);
+  const next = new Float32Array(n * out);
+  const acc = new Float64Array(4 * out);
+  let r = 0;
+  for (; r + 4 <= n; r += 4) {
+    const h0 = r * width;
+    const h1 = h0 + width;
+    const h2 = h1 + width;
+    const h3 = h2 + width;
+    for (let j = 0; j < out; j++) {
+      const bj = b[j] as number;
+      let a0 = bj;
+      let a1 = bj;
+      let a2 = bj;
+      let a3 = bj;
+      const wj = j * width;
+      for (let k = 0; k < width; k++) {
+        const w = wt[wj + k] as number;
+        a0 += (h[h0 + k] as number) * w;
+        a1 += (h[h1 + k] as number) * w;
+        a2 += (h[h2 + k] as number) * w;
+        a3 += (h[h3 + k] as number) * w;
+      }
+      acc[j] = a0;
+      acc[out + j] = a1;
+      acc[2 * out + j] = a2;
+      acc[3 * out + j] = a3;
+    }
+    for (let i = 0; i < 4; i++) activateRow(acc, i * out, out, act, next, (r + i) * out);
+  }
+  for (; r < n; r++) {
+    const h0 = r * width;
+    for (let j = 0; j < out; j++) {
+      let a0 = b[j] as number;
+      const wj = j * width;
+      for (let k = 0; k < width; k++) a0 += (h[h0 + k] as number) * (wt[wj + k] as number);
+      acc[j] = a0;
+    }
+    activateRow(acc, 0, out, act, next, r * out);
+  }
+  return next;
 }
 
 /**
@@ -71,7 +134,7 @@ export function forwardSnapshot(s: NetSnapshot, x: ArrayLike<number>, n: number)
   const first = dense[0];
   if (s.kind !== 'mlp' || !first) throw new Error('The main thread draws MLP snapshots only.');
   const nIn = first.shape[0] ?? 0;
-  let h = new Float32Array(n * nIn);
+  let h: Float32Array = new Float32Array(n * nIn);
   for (let i = 0; i < n * nIn; i++) {
     const f = i % nIn;
     const v = x[i] ?? 0;
@@ -80,15 +143,7 @@ export function forwardSnapshot(s: NetSnapshot, x: ArrayLike<number>, n: number)
   let width = nIn;
   for (const l of dense) {
     const out = l.shape[1] ?? 0;
-    const next = new Float32Array(n * out);
-    for (let r = 0; r < n; r++) {
-      for (let j = 0; j < out; j++) {
-        let acc = l.bias[j] ?? 0;
-        for (let k = 0; k < width; k++) acc += (h[r * width + k] ?? 0) * (l.kernel[k * out + j] ?? 0);
-        next[r * out + j] = activate(acc, l.activation);
-      }
-    }
-    h = next;
+    h = denseForward(h, n, width, out, l.kernel, l.bias, l.activation);
     width = out;
   }
   return h;
