@@ -60,10 +60,11 @@ const fmtY = (v: number, axis: Axis) => v.toFixed(Math.max(2, axis.decimals));
 const valueText = (v: number, y: Props['y']) => (y === 'accuracy' || y === 'r2' ? v.toFixed(4) : v.toPrecision(3));
 
 /**
- * A small SVG line chart for live, frequently redrawn curves: one <path> per series and a handful of ticks,
- * a few milliseconds per redraw even while the workers hold every core. (recharts, used for the result
- * charts, cost 100–200 ms per redraw here: too much for live updates.) Drawn at its rendered pixel size, so
- * text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
+ * A small SVG line chart: one <path> per series and a handful of ticks, a few milliseconds per draw
+ * even while the workers hold every core. It draws the live training curves (epochs on x) and the
+ * run kinds' result charts (any numeric or log x, bands or error bars, lone points, a marked x);
+ * recharts took 60–200 ms to mount or redraw each of them here. Drawn at its rendered pixel size,
+ * so text stays legible at any width; hover or arrow keys show every series' value at the nearest x.
  */
 export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, series, y, xMax = 2, xAxis, height = 200, caption = title, captionTestId, view, markAll = false, pointText, markX }: Props) {
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(480, `line:${title}`);
