@@ -57,17 +57,17 @@ function draw(canvas: HTMLCanvasElement, shown: Shown, p: Points, e: Extent): vo
   if (!g) return;
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   // The model's predicted class over a grid, its confidence as the colour's strength.
-  const GRID = shown.snapshot.stage === 'moment' ? GRID_FULL : GRID_LIVE;
-  const grid = new Float64Array(GRID * GRID * 2);
-  for (let r = 0; r < GRID; r++)
-    for (let c = 0; c < GRID; c++) {
-      grid[2 * (r * GRID + c)] = e.x0 + ((c + 0.5) / GRID) * (e.x1 - e.x0);
-      grid[2 * (r * GRID + c) + 1] = e.y1 - ((r + 0.5) / GRID) * (e.y1 - e.y0);
+  const cells = shown.snapshot.stage === 'moment' ? GRID_FULL : GRID_LIVE;
+  const grid = new Float64Array(cells * cells * 2);
+  for (let r = 0; r < cells; r++)
+    for (let c = 0; c < cells; c++) {
+      grid[2 * (r * cells + c)] = e.x0 + ((c + 0.5) / cells) * (e.x1 - e.x0);
+      grid[2 * (r * cells + c) + 1] = e.y1 - ((r + 0.5) / cells) * (e.y1 - e.y0);
     }
-  const prob = predictProba(shown.snapshot, grid, GRID * GRID);
-  const k = prob.length / (GRID * GRID);
-  const img = new ImageData(GRID, GRID);
-  for (let i = 0; i < GRID * GRID; i++) {
+  const prob = predictProba(shown.snapshot, grid, cells * cells);
+  const k = prob.length / (cells * cells);
+  const img = new ImageData(cells, cells);
+  for (let i = 0; i < cells * cells; i++) {
     let best = 0;
     for (let c = 1; c < k; c++) if ((prob[i * k + c] ?? 0) > (prob[i * k + best] ?? 0)) best = c;
     const conf = ((prob[i * k + best] ?? 0) - 1 / k) / (1 - 1 / k);
@@ -79,8 +79,8 @@ function draw(canvas: HTMLCanvasElement, shown: Shown, p: Points, e: Extent): vo
     img.data[4 * i + 3] = 255;
   }
   const off = document.createElement('canvas');
-  off.width = GRID;
-  off.height = GRID;
+  off.width = cells;
+  off.height = cells;
   off.getContext('2d')?.putImageData(img, 0, 0);
   g.imageSmoothingEnabled = true;
   g.drawImage(off, 0, 0, SIZE, SIZE);
