@@ -30,9 +30,9 @@ export function StructuralResults() {
   const avg = (f: (r: StructuralFoldResult) => number) => mean(results.map(f));
   const first = results[0] as StructuralFoldResult;
   const groups = new Map<string, PointGroup>();
-  const add = (id: string, name: string, style: SeriesStyle, line: boolean, point: Omit<ParamPoint, 'group'>) => {
+  const add = (id: string, name: string, style: SeriesStyle, line: boolean, point: ParamPoint) => {
     const g = groups.get(id) ?? { id, name, style, line, points: [] };
-    g.points.push({ ...point, group: name });
+    g.points.push(point);
     groups.set(id, g);
   };
   add('dense', seriesLabel('dense'), seriesStyle('dense'), false, { params: avg((r) => r.before.params), accuracy: avg((r) => r.before.accuracy), what: 'before pruning' });
@@ -104,7 +104,6 @@ interface ParamPoint {
   accuracy: number;
   /** What the point is: "before pruning", "hidden layer 2 removed", "90% sparse". */
   what: string;
-  group: string;
 }
 
 interface PointGroup {
@@ -120,14 +119,14 @@ const PARAMS_TEXT = (v: number) => int(v);
 
 /** Accuracy against parameters on a log axis, one marker shape per group, in the light SVG chart (recharts took ~110 ms to mount here). */
 function ParamsChart({ groups, metric, caption }: { groups: readonly PointGroup[]; metric: MetricInfo; caption: string }) {
-  const series = useMemo<Series[]>(() => groups.map((g) => ({ id: g.id, name: g.name, style: g.style, line: g.line, points: [...g.points].sort((p, q) => p.params - q.params).map((p) => [p.params, p.accuracy] as const) })), [groups]);
+  // Each group's points in x order; the series' point i is sorted[id][i].
+  const sorted = useMemo(() => new Map(groups.map((g) => [g.id, [...g.points].sort((p, q) => p.params - q.params)])), [groups]);
+  const series = useMemo<Series[]>(() => groups.map((g) => ({ id: g.id, name: g.name, style: g.style, line: g.line, points: (sorted.get(g.id) ?? []).map((p) => [p.params, p.accuracy] as const) })), [groups, sorted]);
   const xAxis = useMemo(() => ({ axis: fitLog(series.flatMap((s) => s.points.map((p) => p[0]))), text: PARAMS_TEXT, log: true }), [series]);
-  // Each point reads what it is ("before pruning", "90% sparse"), its metric and its parameters.
+  // Each point reads its metric, its parameters and what it is ("before pruning", "90% sparse").
   const pointText = (s: Series, i: number) => {
-    const g = groups.find((x) => x.id === s.id);
-    const p = s.points[i];
-    const what = g?.points.find((q) => p && q.params === p[0] && q.accuracy === p[1])?.what ?? '';
-    return p ? `${p[1].toFixed(4)} · ${int(p[0])} parameters${what ? ` (${what})` : ''}` : '';
+    const p = sorted.get(s.id)?.[i];
+    return p ? `${p.accuracy.toFixed(4)} · ${int(p.params)} parameters (${p.what})` : '';
   };
   return (
     <SvgLineChart
