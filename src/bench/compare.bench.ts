@@ -2,7 +2,8 @@
  * `npm run bench`, part 1: PruneLab against scikit-learn on this machine, the same nets on the same
  * rows, batch and epochs. Per model-epoch in one thread (Node, WASM backend) for three nets; 5-fold
  * CV on one thread and on every core; the default sweep's work. Ratios are PruneLab ÷ scikit-learn
- * (< 1: PruneLab is faster). Prints a table and writes src/bench/results.json. scikit-learn runs
+ * (< 1: PruneLab is faster). scikit-learn runs each measurement twice: on float64 rows (its default
+ * for data loaded by numpy or pandas) and on the same rows as float32 (PruneLab's precision). Prints a table and writes src/bench/results.json. scikit-learn runs
  * with /usr/bin/python3 (`apt-get install -y python3-sklearn`); without it the table says so.
  */
 import { execFileSync } from 'node:child_process';
@@ -51,8 +52,13 @@ interface Row {
   browserMs?: number | null;
   /** Whole runs: the first run on a fresh pool, its workers starting. */
   browserColdMs?: number;
+  /** scikit-learn on float64 rows (its default for numpy/pandas data). */
   sklearnMs: number | null;
+  /** scikit-learn on the same rows as float32: MLPClassifier then computes in float32, as PruneLab does. */
+  sklearn32Ms: number | null;
   ratio: number | null;
+  /** PruneLab ÷ scikit-learn on float32 rows. */
+  ratio32: number | null;
   /** Per-epoch rows: PruneLab ÷ scikit-learn in each interleaved round. */
   roundRatios?: number[];
   /** Per-epoch rows: the SIMD product's speed on a cache-resident problem just before each round's PruneLab side (GFLOP/s): the machine's state. */
@@ -61,10 +67,10 @@ interface Row {
 
 await useBackend('wasm');
 const rows: Row[] = [];
-const row = (what: string, prunelabMs: number, sklearnMs: number | null, inBrowser?: BrowserRunRow) => {
-  const r: Row = { what, prunelabMs, sklearnMs, ratio: sklearnMs ? prunelabMs / sklearnMs : null, ...(inBrowser ? { browserMs: inBrowser.ms, browserColdMs: inBrowser.coldMs } : {}) };
+const row = (what: string, prunelabMs: number, [sklearnMs, sklearn32Ms]: [number | null, number | null], inBrowser?: BrowserRunRow) => {
+  const r: Row = { what, prunelabMs, sklearnMs, sklearn32Ms, ratio: sklearnMs ? prunelabMs / sklearnMs : null, ratio32: sklearn32Ms ? prunelabMs / sklearn32Ms : null, ...(inBrowser ? { browserMs: inBrowser.ms, browserColdMs: inBrowser.coldMs } : {}) };
   rows.push(r);
-  console.error(`${what}: PruneLab ${prunelabMs.toFixed(2)} ms${inBrowser ? ` (Chromium, ${inBrowser.workers} worker(s): ${inBrowser.ms.toFixed(0)} ms)` : ''}, scikit-learn ${sklearnMs?.toFixed(2) ?? '—'} ms`);
+  console.error(`${what}: PruneLab ${prunelabMs.toFixed(2)} ms${inBrowser ? ` (Chromium, ${inBrowser.workers} worker(s): ${inBrowser.ms.toFixed(0)} ms)` : ''}, scikit-learn ${sklearnMs?.toFixed(2) ?? '—'} ms (float32: ${sklearn32Ms?.toFixed(2) ?? '—'} ms)`);
 };
 let version = '';
 
@@ -100,17 +106,19 @@ for (const n of NETS) {
   const { trainRows } = prepareFold(spec, ds, split as NonNullable<typeof split>);
   const ours: number[] = [];
   const theirs: number[] = [];
+  const theirs32: number[] = [];
   const gflops: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const sk = sklearn({ kind: 'epoch', hidden: n.hidden, epochs: EPOCHS, repeats: 1 }, trainRows.x, ds.nFeatures, trainRows.y, true);
     version = String(sk?.sklearn ?? version);
     if (typeof sk?.msPerEpoch === 'number') theirs.push(sk.msPerEpoch);
+    if (typeof sk?.msPerEpoch32 === 'number') theirs32.push(sk.msPerEpoch32);
     gflops.push(probeGflops());
     ours.push(await epochMs(spec, ds, EPOCHS));
   }
   const paired = theirs.length === ours.length ? ours.map((o, i) => o / (theirs[i] as number)) : [];
   if (paired.length) console.error(`${n.id}: ratio round by round ${paired.map((r) => r.toFixed(2)).join(', ')} (SIMD product ${gflops.map((g) => g.toFixed(0)).join(', ')} GFLOP/s)`);
-  row(`per model-epoch, one thread: ${n.id}`, median(ours), theirs.length ? median(theirs) : null);
+  row(`per model-epoch, one thread: ${n.id}`, median(ours), [theirs.length ? median(theirs) : null, theirs32.length ? median(theirs32) : null]);
   if (paired.length) Object.assign(rows.at(-1) as Row, { roundRatios: paired, roundGflops: gflops });
 }
 
@@ -146,11 +154,12 @@ for (const jobs of all ? [1, cores] : []) {
   const sk = sklearn({ kind: 'cv', hidden: [64, 32], epochs: 200, jobs: jobs === 1 ? 1 : -1 }, std.x, bc.nFeatures, std.y, jobs === 1);
   const what = `5-fold CV, breast cancer MLP(64,32), 200 epochs, ${jobs === 1 ? 'one thread' : `${cores} cores`}`;
   const inBrowser = browserRun(jobs === 1 ? 'cv-one' : 'cv-all');
-  if (jobs === 1) row(what, warmMs, (sk?.warmMs as number | undefined) ?? null, inBrowser);
+  const skMs = (key: string) => (sk?.[key] as number | undefined) ?? null;
+  if (jobs === 1) row(what, warmMs, [skMs('warmMs'), skMs('warmMs32')], inBrowser);
   else {
     // Like with like: first runs (PruneLab's workers and joblib's processes starting), then second runs (both ready).
-    row(`${what}, first run`, coldMs, (sk?.ms as number | undefined) ?? null, inBrowser ? { ...inBrowser, ms: inBrowser.coldMs } : undefined);
-    row(`${what}, second run`, warmMs, (sk?.warmMs as number | undefined) ?? null, inBrowser);
+    row(`${what}, first run`, coldMs, [skMs('ms'), skMs('ms32')], inBrowser ? { ...inBrowser, ms: inBrowser.coldMs } : undefined);
+    row(`${what}, second run`, warmMs, [skMs('warmMs'), skMs('warmMs32')], inBrowser);
   }
 }
 
@@ -164,16 +173,19 @@ if (all) {
   const ms = performance.now() - t;
   executor.dispose();
   const sk = sklearn({ kind: 'sweep', hidden: [64, 32], dense: 200, points, finetune: 50 }, std.x, bc.nFeatures, std.y);
-  row(`default sweep (${5 * (200 + points * 50)} model-epochs), PruneLab on ${cores} cores vs scikit-learn work-matched, one process`, ms, (sk?.ms as number | undefined) ?? null, browserRun('sweep-all'));
+  row(`default sweep (${5 * (200 + points * 50)} model-epochs), PruneLab on ${cores} cores vs scikit-learn work-matched, one process`, ms, [(sk?.ms as number | undefined) ?? null, (sk?.ms32 as number | undefined) ?? null], browserRun('sweep-all'));
 }
 rmSync(tmp, { recursive: true, force: true });
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cores} cores, Node ${process.version}, TF.js ${tf.version_core} (${tf.getBackend()})${version ? `, scikit-learn ${version}` : ''}`;
 const ratio = (a: number | null | undefined, b: number | null) => (a && b ? (a / b).toFixed(2) : '—');
 const table = [
-  '| measurement | PruneLab, Node (ms) | PruneLab, Chromium (ms) | scikit-learn (ms) | Node ÷ sklearn | Chromium ÷ sklearn |',
-  '|---|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.what} | ${r.prunelabMs.toFixed(2)} | ${r.browserMs?.toFixed(2) ?? '—'} | ${r.sklearnMs?.toFixed(2) ?? '—'} | ${ratio(r.prunelabMs, r.sklearnMs)} | ${ratio(r.browserMs, r.sklearnMs)} |`),
+  '| measurement | PruneLab, Node (ms) | PruneLab, Chromium (ms) | scikit-learn, float64 (ms) | scikit-learn, float32 (ms) | Node ÷ sklearn, f64 · f32 | Chromium ÷ sklearn, f64 · f32 |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.what} | ${r.prunelabMs.toFixed(2)} | ${r.browserMs?.toFixed(2) ?? '—'} | ${r.sklearnMs?.toFixed(2) ?? '—'} | ${r.sklearn32Ms?.toFixed(2) ?? '—'} | ${ratio(r.prunelabMs, r.sklearnMs)} · ${ratio(r.prunelabMs, r.sklearn32Ms)} | ${ratio(r.browserMs, r.sklearnMs)} · ${ratio(r.browserMs, r.sklearn32Ms)} |`,
+  ),
 ].join('\n');
 console.log(`\n${machine}\n\n${table}\n`);
 const cold = typeof browser === 'string' ? [] : (browser.runs ?? []);
