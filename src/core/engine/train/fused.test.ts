@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DivergenceError } from '../../errors';
 import { createRng } from '../../rng';
 import { defaultSpec, type DenseLayerSpec, type ModelSpec, type TrainingSpec } from '../../spec/schema';
@@ -10,6 +10,25 @@ import { classification, reconstruction, regression, type LearningTask } from '.
 import { fusedTrainer, lossAndGradient } from './fused';
 import { softmaxCrossEntropy } from './fusedMath';
 import { train, type Rows, type TrainOptions } from './loop';
+import type * as HeapKernelsModule from './heapKernels';
+
+// The heap kernels with their calls counted, so a test can tell which of the wide-input paths ran.
+const calls = vi.hoisted(() => new Map<string, number>());
+vi.mock('./heapKernels', async (original) => {
+  const mod = await original<typeof HeapKernelsModule>();
+  return {
+    ...mod,
+    kernelsOn: (memory: object) => {
+      const k = mod.kernelsOn(memory);
+      if (!k) return k;
+      const counted = (name: 'transpose' | 'sparseGradT') => (...args: number[]) => {
+        calls.set(name, (calls.get(name) ?? 0) + 1);
+        return (k[name] as (...a: number[]) => void)(...args);
+      };
+      return { ...k, transpose: counted('transpose'), sparseGradT: counted('sparseGradT') };
+    },
+  };
+});
 
 
 /** 96 seeded rows × 6 features, 3 classes that depend on the features (so training moves), and a regression target. */
@@ -84,11 +103,20 @@ describe.each([
     expect(Math.abs((ref.losses[0] as number) - (ref.losses.at(-3) as number))).toBeGreaterThan(1e-3);
   });
 
-  it('a wide first layer (300 inputs: on WASM its weight gradient reads a transposed copy of the batch), with a short last batch', async () => {
-    const { ref, fast } = await both(mlp([[20, 'relu', 0]]), { optimizer: 'adam', learningRate: 0.01, batchSize: 13 }, classification, {}, wideRows());
+  it.each([
+    ['relu (on WASM: summed over d’s nonzeros only)', 'relu', 'sparseGradT'],
+    ['tanh (on WASM: read from a transposed copy of the batch)', 'tanh', 'transpose'],
+  ] as const)('a wide first layer (300 inputs), %s, with a short last batch', async (_name, act, kernel) => {
+    calls.clear();
+    const { ref, fast } = await both(mlp([[20, act, 0]]), { optimizer: 'adam', learningRate: 0.01, batchSize: 13 }, classification, {}, wideRows());
     expectClose([ref.losses], [fast.losses], 1e-4);
     expectClose(ref.weights, fast.weights, 1e-4);
     expect(Math.abs((ref.losses[0] as number) - (ref.losses.at(-3) as number))).toBeGreaterThan(1e-3);
+    // 96 rows in batches of 13: 8 steps an epoch, 4 epochs; the other wide path never ran.
+    if (kind === 'heap') {
+      expect(calls.get(kernel)).toBeGreaterThanOrEqual(32);
+      if (kernel === 'transpose') expect(calls.get('sparseGradT') ?? 0).toBe(0);
+    } else expect(calls.size).toBe(0);
   });
 
   it('regression and reconstruction (mean squared error)', async () => {

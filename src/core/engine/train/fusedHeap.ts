@@ -53,10 +53,12 @@ interface LayerBuffers {
 const NARROW = 4;
 
 /**
- * From this many inputs, the first layer's weight gradient Xᵀ·d reads a transposed copy of the
- * batch (`kernelTranspose.ts`, ~30 µs for 200×784) instead of reading X down its columns, a stride
- * of a whole row per step: the product went from ~34 to ~42 GFLOP/s, the 784-wide epoch 4.97 →
- * 4.77 ms (256 inputs: −2 %; 64 and 128: no change). The same sums in the same order.
+ * From this many inputs, the first layer's weight gradient Xᵀ·d does not read X down its columns
+ * (a stride of a whole row per step, ~34 GFLOP/s). A relu layer's is summed over the nonzero
+ * entries of d only (`kernelSparseGrad.ts`: relu leaves about half of them zero), transposed
+ * afterwards; any other reads a transposed copy of the batch (`kernelTranspose.ts`, ~30 µs for
+ * 200×784; ~42 GFLOP/s, the 784-wide epoch 4.97 → 4.77 ms; 256 inputs: −2 %; 64 and 128: no
+ * change). Either way the same sums in the same order.
  */
 const WIDE = 256;
 
@@ -76,8 +78,10 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
   private readonly g: HeapBlock;
   private readonly x: HeapBlock;
   private readonly xT: HeapBlock;
-  /** The first layer's weight gradient reads the batch transposed into xT (a wide input: see WIDE). */
-  private readonly wideX: boolean;
+  /** A wide input (see WIDE): the first layer's weight gradient from d's nonzeros, or from the batch transposed into xT. */
+  private readonly wide: 'sparse' | 'transposed' | null;
+  /** For 'sparse': d's columns compacted (row offsets, values, counts: `kernelSparseGrad.ts`) and dWᵀ before its transpose. */
+  private readonly sparse: { offs: HeapBlock; vals: HeapBlock; counts: HeapBlock; gT: HeapBlock } | null;
   private readonly layers: LayerBuffers[];
   private readonly dH: HeapBlock;
   /** The SIMD kernels over the heap (`heapKernels.ts`), or null: then XNNPACK's product, with transposed copies for the gradients. */
@@ -106,8 +110,9 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       this.g = heap.alloc(this.size);
       this.x = heap.alloc(B * net.nInputs);
       const [, firstOut = 0] = net.layers[0]?.kernel.shape ?? [];
-      this.wideX = !xnn && net.nInputs >= WIDE && firstOut >= NARROW;
-      this.xT = heap.alloc(xnn ? B * (net.nInputs + 1) : this.wideX ? B * net.nInputs : 1);
+      this.wide = xnn || net.nInputs < WIDE || firstOut < NARROW ? null : net.layers[0]?.activation === 'relu' ? 'sparse' : 'transposed';
+      this.xT = heap.alloc(xnn ? B * (net.nInputs + 1) : this.wide === 'transposed' ? B * net.nInputs : 1);
+      this.sparse = this.wide === 'sparse' ? { offs: heap.alloc(B * firstOut), vals: heap.alloc(B * firstOut), counts: heap.alloc(firstOut), gT: heap.alloc(firstOut * net.nInputs) } : null;
       const n = net.layers.length;
       this.layers = net.layers.map((l, i) => {
         const [nIn = 0, nOut = 0] = l.kernel.shape;
@@ -215,7 +220,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     const n = this.layers.length;
     const gemm = this.simd?.gemm;
     if (!gemm) this.transposeWithOnes(this.x, this.xT, bs, nF);
-    if (this.wideX) this.simd?.transpose(this.x.ptr, this.xT.ptr, bs, nF);
+    if (this.wide === 'transposed') this.simd?.transpose(this.x.ptr, this.xT.ptr, bs, nF);
     // Forward. Views are taken after each product: a product may grow the heap and move it.
     // inputs[i]: what layer i read (the batch, or the layer below's output after dropout).
     const inputs: HeapBlock[] = [this.x];
@@ -260,7 +265,11 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
           const gT = heap.view(l.gKernelT);
           const g = heap.view(l.gKernelBias, l.nIn * l.nOut);
           for (let j = 0; j < l.nOut; j++) for (let k = 0; k < l.nIn; k++) g[k * l.nOut + j] = gT[j * l.nIn + k] as number;
-        } else if (i === 0 && this.wideX) gemm(this.xT.ptr, bs, 1, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);
+        } else if (i === 0 && this.sparse && this.simd) {
+          const sp = this.sparse;
+          this.simd.sparseGradT(this.x.ptr, l.nIn, l.d.ptr, l.nOut, bs, sp.offs.ptr, sp.vals.ptr, sp.counts.ptr, sp.gT.ptr);
+          this.simd.transpose(sp.gT.ptr, l.gKernelBias.ptr, l.nOut, l.nIn);
+        } else if (i === 0 && this.wide === 'transposed') gemm(this.xT.ptr, bs, 1, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);
         else gemm((inputs[i] as HeapBlock).ptr, 1, l.nIn, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);
         gemm(this.one.ptr, 0, 0, l.d.ptr, l.nOut, l.gKernelBias.ptr + 4 * l.nIn * l.nOut, l.nOut, 1, bs, l.nOut, 0, 0);
       } else heap.matmul(i === 0 ? this.xT : (this.layers[i - 1]?.hT as HeapBlock), l.d, l.gKernelBias, l.nIn + 1, bs, l.nOut);

@@ -57,7 +57,7 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
   });
 
   it('transpose: every element moved (4×4 blocks and both edges), nothing written past the result', () => {
-    for (const [rows, cols] of [[1, 1], [3, 3], [4, 4], [7, 5], [13, 30], [200, 784]] as const) {
+    for (const [rows, cols] of [[1, 1], [3, 3], [4, 4], [7, 5], [13, 30], [1, 784], [3, 9], [64, 785], [200, 784]] as const) {
       const src = 64;
       const dst = src + 4 * rows * cols + 64;
       const h = heap();
@@ -74,7 +74,7 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
 
   it('gemm reading a transposed copy (Aᵀ made by transpose, then read by rows) gives the very same floats as reading A down its columns', () => {
     // A weight gradient Xᵀ·D: X [bs × nIn], D [bs × nOut], the result [nIn × nOut].
-    const [bs, nIn, nOut] = [13, 300, 20];
+    for (const [bs, nIn, nOut] of [[13, 300, 20], [13, 301, 20], [1, 257, 7]] as const) {
     const a = 64;
     const b = a + 4 * bs * nIn + 64;
     const c = b + 4 * bs * nOut + 64;
@@ -87,6 +87,65 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
     kernels.gemm(t, bs, 1, b, nOut, c2, nOut, nIn, bs, nOut, 0, 0);
     const h = heap();
     expect(Array.from(h.subarray(c2 / 4, c2 / 4 + nIn * nOut))).toEqual(Array.from(h.subarray(c / 4, c / 4 + nIn * nOut)));
+    }
+  });
+
+  it('sparseGradT: dᵀ·x over d’s nonzeros only, bit for bit the sums of Xᵀ·d (and of float32 arithmetic done by hand), at every edge', () => {
+    // [bs, nIn, nOut]: 24-, 4- and 1-column edges, a single row, odd counts, a 784-wide batch.
+    for (const [bs, nIn, nOut] of [[13, 301, 20], [1, 784, 7], [5, 259, 4], [3, 9, 5], [7, 1, 3], [200, 785, 64]] as const) {
+      const x = 64;
+      const d = x + 4 * bs * nIn + 64;
+      const offs = d + 4 * bs * nOut + 64;
+      const vals = offs + 4 * bs * nOut + 64;
+      const counts = vals + 4 * bs * nOut + 64;
+      const gT = counts + 4 * nOut + 64;
+      const g = gT + 4 * nOut * nIn + 64;
+      const ref = g + 4 * nIn * nOut + 64;
+      fill(x, bs * nIn);
+      fill(d, bs * nOut);
+      let h = heap();
+      // Relu's zeros: about half of d; unit 0 all zeros (a dead unit), the last unit none.
+      for (let b = 0; b < bs; b++)
+        for (let j = 0; j < nOut; j++) {
+          const i = d / 4 + b * nOut + j;
+          if (j === 0 || (j < nOut - 1 && (h[i] as number) < 0)) h[i] = 0;
+        }
+      h.fill(7, gT / 4, gT / 4 + nOut * nIn + 8);
+      kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, gT);
+      h = heap();
+      expect(Array.from(h.subarray(gT / 4 + nOut * nIn, gT / 4 + nOut * nIn + 8)), `${bs}×${nIn}×${nOut}: nothing past the result`).toEqual(new Array(8).fill(7));
+      expect(h[counts / 4], 'a dead unit has no entries').toBe(0);
+      expect(h.subarray(gT / 4, gT / 4 + nIn).every((v) => Object.is(v, 0)), 'a dead unit’s gradient is +0').toBe(true);
+      kernels.transpose(gT, g, nOut, nIn);
+      kernels.gemm(x, 1, nIn, d, nOut, ref, nOut, nIn, bs, nOut, 0, 0);
+      h = heap();
+      const got = Array.from(h.subarray(g / 4, g / 4 + nIn * nOut));
+      expect(got, `${bs}×${nIn}×${nOut}: the same floats as Xᵀ·d`).toEqual(Array.from(h.subarray(ref / 4, ref / 4 + nIn * nOut)));
+      // By hand: each product and each sum rounded to float32, rows in order, zeros skipped.
+      const wrong: string[] = [];
+      for (let i = 0; i < nIn; i++)
+        for (let j = 0; j < nOut; j++) {
+          let acc = 0;
+          for (let b = 0; b < bs; b++) {
+            const dv = h[d / 4 + b * nOut + j] as number;
+            if (dv !== 0) acc = Math.fround(acc + Math.fround(dv * (h[x / 4 + b * nIn + i] as number)));
+          }
+          if (!Object.is(acc, got[i * nOut + j])) wrong.push(`${bs}×${nIn}×${nOut} (${i}, ${j}): ${acc} ≠ ${got[i * nOut + j]}`);
+        }
+      expect(wrong.slice(0, 3)).toEqual([]);
+    }
+  });
+
+  it('sparseGradT keeps a NaN in d (a diverging net stays visible)', () => {
+    const [bs, nIn, nOut] = [4, 30, 6];
+    const [x, d, offs, vals, counts, gT] = [64, 1024, 2048, 3072, 4096, 5120];
+    fill(x, bs * nIn);
+    heap().fill(0, d / 4, d / 4 + bs * nOut);
+    heap()[d / 4 + 2 * nOut + 3] = Number.NaN;
+    kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, gT);
+    const h = heap();
+    expect(h.subarray(gT / 4 + 3 * nIn, gT / 4 + 4 * nIn).every(Number.isNaN)).toBe(true);
+    expect(h.subarray(gT / 4, gT / 4 + 3 * nIn).every((v) => v === 0)).toBe(true);
   });
 
   it('gemm with zero strides reads one value for the whole row: 1ᵀ·D, the column sums (the bias gradient)', () => {

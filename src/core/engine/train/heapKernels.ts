@@ -4,6 +4,7 @@ import { emitDotRows, type DotRowsFn } from './kernelDot';
 import { emitGatherRows } from './kernelGather';
 import { emitGemm, type GemmFn } from './kernelGemm';
 import { emitSoftmaxXent } from './kernelSoftmax';
+import { emitSparseGradT } from './kernelSparseGrad';
 import { emitTranspose } from './kernelTranspose';
 
 export type { GemmFn } from './kernelGemm';
@@ -32,6 +33,8 @@ export interface HeapKernels {
   softmaxXent(z: number, y: number, grad: number, rows: number, nC: number, invBs: number, sums: number, margins: number): void;
   /** dst[c·rows + r] = src[r·cols + c]: the matrix at src ([rows, cols], row-major) transposed (`kernelTranspose.ts`). */
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  /** A relu layer's dWᵀ [nOut, nIn] = dᵀ·x over d's nonzero entries only, by way of offs/vals ([nOut, bs] each) and counts [nOut] (`kernelSparseGrad.ts`). */
+  sparseGradT(x: number, nIn: number, d: number, nOut: number, bs: number, offs: number, vals: number, counts: number, out: number): void;
 }
 
 /** The few WebAssembly JS API members used here (the core compiles without the DOM's types). */
@@ -48,7 +51,7 @@ let compiled: object | null | undefined;
 function kernelModule(): object | null {
   if (compiled === undefined) {
     try {
-      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(), emitSoftmaxXent(), emitTranspose()])) : null;
+      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(), emitSoftmaxXent(), emitTranspose(), emitSparseGradT()])) : null;
     } catch {
       compiled = null;
     }
@@ -65,7 +68,7 @@ export function kernelsOn(memory: object): HeapKernels | null {
   if (!module || !wasmApi) return null;
   try {
     const { exports } = new wasmApi.Instance(module, { env: { memory } });
-    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'], transpose: exports.transpose as HeapKernels['transpose'] };
+    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'], transpose: exports.transpose as HeapKernels['transpose'], sparseGradT: exports.sparseGradT as HeapKernels['sparseGradT'] };
   } catch {
     return null;
   }

@@ -165,6 +165,7 @@ export const OP = {
   i32Eqz: 0x45,
   i32LtU: 0x49,
   i32GeU: 0x4f,
+  i32GtS: 0x4a,
   i32Ne: 0x47,
   i32Add: 0x6a,
   i32Sub: 0x6b,
@@ -173,6 +174,7 @@ export const OP = {
   i32Shl: 0x74,
   i32ShrU: 0x76,
   i32Load: 0x28,
+  i32Store: 0x36,
   f32Load: 0x2a,
   f32Store: 0x38,
   f32Add: 0x92,
@@ -182,6 +184,7 @@ export const OP = {
   f32Sqrt: 0x91,
   f32Max: 0x97,
   f32Gt: 0x5e,
+  f32Ne: 0x5c,
   select: 0x1b,
 } as const;
 
