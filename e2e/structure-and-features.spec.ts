@@ -15,6 +15,14 @@ test('RFECV on breast cancer: chart with the chosen count, ranking table with na
   await expect(figure.locator('.mark-x')).toHaveCount(1);
   await expect(figure.locator('path.series-band')).toHaveCount(1);
   await expect(figure).toContainText(`chosen: ${chosen}`);
+  // The chart's numbers as text: one row per count tried, the chosen one reading the summary's best accuracy.
+  await page.getByText('The chart’s numbers: accuracy by number of features').click();
+  const best = (await page.getByTestId('rfecv-summary').locator('strong').first().textContent()) ?? '';
+  expect(await page.getByTestId('rfecv-score-row').count()).toBeGreaterThanOrEqual(2);
+  const chosenRow = page.getByTestId('rfecv-score-row').filter({ hasText: '(chosen)' });
+  await expect(chosenRow).toHaveCount(1);
+  await expect(chosenRow.getByRole('rowheader')).toHaveText(`${chosen} (chosen)`);
+  await expect(chosenRow.getByRole('cell').first()).toHaveText(best);
   await expect(page.getByTestId('ranking-row')).toHaveCount(30);
   await expect(page.getByTestId('ranking-row').filter({ hasText: 'yes' })).toHaveCount(chosen);
   await expect(page.getByTestId('ranking-table')).toContainText('worst radius');

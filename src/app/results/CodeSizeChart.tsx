@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { StructuralFoldResult } from '../../core/kinds/structural';
 import { mean } from '../../core/metrics';
 import { fitLinear } from './axisFit';
@@ -46,12 +46,15 @@ export function CodeSizeChart({ folds }: { folds: readonly StructuralFoldResult[
     [byUnits],
   );
   // A unit of room either side, so the end markers are whole.
-  const xAxis = useMemo(() => ({ axis: fitLinear(byUnits.length ? [(byUnits[0]?.units ?? 1) - 1, (byUnits.at(-1)?.units ?? 1) + 1] : [0, 1], { min: 0 }), text: (v: number) => String(Math.round(v)) }), [byUnits]);
+  const xAxis = useMemo(() => ({ axis: fitLinear(byUnits.length ? [(byUnits[0]?.units ?? 1) - 1, (byUnits.at(-1)?.units ?? 1) + 1] : [0, 1], { min: 0 }), text: (v: number) => String(Math.round(v)), integer: true }), [byUnits]);
+  const pointText = useCallback(
+    (s: Series, i: number) => {
+      const p = byUnits[i];
+      return p ? `${(s.id === 'ae' ? p.autoencoder : p.pca).toFixed(4)}${s.id === 'ae' ? ` (${p.what})` : ''}` : '';
+    },
+    [byUnits],
+  );
   if (pts.length === 0) return null;
-  const pointText = (s: Series, i: number) => {
-    const p = byUnits[i];
-    return p ? `${(s.id === 'ae' ? p.autoencoder : p.pca).toFixed(4)}${s.id === 'ae' ? ` (${p.what})` : ''}` : '';
-  };
   return (
     <>
       <SvgLineChart

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { naturalCompare } from '../../core/format';
 import type { FeaturesResult } from '../../core/kinds/features';
 import { useStore } from '../store';
@@ -23,6 +23,33 @@ export function FeatureResults() {
         {r.estimator}: best mean CV accuracy <strong>{best?.toFixed(4)}</strong> with <strong data-testid="rfecv-chosen">{r.nFeatures}</strong> of {r.featureNames.length} features.
       </p>
       <ScoreChart r={r} />
+      <details className="chart-table">
+        <summary>The chart’s numbers: accuracy by number of features</summary>
+        <TableScroll label="CV accuracy by number of features">
+          <table className="results" data-testid="rfecv-scores-table">
+            <caption>Mean ± std over {r.foldScores.length} folds of the held-out accuracy with each number of features kept (sklearn's cv_results_).</caption>
+            <thead>
+              <tr>
+                <th scope="col">Features kept</th>
+                <th scope="col">Mean accuracy</th>
+                <th scope="col">± std</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.counts.map((n, i) => (
+                <tr key={n} data-testid="rfecv-score-row" className={n === r.nFeatures ? 'chosen' : undefined}>
+                  <th scope="row">
+                    {n}
+                    {n === r.nFeatures ? ' (chosen)' : ''}
+                  </th>
+                  <td>{(r.meanScore[i] ?? 0).toFixed(4)}</td>
+                  <td>{(r.stdScore[i] ?? 0).toFixed(4)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </details>
       <button type="button" className="primary" onClick={() => keepFeatures(r.selected)}>
         Keep these {r.selected.length} features
       </button>
@@ -57,8 +84,8 @@ function ScoreChart({ r }: { r: FeaturesResult }) {
     () => [{ id: 'mean', name: 'mean accuracy', style: seriesStyle('mean accuracy', 0), points: r.counts.map((n, i) => [n, r.meanScore[i] ?? 0] as const), band: r.counts.map((_, i) => [(r.meanScore[i] ?? 0) - (r.stdScore[i] ?? 0), (r.meanScore[i] ?? 0) + (r.stdScore[i] ?? 0)] as const) }],
     [r],
   );
-  const xAxis = useMemo(() => ({ axis: fitLinear(r.counts, { min: 1 }), text: COUNT_TEXT }), [r]);
-  const pointText = (_s: Series, i: number) => `${(r.meanScore[i] ?? 0).toFixed(4)} ± ${(r.stdScore[i] ?? 0).toFixed(4)}${r.counts[i] === r.nFeatures ? ' (chosen)' : ''}`;
+  const xAxis = useMemo(() => ({ axis: fitLinear(r.counts, { min: 1 }), text: COUNT_TEXT, integer: true }), [r]);
+  const pointText = useCallback((_s: Series, i: number) => `${(r.meanScore[i] ?? 0).toFixed(4)} ± ${(r.stdScore[i] ?? 0).toFixed(4)}${r.counts[i] === r.nFeatures ? ' (chosen)' : ''}`, [r]);
   return (
     <SvgLineChart
       title="CV accuracy against number of features"

@@ -1,5 +1,5 @@
 import { countText, naturalCompare } from '../../core/format';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { CandidateScore, SearchResult } from '../../core/kinds/search';
 import type { EpochMetrics } from '../../core/kinds/types';
 import { mean } from '../../core/metrics';
@@ -201,11 +201,14 @@ function ErrorBarChart({ r }: { r: SearchResult }) {
   const log = Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 100;
   const series = useMemo<Series[]>(() => [{ id: 'mean', name: 'mean accuracy', style: seriesStyle('mean accuracy', 0), points: pts.map((p) => [p.x, p.mean] as const), band: pts.map((p) => [p.mean - p.err, p.mean + p.err] as const), bars: true }], [pts]);
   const xAxis = useMemo(() => ({ axis: log ? fitLog(pts.map((p) => p.x)) : fitLinear(pts.map((p) => p.x)), text: (v: number) => String(Number(v.toPrecision(6))), log }), [pts, log]);
+  const pointText = useCallback(
+    (_s: Series, i: number) => {
+      const p = pts[i];
+      return p ? `${p.mean.toFixed(4)} ± ${p.err.toFixed(4)}` : '';
+    },
+    [pts],
+  );
   if (pts.length < 2) return null;
-  const pointText = (_s: Series, i: number) => {
-    const p = pts[i];
-    return p ? `${p.mean.toFixed(4)} ± ${p.err.toFixed(4)}` : '';
-  };
   // A section of its own, like the other result views. The light SVG chart (recharts took 60–90 ms to mount here).
   return (
     <section>

@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { StructuralFoldResult } from '../../core/kinds/structural';
+import type { SweepResult } from '../../core/kinds/sweep';
 import { mean } from '../../core/metrics';
 import { sameSetup } from '../../core/spec/compare';
 import { useStore } from '../store';
@@ -22,23 +23,15 @@ export function StructuralResults() {
   const lastSweep = useStore((s) => s.lastResults.sweep);
   const status = useStore((s) => s.status);
   const metric = metricInfo(result?.metric);
+  // A sweep is comparable only when it trained the same model on the same data.
+  const sweep = useMemo(() => (lastSweep && runSpec && sameSetup(lastSweep.spec, runSpec) ? lastSweep.result.rows : []), [lastSweep, runSpec]);
+  // The chart's groups, made anew only when the results they come from change (the chart is memoised on them).
+  const groups = useMemo(() => (result && result.folds.length > 0 ? paramGroups(result, sweep) : []), [result, sweep]);
   if (!result || result.folds.length === 0 || !runSpec) return null;
   const results = result.folds;
   const cnn = runSpec.model.kind === 'cnn';
-  // A sweep is comparable only when it trained the same model on the same data.
-  const sweep = lastSweep && sameSetup(lastSweep.spec, runSpec) ? lastSweep.result.rows : [];
   const avg = (f: (r: StructuralFoldResult) => number) => mean(results.map(f));
   const first = results[0] as StructuralFoldResult;
-  const groups = new Map<string, PointGroup>();
-  const add = (id: string, name: string, style: SeriesStyle, line: boolean, point: ParamPoint) => {
-    const g = groups.get(id) ?? { id, name, style, line, points: [] };
-    g.points.push(point);
-    groups.set(id, g);
-  };
-  add('dense', seriesLabel('dense'), seriesStyle('dense'), false, { params: avg((r) => r.before.params), accuracy: avg((r) => r.before.accuracy), what: 'before pruning' });
-  const structuralName = first.action === 'layer' ? 'Structural (layer removed)' : `Structural (${first.criterion}, ${first.mode})`;
-  add('structural', structuralName, seriesStyle('structural'), false, { params: avg((r) => r.after.params), accuracy: avg((r) => r.after.accuracy), what: result.removed });
-  for (const row of sweep) if (row.series !== 'dense') add(`weights:${row.series}`, `Weight pruning: ${seriesLabel(row.series)}`, seriesStyle(row.series), true, { params: row.nonzeroParams, accuracy: row.accuracyMean, what: `${(row.targetSparsity * 100).toFixed(0)}% sparse` });
   const sweepNote = sweep.length ? '' : lastSweep ? ' (the last sweep trained another dataset or model: run a sweep with these settings to compare)' : ' (run a sweep with these settings to add it)';
   return (
     <section aria-labelledby="structural-title">
@@ -94,7 +87,7 @@ export function StructuralResults() {
         </table>
       </TableScroll>
       <CodeSizeChart folds={results} />
-      <ParamsChart groups={[...groups.values()]} metric={metric} caption={`${metric.label} against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep${sweepNote}`} />
+      <ParamsChart groups={groups} metric={metric} caption={`${metric.label} against (nonzero) parameters: structural pruning beside the latest weight-pruning sweep${sweepNote}`} />
     </section>
   );
 }
@@ -117,6 +110,23 @@ interface PointGroup {
 
 const PARAMS_TEXT = (v: number) => int(v);
 
+/** The chart's groups of points: the dense and the structurally pruned model (means over folds), and each method of a comparable sweep. */
+function paramGroups(result: { folds: readonly StructuralFoldResult[]; removed: string }, sweep: readonly SweepResult['rows'][number][]): PointGroup[] {
+  const avg = (f: (r: StructuralFoldResult) => number) => mean(result.folds.map(f));
+  const first = result.folds[0] as StructuralFoldResult;
+  const groups = new Map<string, PointGroup>();
+  const add = (id: string, name: string, style: SeriesStyle, line: boolean, point: ParamPoint) => {
+    const g = groups.get(id) ?? { id, name, style, line, points: [] };
+    g.points.push(point);
+    groups.set(id, g);
+  };
+  add('dense', seriesLabel('dense'), seriesStyle('dense'), false, { params: avg((r) => r.before.params), accuracy: avg((r) => r.before.accuracy), what: 'before pruning' });
+  const structuralName = first.action === 'layer' ? 'Structural (layer removed)' : `Structural (${first.criterion}, ${first.mode})`;
+  add('structural', structuralName, seriesStyle('structural'), false, { params: avg((r) => r.after.params), accuracy: avg((r) => r.after.accuracy), what: result.removed });
+  for (const row of sweep) if (row.series !== 'dense') add(`weights:${row.series}`, `Weight pruning: ${seriesLabel(row.series)}`, seriesStyle(row.series), true, { params: row.nonzeroParams, accuracy: row.accuracyMean, what: `${(row.targetSparsity * 100).toFixed(0)}% sparse` });
+  return [...groups.values()];
+}
+
 /** Accuracy against parameters on a log axis, one marker shape per group, in the light SVG chart (recharts took ~110 ms to mount here). */
 function ParamsChart({ groups, metric, caption }: { groups: readonly PointGroup[]; metric: MetricInfo; caption: string }) {
   // Each group's points in x order; the series' point i is sorted[id][i].
@@ -124,10 +134,13 @@ function ParamsChart({ groups, metric, caption }: { groups: readonly PointGroup[
   const series = useMemo<Series[]>(() => groups.map((g) => ({ id: g.id, name: g.name, style: g.style, line: g.line, points: (sorted.get(g.id) ?? []).map((p) => [p.params, p.accuracy] as const) })), [groups, sorted]);
   const xAxis = useMemo(() => ({ axis: fitLog(series.flatMap((s) => s.points.map((p) => p[0]))), text: PARAMS_TEXT, log: true }), [series]);
   // Each point reads its metric, its parameters and what it is ("before pruning", "90% sparse").
-  const pointText = (s: Series, i: number) => {
-    const p = sorted.get(s.id)?.[i];
-    return p ? `${p.accuracy.toFixed(4)} · ${int(p.params)} parameters (${p.what})` : '';
-  };
+  const pointText = useCallback(
+    (s: Series, i: number) => {
+      const p = sorted.get(s.id)?.[i];
+      return p ? `${p.accuracy.toFixed(4)} · ${int(p.params)} parameters (${p.what})` : '';
+    },
+    [sorted],
+  );
   return (
     <SvgLineChart
       title={`${metric.label} against parameters`}

@@ -33,8 +33,13 @@ interface Props {
   y: 'accuracy' | 'r2' | 'mse' | 'nonnegative';
   /** Epochs: the x axis runs from 1 to xMax in whole numbers. */
   xMax?: number;
-  /** Any other x: a fitted axis and how its values read (ticks, tooltip, screen readers), instead of epochs. */
-  xAxis?: { axis: Axis; text: (x: number) => string; log?: boolean };
+  /**
+   * Any other x: a fitted axis and how its values read (ticks, tooltip, screen readers), instead of
+   * epochs. `integer`: x counts something (features, code units): only whole-number ticks. The
+   * tooltip then lists the series with a point at exactly the inspected x (a series not measured
+   * there yet, mid-run, is left out rather than shown with another x's value).
+   */
+  xAxis?: { axis: Axis; text: (x: number) => string; log?: boolean; integer?: boolean };
   height?: number;
   /** The figure's caption (the title by default) and, for a run's main chart, its view for links. */
   caption?: ReactNode;
@@ -71,6 +76,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
   // New points or a new width: drawn anew (a hover is not).
   useHoldCoreWhileDrawn(series, xMax, xAxis, W, measured);
   const hintId = useId();
+  const clipId = `plot-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const H = height;
   const ys = useMemo(() => series.flatMap((s) => [...s.points.map((p) => p[1]), ...(s.band ?? []).flat()]), [series]);
   const yAxis = useMemo(() => (y === 'nonnegative' ? fitLinear(ys, { min: 0 }) : fitScore(y, ys)), [ys, y]);
@@ -78,7 +84,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
   const [x0, x1] = xAxis ? xAxis.axis.domain : [1, Math.max(2, xMax)];
   const xText = xAxis ? xAxis.text : (x: number) => String(Math.round(x));
   // Epochs are whole numbers: fractional ticks (a 1-epoch run spans 1 … 2) would print 1, 1, 1, 2.
-  const xTicks = xAxis ? xAxis.axis.ticks : niceTicks(1, x1).filter((t) => t >= 1 && Number.isInteger(t));
+  const xTicks = xAxis ? xAxis.axis.ticks.filter((t) => !xAxis.integer || Number.isInteger(t)) : niceTicks(1, x1).filter((t) => t >= 1 && Number.isInteger(t));
   // Room on the right for half of the last x tick's label, which is centred on the plot's edge ("2,000", "100%").
   const lastTick = xTicks.at(-1);
   const M = { top: markX ? 24 : 10, right: Math.max(14, lastTick === undefined ? 0 : Math.ceil((CHAR_PX * xText(lastTick).length) / 2) + 4), bottom: 38, left: 24 + CHAR_PX * Math.max(...yAxis.ticks.map((t) => fmtY(t, yAxis).length), 3) };
@@ -101,7 +107,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
       ? []
       : series
           .map((s) => {
-            const i = pointText ? s.points.findIndex((q) => q[0] === inspected.x) : nearestIndex(s.points.map((q) => q[0]), inspected.x ?? 0);
+            const i = pointText || xAxis ? s.points.findIndex((q) => q[0] === inspected.x) : nearestIndex(s.points.map((q) => q[0]), inspected.x ?? 0);
             return { s, i, p: s.points[i] };
           })
           .filter((a) => a.p !== undefined);
@@ -118,12 +124,16 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
             <>
               <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
               <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xTicks.map((t) => ({ x: px(t), label: xText(t) }))} xTitle={xLabel} yTitle={yLabel} />
+              {/* Bands and error bars stay inside the plot (mean + std can pass an accuracy of 1). */}
+              <clipPath id={clipId}>
+                <rect x={M.left} y={M.top} width={plotW} height={H - M.top - M.bottom} />
+              </clipPath>
               {series.map((s) =>
                 s.band && s.band.length === s.points.length ? (
                   s.bars ? (
-                    <path key={`band-${s.id}`} className="series-band error-bars" d={barsPath(s, px, py)} stroke={s.style.color} strokeWidth={1.5} fill="none" />
+                    <path key={`band-${s.id}`} className="series-band error-bars" d={barsPath(s, px, py)} stroke={s.style.color} strokeWidth={1.5} fill="none" clipPath={`url(#${clipId})`} />
                   ) : (
-                    <path key={`band-${s.id}`} className="series-band" d={bandPath(s, px, py)} fill={s.style.color} fillOpacity={0.12} stroke="none" />
+                    <path key={`band-${s.id}`} className="series-band" d={bandPath(s, px, py)} fill={s.style.color} fillOpacity={0.12} stroke="none" clipPath={`url(#${clipId})`} />
                   )
                 ) : null,
               )}
@@ -159,7 +169,7 @@ export const SvgLineChart = memo(function SvgLineChart({ title, xLabel, yLabel, 
           </div>
         )}
         <p id={hintId} className="sr-only">
-          Arrow keys step through the {xLabel}s and read each series’ value.
+          Arrow keys step through the points and read every series’ value there.
         </p>
         <p className="sr-only" aria-live="polite">
           {inspected.byKey ? spoken : ''}

@@ -1,14 +1,14 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { predictProba } from '../../core/teach/snapshot';
+import { predictProba, type NetSnapshot } from '../../core/teach/snapshot';
 import { useStore } from '../store';
 import type { TeachState } from '../store/types';
 import { classColor, rgb } from './palette';
 import { pct1, shownDense, shownPruned, type Shown } from './shown';
 
 /**
- * Cells per side of the predicted-class grid: a finished model's at 72 (5,184 forward passes), a
- * model still training at 36 (a quarter of the work: its first draw ran 80–110 ms on a page whose
- * cores the workers hold, as the forward pass was not yet compiled).
+ * Cells per side of the predicted-class grid: at 72 (5,184 forward passes) once the run has ended
+ * (finished or stopped), at 36 while it runs (a quarter of the work: its first draw ran 80–110 ms
+ * on a page whose cores the workers hold, as the forward pass was not yet compiled).
  */
 const GRID_FULL = 72;
 const GRID_LIVE = 36;
@@ -36,9 +36,9 @@ function extentOf(p: Points): Extent {
 }
 
 /** Share of the points whose predicted class is their label (all rows: fold 1's training and held-out rows). */
-function agreement(shown: Shown, p: Points): number {
+function agreement(snapshot: NetSnapshot, p: Points): number {
   const n = p.y.length;
-  const prob = predictProba(shown.snapshot, p.x, n);
+  const prob = predictProba(snapshot, p.x, n);
   const k = prob.length / n;
   let hits = 0;
   for (let i = 0; i < n; i++) {
@@ -49,7 +49,7 @@ function agreement(shown: Shown, p: Points): number {
   return hits / n;
 }
 
-function draw(canvas: HTMLCanvasElement, shown: Shown, p: Points, e: Extent): void {
+function draw(canvas: HTMLCanvasElement, snapshot: NetSnapshot, p: Points, e: Extent, cells: number): void {
   const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
   canvas.width = SIZE * dpr;
   canvas.height = SIZE * dpr;
@@ -57,14 +57,13 @@ function draw(canvas: HTMLCanvasElement, shown: Shown, p: Points, e: Extent): vo
   if (!g) return;
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   // The model's predicted class over a grid, its confidence as the colour's strength.
-  const cells = shown.snapshot.stage === 'moment' ? GRID_FULL : GRID_LIVE;
   const grid = new Float64Array(cells * cells * 2);
   for (let r = 0; r < cells; r++)
     for (let c = 0; c < cells; c++) {
       grid[2 * (r * cells + c)] = e.x0 + ((c + 0.5) / cells) * (e.x1 - e.x0);
       grid[2 * (r * cells + c) + 1] = e.y1 - ((r + 0.5) / cells) * (e.y1 - e.y0);
     }
-  const prob = predictProba(shown.snapshot, grid, cells * cells);
+  const prob = predictProba(snapshot, grid, cells * cells);
   const k = prob.length / (cells * cells);
   const img = new ImageData(cells, cells);
   for (let i = 0; i < cells * cells; i++) {
@@ -106,25 +105,27 @@ function draw(canvas: HTMLCanvasElement, shown: Shown, p: Points, e: Extent): vo
   }
 }
 
-function BoundaryPlot(props: { title: string; shown: Shown; points: Points; extent: Extent; testId: string }) {
+function BoundaryPlot(props: { title: string; shown: Shown; points: Points; extent: Extent; cells: number; testId: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const { shown, points, extent } = props;
-  // The last score computed (while a run streams, the one before the newest snapshot, for a task).
-  const [agree, setAgree] = useState<number | null>(null);
+  const { shown, points, extent, cells } = props;
+  // Drawn anew for a new snapshot (the label is made from it on every render; the snapshot is kept).
+  const { snapshot } = shown;
+  // The score with the snapshot it was computed for: shown only beside that snapshot's label.
+  const [agree, setAgree] = useState<{ of: NetSnapshot; value: number } | null>(null);
   // The grid's forward pass and the canvas (10–40 ms), then the score over every point, each in a
   // task of its own after the page has drawn the commit: not inside React's commit, and the dense
   // and the pruned plot apart (together they were one 80–100 ms task when a 2-D run started).
   useEffect(() => {
     const drawing = setTimeout(() => {
-      if (ref.current) draw(ref.current, shown, points, extent);
+      if (ref.current) draw(ref.current, snapshot, points, extent, cells);
     }, 0);
-    const scoring = setTimeout(() => setAgree(agreement(shown, points)), 0);
+    const scoring = setTimeout(() => setAgree({ of: snapshot, value: agreement(snapshot, points) }), 0);
     return () => {
       clearTimeout(drawing);
       clearTimeout(scoring);
     };
-  }, [shown, points, extent]);
-  const score = agree === null ? '…' : pct1(agree);
+  }, [snapshot, points, extent, cells]);
+  const score = agree === null || agree.of !== snapshot ? '…' : pct1(agree.value);
   const text = `${props.title}: ${shown.label}. Predicted class matches the label on ${score} of the ${points.y.length} points.`;
   return (
     <figure className="boundary-plot" data-testid={props.testId}>
@@ -141,6 +142,7 @@ function BoundaryPlot(props: { title: string; shown: Shown; points: Points; exte
 /** The 2-D data and the regions fold 1's model gives each class: dense and pruned side by side, redrawn while they train (as TensorFlow Playground). */
 export function DecisionBoundary() {
   const teach = useStore((s) => s.teach);
+  const cells = useStore((s) => (s.status === 'running' ? GRID_LIVE : GRID_FULL));
   const points = teach.points;
   const extent = useMemo(() => (points ? extentOf(points) : null), [points]);
   const id = useId();
@@ -154,8 +156,8 @@ export function DecisionBoundary() {
         Fold 1’s model over the plane of {points.featureNames.join(' (x) and ')} (y): each region takes the colour of the class it predicts, stronger where it is surer. All {points.y.length} points are drawn; the model trained on fold 1’s training rows.
       </p>
       <div className="boundary-pair">
-        <BoundaryPlot title="Dense" shown={dense} points={points} extent={extent} testId="boundary-dense" />
-        {pruned && <BoundaryPlot title="Pruned" shown={pruned} points={points} extent={extent} testId="boundary-pruned" />}
+        <BoundaryPlot title="Dense" shown={dense} points={points} extent={extent} cells={cells} testId="boundary-dense" />
+        {pruned && <BoundaryPlot title="Pruned" shown={pruned} points={points} extent={extent} cells={cells} testId="boundary-pruned" />}
       </div>
       <ul className="legend" aria-label="Classes">
         {teach.classNames.map((c, i) => (
