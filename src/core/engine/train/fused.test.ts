@@ -119,6 +119,16 @@ describe.each([
     } else expect(calls.size).toBe(0);
   });
 
+  it('a wide hidden relu layer (260 units with dropout into 12 relu units: on WASM the second layer’s gradient skips relu’s zeros)', async () => {
+    calls.clear();
+    const { ref, fast } = await both(mlp([[260, 'relu', 0.2], [12, 'relu', 0]]), { optimizer: 'adam', learningRate: 0.01, batchSize: 13 });
+    expectClose([ref.losses], [fast.losses], 1e-4);
+    expectClose(ref.weights, fast.weights, 1e-4);
+    expect(Math.abs((ref.losses[0] as number) - (ref.losses.at(-3) as number))).toBeGreaterThan(1e-3);
+    // Only the second layer is wide (6 inputs to the first): once a step, 8 steps an epoch, 4 epochs.
+    if (kind === 'heap') expect(calls.get('sparseGradT')).toBe(32);
+  });
+
   it('regression and reconstruction (mean squared error)', async () => {
     for (const task of [regression, reconstruction]) {
       const { ref, fast } = await both(mlp([[9, 'relu', 0]]), { optimizer: 'adam', learningRate: 0.01 }, task);

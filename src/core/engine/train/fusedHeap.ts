@@ -42,6 +42,8 @@ interface LayerBuffers {
   d: HeapBlock;
   /** dWᵀ [nOut, nIn] for a layer under 4 outputs wide (see NARROW), or null. */
   gKernelT: HeapBlock | null;
+  /** A wide relu layer (see WIDE): d's columns compacted (row offsets, values, counts: `kernelSparseGrad.ts`) and dWᵀ before its transpose; else null. */
+  sparse: { offs: HeapBlock; vals: HeapBlock; counts: HeapBlock; gT: HeapBlock } | null;
 }
 
 /**
@@ -53,12 +55,12 @@ interface LayerBuffers {
 const NARROW = 4;
 
 /**
- * From this many inputs, the first layer's weight gradient Xᵀ·d does not read X down its columns
- * (a stride of a whole row per step, ~34 GFLOP/s). A relu layer's is summed over the nonzero
- * entries of d only (`kernelSparseGrad.ts`: relu leaves about half of them zero), transposed
- * afterwards; any other reads a transposed copy of the batch (`kernelTranspose.ts`, ~30 µs for
- * 200×784; ~42 GFLOP/s, the 784-wide epoch 4.97 → 4.77 ms; 256 inputs: −2 %; 64 and 128: no
- * change). Either way the same sums in the same order.
+ * From this many inputs, a layer's weight gradient hᵀ·d does not read h down its columns (a
+ * stride of a whole row per step, ~34 GFLOP/s). A relu layer's is summed over the nonzero entries
+ * of d only (`kernelSparseGrad.ts`: relu leaves about half of them zero), transposed afterwards;
+ * a first layer with another activation reads a transposed copy of the batch
+ * (`kernelTranspose.ts`, ~30 µs for 200×784; ~42 GFLOP/s, the 784-wide epoch 4.97 → 4.77 ms;
+ * 256 inputs: −2 %; 64 and 128: no change). Either way the same sums in the same order.
  */
 const WIDE = 256;
 
@@ -78,10 +80,8 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
   private readonly g: HeapBlock;
   private readonly x: HeapBlock;
   private readonly xT: HeapBlock;
-  /** A wide input (see WIDE): the first layer's weight gradient from d's nonzeros, or from the batch transposed into xT. */
-  private readonly wide: 'sparse' | 'transposed' | null;
-  /** For 'sparse': d's columns compacted (row offsets, values, counts: `kernelSparseGrad.ts`) and dWᵀ before its transpose. */
-  private readonly sparse: { offs: HeapBlock; vals: HeapBlock; counts: HeapBlock; gT: HeapBlock } | null;
+  /** A wide input to a first layer that is not relu (see WIDE): its weight gradient reads the batch transposed into xT. */
+  private readonly xTransposed: boolean;
   private readonly layers: LayerBuffers[];
   private readonly dH: HeapBlock;
   /** The SIMD kernels over the heap (`heapKernels.ts`), or null: then XNNPACK's product, with transposed copies for the gradients. */
@@ -110,9 +110,8 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       this.g = heap.alloc(this.size);
       this.x = heap.alloc(B * net.nInputs);
       const [, firstOut = 0] = net.layers[0]?.kernel.shape ?? [];
-      this.wide = xnn || net.nInputs < WIDE || firstOut < NARROW ? null : net.layers[0]?.activation === 'relu' ? 'sparse' : 'transposed';
-      this.xT = heap.alloc(xnn ? B * (net.nInputs + 1) : this.wide === 'transposed' ? B * net.nInputs : 1);
-      this.sparse = this.wide === 'sparse' ? { offs: heap.alloc(B * firstOut), vals: heap.alloc(B * firstOut), counts: heap.alloc(firstOut), gT: heap.alloc(firstOut * net.nInputs) } : null;
+      this.xTransposed = !xnn && net.nInputs >= WIDE && firstOut >= NARROW && net.layers[0]?.activation !== 'relu';
+      this.xT = heap.alloc(xnn ? B * (net.nInputs + 1) : this.xTransposed ? B * net.nInputs : 1);
       const n = net.layers.length;
       this.layers = net.layers.map((l, i) => {
         const [nIn = 0, nOut = 0] = l.kernel.shape;
@@ -130,6 +129,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
           hT: xnn && i < n - 1 ? heap.alloc((nOut + 1) * B) : null,
           d: heap.alloc(B * nOut),
           gKernelT: !xnn && nOut < NARROW ? heap.alloc(nOut * nIn) : null,
+          sparse: !xnn && nIn >= WIDE && nOut >= NARROW && l.activation === 'relu' ? { offs: heap.alloc(B * nOut), vals: heap.alloc(B * nOut), counts: heap.alloc(nOut), gT: heap.alloc(nOut * nIn) } : null,
         };
       });
       this.dH = heap.alloc(B * Math.max(...this.layers.map((l) => l.nIn)));
@@ -220,7 +220,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
     const n = this.layers.length;
     const gemm = this.simd?.gemm;
     if (!gemm) this.transposeWithOnes(this.x, this.xT, bs, nF);
-    if (this.wide === 'transposed') this.simd?.transpose(this.x.ptr, this.xT.ptr, bs, nF);
+    if (this.xTransposed) this.simd?.transpose(this.x.ptr, this.xT.ptr, bs, nF);
     // Forward. Views are taken after each product: a product may grow the heap and move it.
     // inputs[i]: what layer i read (the batch, or the layer below's output after dropout).
     const inputs: HeapBlock[] = [this.x];
@@ -265,11 +265,11 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
           const gT = heap.view(l.gKernelT);
           const g = heap.view(l.gKernelBias, l.nIn * l.nOut);
           for (let j = 0; j < l.nOut; j++) for (let k = 0; k < l.nIn; k++) g[k * l.nOut + j] = gT[j * l.nIn + k] as number;
-        } else if (i === 0 && this.sparse && this.simd) {
-          const sp = this.sparse;
-          this.simd.sparseGradT(this.x.ptr, l.nIn, l.d.ptr, l.nOut, bs, sp.offs.ptr, sp.vals.ptr, sp.counts.ptr, sp.gT.ptr);
+        } else if (l.sparse && this.simd) {
+          const sp = l.sparse;
+          this.simd.sparseGradT((inputs[i] as HeapBlock).ptr, l.nIn, l.d.ptr, l.nOut, bs, sp.offs.ptr, sp.vals.ptr, sp.counts.ptr, sp.gT.ptr);
           this.simd.transpose(sp.gT.ptr, l.gKernelBias.ptr, l.nOut, l.nIn);
-        } else if (i === 0 && this.wide === 'transposed') gemm(this.xT.ptr, bs, 1, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);
+        } else if (i === 0 && this.xTransposed) gemm(this.xT.ptr, bs, 1, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);
         else gemm((inputs[i] as HeapBlock).ptr, 1, l.nIn, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);
         gemm(this.one.ptr, 0, 0, l.d.ptr, l.nOut, l.gKernelBias.ptr + 4 * l.nIn * l.nOut, l.nOut, 1, bs, l.nOut, 0, 0);
       } else heap.matmul(i === 0 ? this.xT : (this.layers[i - 1]?.hT as HeapBlock), l.d, l.gKernelBias, l.nIn + 1, bs, l.nOut);

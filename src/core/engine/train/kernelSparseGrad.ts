@@ -14,8 +14,9 @@ const CHUNK_VECTORS = 6;
  *
  *   out[j·nIn + i] = Σ_{b : d[b, j] ≠ 0} d[b, j] · x[b, i]      (b ascending)
  *
- * x [bs, nIn] is the batch, d [bs, nOut] the gradient at the layer's pre-activation, where relu's
- * derivative (and dropout) left exact zeros: about half of them. First each column of d is
+ * x [bs, nIn] is the layer's input (the batch, or the layer below's output), d [bs, nOut] the
+ * gradient at its pre-activation, where relu's derivative (and dropout) left exact zeros: about
+ * half of them. First each column of d is
  * compacted, branch-free, into its nonzero values (vals) and the byte offsets of their rows of x
  * (offs), [nOut, bs] each, with their counts; then, for 24 columns of x at a time (a 200-row
  * strip of them is 19 KB: it stays in the L1 cache across the nOut units), each unit's row of
@@ -24,7 +25,8 @@ const CHUNK_VECTORS = 6;
  * Xᵀ·d computes the same sums in the same order with the zero terms included: a term x·0 adds
  * ±0, which leaves a sum unchanged (a sum of +0 stays +0: the accumulators start at +0), so for
  * finite x the result is bit for bit the same, with ~half the multiply-adds. (An infinite or NaN
- * input would make x·0 NaN there and is skipped here; inputs are standardised finite numbers.)
+ * input would make x·0 NaN there and is skipped here: inputs are standardised finite numbers,
+ * and a net whose activations overflow has a non-finite loss, which stops the run anyway.)
  */
 export function emitSparseGradT(): FnBuilder {
   const f = new FnBuilder('sparseGradT', typed(I32, 'x', 'nIn', 'd', 'nOut', 'bs', 'offs', 'vals', 'counts', 'out'));
