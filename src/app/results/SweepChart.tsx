@@ -38,6 +38,7 @@ export const SweepChart = memo(function SweepChart({ rows, live = false, extra =
   const metric = useRunMetric();
   const [wrapRef, W, measured] = useElementWidth<HTMLDivElement>(640, 'sweep');
   const hintId = useId();
+  const clipId = `sweep-plot-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const [mode, setMode] = useState<XMode>('sparsity');
   const series = useMemo(() => toSeries(rows, mode), [rows, mode]);
   // New points, a new width, another metric or x axis: drawn anew (a hover is not).
@@ -100,9 +101,13 @@ export const SweepChart = memo(function SweepChart({ rows, live = false, extra =
             <>
               <YGrid ticks={yAxis.ticks} left={M.left} right={W - M.right} py={py} label={(t) => fmtY(t, yAxis)} />
               <SvgAxes left={M.left} right={W - M.right} top={M.top} bottom={H - M.bottom} height={H} xTicks={xAxis.ticks.map((t) => ({ x: px(t), label: mode === 'compression' ? `${t}×` : String(t) }))} xTitle={xTitle} yTitle={metricWord(metric)} />
+              {/* Bands stay inside the plot (mean + std can pass an accuracy of 1). */}
+              <clipPath id={clipId}>
+                <rect x={M.left} y={M.top} width={plotW} height={H - M.top - M.bottom} />
+              </clipPath>
               {dense && (
                 <g className="dense-reference">
-                  <rect x={M.left} width={plotW} y={py(dense.accuracyMean + dense.accuracyStd)} height={Math.max(0, py(dense.accuracyMean - dense.accuracyStd) - py(dense.accuracyMean + dense.accuracyStd))} fill={OKABE_ITO.black} fillOpacity={0.05} />
+                  <rect clipPath={`url(#${clipId})`} x={M.left} width={plotW} y={py(dense.accuracyMean + dense.accuracyStd)} height={Math.max(0, py(dense.accuracyMean - dense.accuracyStd) - py(dense.accuracyMean + dense.accuracyStd))} fill={OKABE_ITO.black} fillOpacity={0.05} />
                   <line x1={M.left} x2={W - M.right} y1={py(dense.accuracyMean)} y2={py(dense.accuracyMean)} stroke={DENSE_LINE.color} strokeDasharray={DENSE_LINE.dash} />
                 </g>
               )}
@@ -114,7 +119,7 @@ export const SweepChart = memo(function SweepChart({ rows, live = false, extra =
               ))}
               {series.map((s) => (
                 <g key={s.id} data-series={s.id}>
-                  <path className="sweep-band" d={`${line(s.pts.map((p) => [p.x, p.mean + p.std]))}${line([...s.pts].reverse().map((p) => [p.x, p.mean - p.std])).replace(/^M/, 'L')}Z`} fill={s.style.color} fillOpacity={0.12} stroke="none" />
+                  <path className="sweep-band" clipPath={`url(#${clipId})`} d={`${line(s.pts.map((p) => [p.x, p.mean + p.std]))}${line([...s.pts].reverse().map((p) => [p.x, p.mean - p.std])).replace(/^M/, 'L')}Z`} fill={s.style.color} fillOpacity={0.12} stroke="none" />
                   <path className="sweep-curve" d={line(s.pts.map((p) => [p.x, p.mean]))} stroke={s.style.color} strokeDasharray={s.style.dash || undefined} fill="none" strokeWidth={2} />
                   {s.pts.map((p) => pointMarker(s, p, 8))}
                 </g>
