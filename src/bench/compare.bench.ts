@@ -59,7 +59,7 @@ interface Row {
   ratio: number | null;
   /** PruneLab ÷ scikit-learn on float32 rows. */
   ratio32: number | null;
-  /** Per-epoch rows: PruneLab ÷ scikit-learn in each interleaved round. */
+  /** Per-epoch and CV rows: PruneLab ÷ scikit-learn (float64) in each interleaved round. */
   roundRatios?: number[];
   /** Per-epoch rows: the SIMD product's speed on a cache-resident problem just before each round's PruneLab side (GFLOP/s): the machine's state. */
   roundGflops?: number[];
@@ -145,22 +145,42 @@ const timed = async (run: () => Promise<unknown>) => {
   await run();
   return performance.now() - t;
 };
+/**
+ * The CV rows, interleaved like the per-epoch ones: CV_ROUNDS rounds of (PruneLab on a fresh
+ * executor: a first run, then a second on the same one; scikit-learn in a fresh Python process:
+ * the same two calls), each figure the median over the rounds. One run of each varied by up to
+ * ±25 % on this machine (Node's first run on 2 cores read 407–683 ms in a day's bench runs).
+ */
+const CV_ROUNDS = Number(process.env.BENCH_CV_ROUNDS ?? 3);
 for (const jobs of all ? [1, cores] : []) {
-  const executor = jobs === 1 ? inThreadExecutor() : createNodeExecutor(Math.min(jobs, 5));
-  // Twice on the same executor: the first run starts the worker threads, the second finds them ready.
-  const coldMs = await timed(() => runExperiment(cv, bc, { executor }));
-  const warmMs = await timed(() => runExperiment(cv, bc, { executor }));
-  executor.dispose();
-  const sk = sklearn({ kind: 'cv', hidden: [64, 32], epochs: 200, jobs: jobs === 1 ? 1 : -1 }, std.x, bc.nFeatures, std.y, jobs === 1);
-  const what = `5-fold CV, breast cancer MLP(64,32), 200 epochs, ${jobs === 1 ? 'one thread' : `${cores} cores`}`;
-  const inBrowser = browserRun(jobs === 1 ? 'cv-one' : 'cv-all');
-  const skMs = (key: string) => (sk?.[key] as number | undefined) ?? null;
-  if (jobs === 1) row(what, warmMs, [skMs('warmMs'), skMs('warmMs32')], inBrowser);
-  else {
-    // Like with like: first runs (PruneLab's workers and joblib's processes starting), then second runs (both ready).
-    row(`${what}, first run`, coldMs, [skMs('ms'), skMs('ms32')], inBrowser ? { ...inBrowser, ms: inBrowser.coldMs } : undefined);
-    row(`${what}, second run`, warmMs, [skMs('warmMs'), skMs('warmMs32')], inBrowser);
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const theirs: Record<string, number[]> = {};
+  for (let round = 0; round < CV_ROUNDS; round++) {
+    const executor = jobs === 1 ? inThreadExecutor() : createNodeExecutor(Math.min(jobs, 5));
+    // Twice on the same executor: the first run starts the worker threads, the second finds them ready.
+    cold.push(await timed(() => runExperiment(cv, bc, { executor })));
+    warm.push(await timed(() => runExperiment(cv, bc, { executor })));
+    executor.dispose();
+    const sk = sklearn({ kind: 'cv', hidden: [64, 32], epochs: 200, jobs: jobs === 1 ? 1 : -1 }, std.x, bc.nFeatures, std.y, jobs === 1);
+    for (const [key, value] of Object.entries(sk ?? {})) if (typeof value === 'number') (theirs[key] ??= []).push(value);
   }
+  const skMs = (key: string) => (theirs[key]?.length ? median(theirs[key]) : null);
+  const what = `5-fold CV, breast cancer MLP(64,32), 200 epochs, ${jobs === 1 ? 'one thread' : `${cores} cores`}`;
+  const rounds = (ours: number[], key: string) => (theirs[key]?.length === ours.length ? ours.map((o, i) => (o / (theirs[key]?.[i] as number)).toFixed(2)).join(', ') : '—');
+  const inBrowser = browserRun(jobs === 1 ? 'cv-one' : 'cv-all');
+  if (jobs === 1) {
+    row(what, median(warm), [skMs('warmMs'), skMs('warmMs32')], inBrowser);
+    console.error(`${what}: ratio round by round ${rounds(warm, 'warmMs')}`);
+  } else {
+    // Like with like: first runs (PruneLab's workers and joblib's processes starting), then second runs (both ready).
+    row(`${what}, first run`, median(cold), [skMs('ms'), skMs('ms32')], inBrowser ? { ...inBrowser, ms: inBrowser.coldMs } : undefined);
+    row(`${what}, second run`, median(warm), [skMs('warmMs'), skMs('warmMs32')], inBrowser);
+    console.error(`${what}: ratio round by round, first run ${rounds(cold, 'ms')}; second run ${rounds(warm, 'warmMs')}`);
+  }
+  const last = rows.at(-1) as Row;
+  if (jobs !== 1) Object.assign(rows.at(-2) as Row, { roundRatios: cold.map((o, i) => o / (theirs.ms?.[i] ?? Number.NaN)) });
+  Object.assign(last, { roundRatios: warm.map((o, i) => o / (theirs.warmMs?.[i] ?? Number.NaN)) });
 }
 
 // The default sweep: 5 folds × (200 dense epochs + methods × sparsities × 50 fine-tune epochs), every core.
