@@ -16,11 +16,11 @@ const CHUNK_VECTORS = 6;
  *
  * x [bs, nIn] is the layer's input (the batch, or the layer below's output), d [bs, nOut] the
  * gradient at its pre-activation, where relu's derivative (and dropout) left exact zeros: about
- * half of them. First each column of d is
- * compacted, branch-free, into its nonzero values (vals) and the byte offsets of their rows of x
- * (offs), [nOut, bs] each, with their counts; then, for 24 columns of x at a time (a 200-row
- * strip of them is 19 KB: it stays in the L1 cache across the nOut units), each unit's row of
- * the result is summed over its nonzero rows only; then 4 columns at a time, then one.
+ * half of them. First each column of d is compacted, branch-free, into its nonzero values (vals)
+ * and the byte offsets of their rows of x (offs), [nOut, bs] each, with their counts; then, for
+ * 24 columns of x at a time (a 200-row strip of them is 19 KB: it stays in the L1 cache across
+ * the nOut units), each unit's row of the result is summed over its nonzero rows only; then 4
+ * columns at a time, then one.
  *
  * Xᵀ·d computes the same sums in the same order with the zero terms included: a term x·0 adds
  * ±0, which leaves a sum unchanged (a sum of +0 stays +0: the accumulators start at +0), so for
@@ -86,18 +86,15 @@ export function emitSparseGradT(): FnBuilder {
       f.get('vals').get('p').op(OP.i32Add).set('q');
       f.get('offs').get('p').op(OP.i32Add).tee('p');
       f.get('counts').get('j').i32(2).op(OP.i32Shl).op(OP.i32Add).mem(OP.i32Load, 2, 0).i32(2).op(OP.i32Shl).op(OP.i32Add).set('end');
-      /** One nonzero entry, `at` bytes past p and q, into the accumulators. */
-      const entry = (at: number) => {
-        f.get('xc').get('p').mem(OP.i32Load, 2, at).op(OP.i32Add).set('op');
-        if (nv > 0) {
-          f.get('q').simd(SIMD.load32Splat, { align: 2, offset: at }).set('s');
-          for (let v = 0; v < nv; v++) f.get(`a${v}`).get('s').get('op').simd(SIMD.load, { align: 2, offset: 16 * v }).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set(`a${v}`);
-        } else f.get('acc').get('q').mem(OP.f32Load, 2, at).get('op').mem(OP.f32Load, 2, 0).op(OP.f32Mul).op(OP.f32Add).set('acc');
-      };
+      // Each nonzero entry: its row of x (op), its value splatted (s), into the accumulators.
       f.block(() =>
         f.loop(() => {
           f.get('p').get('end').op(OP.i32GeU).brIf(1);
-          entry(0);
+          f.get('xc').get('p').mem(OP.i32Load, 2, 0).op(OP.i32Add).set('op');
+          if (nv > 0) {
+            f.get('q').simd(SIMD.load32Splat, { align: 2, offset: 0 }).set('s');
+            for (let v = 0; v < nv; v++) f.get(`a${v}`).get('s').get('op').simd(SIMD.load, { align: 2, offset: 16 * v }).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set(`a${v}`);
+          } else f.get('acc').get('q').mem(OP.f32Load, 2, 0).get('op').mem(OP.f32Load, 2, 0).op(OP.f32Mul).op(OP.f32Add).set('acc');
           addTo('p', () => f.i32(4));
           addTo('q', () => f.i32(4));
           f.br(0);
