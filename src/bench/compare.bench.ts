@@ -59,6 +59,8 @@ interface Row {
   ratio: number | null;
   /** PruneLab ÷ scikit-learn on float32 rows. */
   ratio32: number | null;
+  /** Whole runs: the model-epochs they train (5 folds × 200 for CV; the sweep's dense and fine-tuning epochs). */
+  modelEpochs?: number;
   /** Per-epoch and CV rows: PruneLab ÷ scikit-learn (float64) in each interleaved round. */
   roundRatios?: number[];
   /** Per-epoch rows: the SIMD product's speed on a cache-resident problem just before each round's PruneLab side (GFLOP/s): the machine's state. */
@@ -179,8 +181,8 @@ for (const jobs of all ? [1, cores] : []) {
     console.error(`${what}: ratio round by round, first run ${rounds(cold, 'ms')}; second run ${rounds(warm, 'warmMs')}`);
   }
   const last = rows.at(-1) as Row;
-  if (jobs !== 1) Object.assign(rows.at(-2) as Row, { roundRatios: cold.map((o, i) => o / (theirs.ms?.[i] ?? Number.NaN)) });
-  Object.assign(last, { roundRatios: warm.map((o, i) => o / (theirs.warmMs?.[i] ?? Number.NaN)) });
+  if (jobs !== 1) Object.assign(rows.at(-2) as Row, { modelEpochs: 1000, roundRatios: cold.map((o, i) => o / (theirs.ms?.[i] ?? Number.NaN)) });
+  Object.assign(last, { modelEpochs: 1000, roundRatios: warm.map((o, i) => o / (theirs.warmMs?.[i] ?? Number.NaN)) });
 }
 
 // The default sweep: 5 folds × (200 dense epochs + methods × sparsities × 50 fine-tune epochs), every core.
@@ -194,6 +196,7 @@ if (all) {
   executor.dispose();
   const sk = sklearn({ kind: 'sweep', hidden: [64, 32], dense: 200, points, finetune: 50 }, std.x, bc.nFeatures, std.y);
   row(`default sweep (${5 * (200 + points * 50)} model-epochs), PruneLab on ${cores} cores vs scikit-learn work-matched, one process`, ms, [(sk?.ms as number | undefined) ?? null, (sk?.ms32 as number | undefined) ?? null], browserRun('sweep-all'));
+  (rows.at(-1) as Row).modelEpochs = 5 * (200 + points * 50);
 }
 rmSync(tmp, { recursive: true, force: true });
 
@@ -208,6 +211,9 @@ const table = [
   ),
 ].join('\n');
 console.log(`\n${machine}\n\n${table}\n`);
+// Whole runs per model-epoch (wall time ÷ model-epochs trained), the unit of the per-epoch rows.
+const perEpoch = (ms: number | null | undefined, n: number) => (ms ? (ms / n).toFixed(3) : '—');
+for (const r of rows) if (r.modelEpochs) console.log(`${r.what}: per model-epoch ${perEpoch(r.prunelabMs, r.modelEpochs)} ms (Node), ${perEpoch(r.browserMs, r.modelEpochs)} ms (Chromium), scikit-learn ${perEpoch(r.sklearnMs, r.modelEpochs)} ms (float32 ${perEpoch(r.sklearn32Ms, r.modelEpochs)} ms).`);
 const cold = typeof browser === 'string' ? [] : (browser.runs ?? []);
 for (const r of cold) if (r.spans && r.id !== 'sweep-all') console.log(`Chromium ${r.id} (${r.workers} worker(s)), each job from its first event to its end (ms): cold ${r.spans.cold.map(([a, b]) => `${a}–${b}`).join(', ')}; warm ${r.spans.warm.map(([a, b]) => `${a}–${b}`).join(', ')}.`);
 const probes = rows.flatMap((r) => r.roundGflops ?? []).filter(Number.isFinite);
