@@ -64,8 +64,9 @@ test('the address bar’s link reproduces a wine sweep bit for bit in a fresh br
   await fresh.close();
 
   // Every finished run is stored; it survives a reload and reopens with its settings and numbers.
-  await page.reload();
   const history = page.getByRole('region', { name: 'History' });
+  await expect(history).toHaveAttribute('aria-busy', 'false');
+  await page.reload();
   await expect(history.getByTestId('history-run')).toHaveCount(1);
   await expect(history.getByTestId('history-run-name')).toContainText('Pruning sweep · Wine');
   await setNumber(page, 'Epochs', 7);
@@ -165,6 +166,8 @@ test('two runs compare side by side; results exported as JSON reopen in a fresh 
   // Deleting a run removes it from History for good.
   await history.getByRole('button', { name: 'Delete seed 7, magnitude only' }).click();
   await expect(history.getByTestId('history-run')).toHaveCount(1);
+  // The deletion is on screen at once; a reload before IndexedDB commits it would bring the run back, so the panel is busy until then.
+  await expect(history).toHaveAttribute('aria-busy', 'false');
   await page.reload();
   await expect(page.getByRole('region', { name: 'History' }).getByTestId('history-run')).toHaveCount(1);
 });

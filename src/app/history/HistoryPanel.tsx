@@ -15,9 +15,10 @@ export function HistoryPanel() {
   const compareIds = useStore((s) => s.compareIds);
   const openResultsText = useStore((s) => s.openResultsText);
   const running = useStore((s) => s.status === 'running');
+  const writing = useStore((s) => s.historyWrites > 0);
   const titleId = useId();
   return (
-    <section className="panel history" aria-labelledby={titleId}>
+    <section className="panel history" aria-labelledby={titleId} aria-busy={writing}>
       <h2 id={titleId}>History</h2>
       <p className="hint">Runs are kept in this browser (IndexedDB) until you delete them. Tick 2 to 4 to compare them.</p>
       {error && (

@@ -47,6 +47,24 @@ describe('the History slice', () => {
     expect(useStore.getState().saved).toEqual([]);
   });
 
+  it('counts the writes in flight until the storage has committed them, failed ones included', async () => {
+    const db = memoryStore();
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    setRunStore({ ...db, remove: async (id) => (await gate, db.remove(id)) });
+    const id = await useStore.getState().saveRun(file(), false);
+    expect(useStore.getState().historyWrites).toBe(0);
+    const deleting = useStore.getState().deleteRun(id);
+    expect(useStore.getState().saved).toEqual([]);
+    expect(useStore.getState().historyWrites).toBe(1);
+    release();
+    await deleting;
+    expect(useStore.getState().historyWrites).toBe(0);
+    setRunStore(memoryStore(true));
+    await useStore.getState().saveRun(file(), false);
+    expect(useStore.getState().historyWrites).toBe(0);
+  });
+
   it('a full storage is reported, and the run stays listed (marked not saved) instead of being dropped', async () => {
     setRunStore(memoryStore(true));
     await useStore.getState().saveRun(file(), true);

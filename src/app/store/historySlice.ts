@@ -40,16 +40,26 @@ export function readResultsText(text: string): { ok: true; file: ResultsFile } |
 }
 
 export const createHistorySlice: StateCreator<Store, [], [], HistorySlice> = (set, get) => {
-  const persist = async (run: SavedRun) => {
-    // On screen first: a run is never lost, whatever the storage says.
-    set({ saved: [...get().saved.filter((r) => r.id !== run.id), { ...run, stored: false }].sort(runOrder) });
+  /** Counts the storage writes in flight, so the panel can say it is busy until they are committed. */
+  const writing = async (write: () => Promise<void>) => {
+    set({ historyWrites: get().historyWrites + 1 });
     try {
-      await runStore().put(run);
-      set({ saved: get().saved.map((r) => (r.id === run.id ? { ...run, stored: true } : r)), historyError: null });
-    } catch (e) {
-      set({ historyError: e instanceof Error ? e.message : String(e) });
+      await write();
+    } finally {
+      set({ historyWrites: get().historyWrites - 1 });
     }
   };
+  const persist = (run: SavedRun) =>
+    writing(async () => {
+      // On screen first: a run is never lost, whatever the storage says.
+      set({ saved: [...get().saved.filter((r) => r.id !== run.id), { ...run, stored: false }].sort(runOrder) });
+      try {
+        await runStore().put(run);
+        set({ saved: get().saved.map((r) => (r.id === run.id ? { ...run, stored: true } : r)), historyError: null });
+      } catch (e) {
+        set({ historyError: e instanceof Error ? e.message : String(e) });
+      }
+    });
   const update = async (id: string, change: Partial<Pick<SavedRun, 'name' | 'pinned'>>) => {
     const run = get().saved.find((r) => r.id === id);
     if (!run) return;
@@ -61,6 +71,7 @@ export const createHistorySlice: StateCreator<Store, [], [], HistorySlice> = (se
     saved: [],
     historyError: null,
     historyLoaded: false,
+    historyWrites: 0,
     shown: null,
     compareIds: [],
 
@@ -83,14 +94,15 @@ export const createHistorySlice: StateCreator<Store, [], [], HistorySlice> = (se
     renameRun: (id, name) => update(id, { name: name.trim().slice(0, 120) || 'Untitled run' }),
     togglePin: (id) => update(id, { pinned: !get().saved.find((r) => r.id === id)?.pinned }),
 
-    deleteRun: async (id) => {
-      set({ saved: get().saved.filter((r) => r.id !== id), compareIds: get().compareIds.filter((c) => c !== id), ...(get().shown?.id === id ? { shown: null } : {}) });
-      try {
-        await runStore().remove(id);
-      } catch (e) {
-        set({ historyError: `“${id}” could not be deleted: ${e instanceof Error ? e.message : String(e)}` });
-      }
-    },
+    deleteRun: (id) =>
+      writing(async () => {
+        set({ saved: get().saved.filter((r) => r.id !== id), compareIds: get().compareIds.filter((c) => c !== id), ...(get().shown?.id === id ? { shown: null } : {}) });
+        try {
+          await runStore().remove(id);
+        } catch (e) {
+          set({ historyError: `“${id}” could not be deleted: ${e instanceof Error ? e.message : String(e)}` });
+        }
+      }),
 
     reopenRun: (id) => {
       const run = get().saved.find((r) => r.id === id);

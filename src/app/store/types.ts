@@ -116,6 +116,8 @@ export type ListedRun = SavedRun & { stored: boolean };
 export interface HistorySlice {
   saved: ListedRun[];
   historyLoaded: boolean;
+  /** Saves and deletes not yet committed to the browser's storage (a reload before they are would lose them). */
+  historyWrites: number;
   historyError: string | null;
   /** The saved run on screen, if any. */
   shown: { id: string; name: string; origin: 'run' | 'file' | 'history' } | null;
