@@ -7,9 +7,16 @@ import '@tensorflow/tfjs-layers';
 
 // PROD only silences TF.js's console notes (the "install tfjs-node" banner on stderr); no numerics change.
 tf.env().set('PROD', true);
+import { setFlagsFromString } from 'node:v8';
 import { registerWasmConv2dFilterGrad } from '../core/engine/backend/wasmConvFilterGrad';
+import { hasRelaxedSimd } from '../core/engine/train/heapKernels';
 import type { BackendHint, BackendInfo } from '../core/run/protocol';
 import type { BackendChoice } from '../core/spec/sections';
+
+// Relaxed SIMD (the fused step's kernels multiply-add in one instruction with it: `heapKernels.ts`)
+// ships in Node 22's V8 and in Chromium; Node 20's V8 has it behind a flag, set here, before any
+// kernel is compiled, so Node and the browser run the same kernels.
+if (!hasRelaxedSimd()) setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];

@@ -1,13 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+// Turns relaxed SIMD on where Node has it behind a flag (Node 20), as the CLI does: both flavours are tested.
+import '../../../cli/backend';
 import { createRng } from '../../rng';
 import { FlatOptimizer } from './flatOptimizer';
-import { kernelsOn, type HeapKernels } from './heapKernels';
+import { kernelFlavour, kernelsOn, type HeapKernels, type KernelFlavour } from './heapKernels';
 import { softmaxLoss } from './kernelSoftmax';
 import { defaultSpec } from '../../spec/schema';
 
-// The kernels on a memory of their own (the fused step gives them the WASM backend's).
+// The kernels on a memory of their own (the fused step gives them the WASM backend's), in each flavour.
 const memory = new WebAssembly.Memory({ initial: 64 });
-const kernels = kernelsOn(memory) as HeapKernels;
+let kernels: HeapKernels;
 const heap = () => new Float32Array(memory.buffer);
 const rng = createRng(3);
 const fill = (ptr: number, count: number) => {
@@ -28,9 +30,85 @@ function operands(m: number, k: number, n: number) {
   return { a, b, c, bias };
 }
 
-describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
+const f32 = (bits: number) => new Float32Array(Int32Array.of(bits).buffer)[0] as number;
+const bitsOf = (x: number) => new Int32Array(Float32Array.of(x).buffer)[0] as number;
+
+/** a·b + c rounded once to float32 (a, b, c float32): the product is exact in float64, the sum's error found exactly (TwoSum), a tie broken by it. */
+function fmaF32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const t = s - p;
+  const err = p - (s - t) + (c - t);
+  const r = Math.fround(s);
+  if (err === 0 || r === s) return r;
+  // s lies between r and its neighbour toward s; only a tie (s exactly halfway) can round the wrong way.
+  const other = f32(bitsOf(r) + ((s > r) === (r >= 0) ? 1 : -1));
+  if (s - r !== other - s) return r;
+  return err > 0 ? Math.max(r, other) : Math.min(r, other);
+}
+
+it('the engine here compiles the fma flavour (relaxed SIMD), which the kernels then use by default', () => {
+  expect(kernelFlavour()).toBe('fma');
+});
+
+it('fmaF32, the tests’ float32 fused multiply-add, rounds once: (1 + 2⁻¹²)² − (1 + 2⁻¹¹) is 2⁻²⁴, a tie broken by the sum’s error', () => {
+  const a = 1 + 2 ** -12;
+  expect(fmaF32(a, a, -(1 + 2 ** -11))).toBe(2 ** -24);
+  expect(Math.fround(Math.fround(a * a) - (1 + 2 ** -11))).toBe(0);
+  expect(fmaF32(3, 5, 7)).toBe(22);
+  // c + 2⁻¹⁴ − 2⁻⁶⁰ (c = 2¹⁰ + 2⁻¹³, odd): float64 rounds the sum to the midpoint c + 2⁻¹⁴, which
+  // rounds to even (c + 2⁻¹²); the exact sum is below it, so c. Negated, the same.
+  const [x, y, c] = [1 + 2 ** -23, 2 ** -14 * (1 - 2 ** -23), 2 ** 10 + 2 ** -13];
+  expect(Math.fround(x * y + c)).toBe(2 ** 10 + 2 ** -12);
+  expect(fmaF32(x, y, c)).toBe(c);
+  expect(fmaF32(-x, y, -c)).toBe(-c);
+  // A true tie (no error) rounds to even.
+  expect(fmaF32(1, 1, 2 ** -24)).toBe(1);
+});
+
+describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('the heap kernels (WebAssembly SIMD, built at run time), %s flavour', (flavour) => {
+  /** One multiply-add of the flavour in float32: a·b rounded, then the sum rounded; or rounded once. */
+  const madd = flavour === 'fma' ? fmaF32 : (a: number, b: number, c: number) => Math.fround(c + Math.fround(a * b));
+  beforeAll(() => {
+    kernels = kernelsOn(memory, flavour) as HeapKernels;
+  });
+
   it('build', () => {
     expect(kernels).not.toBeNull();
+  });
+
+  it(flavour === 'fma' ? 'multiply-adds are fused: (1 + 2⁻¹²)² − (1 + 2⁻¹¹) gives 2⁻²⁴ (gemm, dotRows, sparseGradT)' : 'multiply-adds round twice: (1 + 2⁻¹²)² − (1 + 2⁻¹¹) gives 0 (gemm, dotRows, sparseGradT)', () => {
+    // Row [1, 1 + 2⁻¹²] times column [−(1 + 2⁻¹¹), 1 + 2⁻¹²]: the second product is added to a nonzero sum.
+    const want = flavour === 'fma' ? 2 ** -24 : 0;
+    const a = 1 + 2 ** -12;
+    const h = heap();
+    h.set([1, a], 16);
+    h.set([-(1 + 2 ** -11), a], 32);
+    for (const n of [1, 16]) {
+      // B [2, n] with the column repeated: scalar tiles (n = 1) and vector ones (16).
+      h.fill(-(1 + 2 ** -11), 48, 48 + n);
+      h.fill(a, 48 + n, 48 + 2 * n);
+      kernels.gemm(64, 2, 1, 192, n, 512, n, 1, 2, n, 0, 0);
+      expect(Array.from(heap().subarray(128, 128 + n)), `gemm, ${n} column(s)`).toEqual(new Array(n).fill(want));
+    }
+    // dotRows: k = 2 (the scalar tail) and k = 8 (the vector part: the two products in lane 0, four apart).
+    for (const k of [2, 8]) {
+      const step = k === 2 ? 1 : 4;
+      h.fill(0, 16, 16 + 2 * k);
+      [h[16], h[16 + step]] = [1, a];
+      [h[16 + k], h[16 + k + step]] = [-(1 + 2 ** -11), a];
+      kernels.dotRows(64, k, 64 + 4 * k, k, 512, 1, 1, k, 1, 0, 0);
+      expect(heap()[128], `dotRows, k = ${k}`).toBe(want);
+    }
+    // sparseGradT: x [2 rows, nIn], d [2, 1] = [−(1 + 2⁻¹¹), a]: out[0, i] = d[0]·x[0, i] + d[1]·x[1, i] with x = [1; a].
+    for (const nIn of [1, 4, 24]) {
+      const x = 1024;
+      h.fill(1, x / 4, x / 4 + nIn);
+      h.fill(a, x / 4 + nIn, x / 4 + 2 * nIn);
+      h.set([-(1 + 2 ** -11), a], 2048 / 4);
+      kernels.sparseGradT(x, nIn, 2048, 1, 2, 3072, 4096, 5120, 6144);
+      expect(Array.from(heap().subarray(6144 / 4, 6144 / 4 + nIn)), `sparseGradT, ${nIn} column(s)`).toEqual(new Array(nIn).fill(want));
+    }
   });
 
   it('gemm equals the product by definition: every edge tile, A read as is or transposed, bias, relu, nothing written past C', () => {
@@ -121,14 +199,14 @@ describe('the heap kernels (WebAssembly SIMD, built at run time)', () => {
       h = heap();
       const got = Array.from(h.subarray(g / 4, g / 4 + nIn * nOut));
       expect(got, `${bs}×${nIn}×${nOut}: the same floats as Xᵀ·d`).toEqual(Array.from(h.subarray(ref / 4, ref / 4 + nIn * nOut)));
-      // By hand: each product and each sum rounded to float32, rows in order, zeros skipped.
+      // By hand: each multiply-add in float32 as the flavour rounds it, rows in order, zeros skipped.
       const wrong: string[] = [];
       for (let i = 0; i < nIn; i++)
         for (let j = 0; j < nOut; j++) {
           let acc = 0;
           for (let b = 0; b < bs; b++) {
             const dv = h[d / 4 + b * nOut + j] as number;
-            if (dv !== 0) acc = Math.fround(acc + Math.fround(dv * (h[x / 4 + b * nIn + i] as number)));
+            if (dv !== 0) acc = madd(dv, h[x / 4 + b * nIn + i] as number, acc);
           }
           if (!Object.is(acc, got[i * nOut + j])) wrong.push(`${bs}×${nIn}×${nOut} (${i}, ${j}): ${acc} ≠ ${got[i * nOut + j]}`);
         }

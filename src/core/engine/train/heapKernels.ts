@@ -1,4 +1,4 @@
-import { moduleBytes } from './wasmEmit';
+import { moduleBytes, relaxedSimdProbe } from './wasmEmit';
 import { emitAdam, emitReluGrad } from './kernelElementwise';
 import { emitDotRows, type DotRowsFn } from './kernelDot';
 import { emitGatherRows } from './kernelGather';
@@ -42,29 +42,50 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
   Memory: abstract new (...args: never[]) => object;
+  validate(bytes: Uint8Array): boolean;
 }
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-let compiled: object | null | undefined;
+/** The kernels' multiply-adds: fused (relaxed SIMD's f32x4.relaxed_madd) or a multiply then an add. */
+export type KernelFlavour = 'fma' | 'mul-add';
 
-/** The kernel's module, compiled once per thread (null where WebAssembly SIMD is not available). */
-function kernelModule(): object | null {
-  if (compiled === undefined) {
+const build = (fma: boolean) => moduleBytes([emitGemm(fma), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(fma), emitSoftmaxXent(), emitTranspose(), emitSparseGradT(fma)]);
+
+const compiled = new Map<KernelFlavour, object | null>();
+
+function compile(flavour: KernelFlavour): object | null {
+  if (!compiled.has(flavour)) {
+    let module: object | null = null;
     try {
-      compiled = wasmApi ? new wasmApi.Module(moduleBytes([emitGemm(), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(), emitSoftmaxXent(), emitTranspose(), emitSparseGradT()])) : null;
+      module = wasmApi ? new wasmApi.Module(build(flavour === 'fma')) : null;
     } catch {
-      compiled = null;
+      module = null;
     }
+    compiled.set(flavour, module);
   }
-  return compiled;
+  return compiled.get(flavour) ?? null;
 }
+
+/**
+ * The flavour the kernels are built in on this engine: fused multiply-adds where relaxed SIMD
+ * compiles (Chromium since 114, Node 22, Node 20 with the flag `cli/backend.ts` sets), else
+ * separate ones; null where WebAssembly SIMD is not there at all. Fused rounds a·b + c once, so the
+ * numbers differ from the separate build's in the last bits; on one machine and engine they are the same on every run.
+ */
+export function kernelFlavour(): KernelFlavour | null {
+  if (compile('fma')) return 'fma';
+  return compile('mul-add') ? 'mul-add' : null;
+}
+
+/** Whether this engine has relaxed SIMD (and so the fma flavour). */
+export const hasRelaxedSimd = (): boolean => !!wasmApi && wasmApi.validate(relaxedSimdProbe());
 
 /** Whether `memory` is a WebAssembly.Memory (the backend's heap). */
 export const isWasmMemory = (memory: unknown): memory is object => !!wasmApi && memory instanceof wasmApi.Memory;
 
-/** The kernels over `memory` (the WASM backend's), or null where they cannot be built there (no SIMD, a shared memory). */
-export function kernelsOn(memory: object): HeapKernels | null {
-  const module = kernelModule();
+/** The kernels over `memory` (the WASM backend's), or null where they cannot be built there (no SIMD, a shared memory). `flavour` defaults to the best this engine compiles. */
+export function kernelsOn(memory: object, flavour: KernelFlavour | null = kernelFlavour()): HeapKernels | null {
+  const module = flavour ? compile(flavour) : null;
   if (!module || !wasmApi) return null;
   try {
     const { exports } = new wasmApi.Instance(module, { env: { memory } });

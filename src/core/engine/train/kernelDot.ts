@@ -12,7 +12,7 @@ import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
  */
 export type DotRowsFn = (a: number, lda: number, bt: number, ldbt: number, c: number, ldc: number, m: number, k: number, n: number, bias: number, relu: number) => void;
 
-export function emitDotRows(): FnBuilder {
+export function emitDotRows(fma = false): FnBuilder {
   const f = new FnBuilder('dotRows', typed(I32, 'a', 'lda', 'bt', 'ldbt', 'c', 'ldc', 'm', 'k', 'n', 'bias', 'relu'));
   for (const name of ['i', 'j', 'p', 'ap', 'bp', 'k4']) f.local(name, I32);
   f.local('acc', V128);
@@ -44,10 +44,12 @@ export function emitDotRows(): FnBuilder {
           loopWhile(
             () => f.get('p').get('k4').op(OP.i32LtU),
             () => {
-              f.get('acc');
-              f.get('ap').get('p').op(OP.i32Add).simd(SIMD.load, { align: 2, offset: 0 });
-              f.get('bp').get('p').op(OP.i32Add).simd(SIMD.load, { align: 2, offset: 0 });
-              f.simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set('acc');
+              f.madd(
+                fma,
+                () => f.get('ap').get('p').op(OP.i32Add).simd(SIMD.load, { align: 2, offset: 0 }),
+                () => f.get('bp').get('p').op(OP.i32Add).simd(SIMD.load, { align: 2, offset: 0 }),
+                () => f.get('acc'),
+              ).set('acc');
               f.get('p').i32(16).op(OP.i32Add).set('p');
             },
           );
@@ -61,10 +63,12 @@ export function emitDotRows(): FnBuilder {
           loopWhile(
             () => f.get('p').get('k').i32(2).op(OP.i32Shl).op(OP.i32LtU),
             () => {
-              f.get('s');
-              f.get('ap').get('p').op(OP.i32Add).mem(OP.f32Load, 2, 0);
-              f.get('bp').get('p').op(OP.i32Add).mem(OP.f32Load, 2, 0);
-              f.op(OP.f32Mul).op(OP.f32Add).set('s');
+              f.maddScalar(
+                fma,
+                () => f.get('ap').get('p').op(OP.i32Add).mem(OP.f32Load, 2, 0),
+                () => f.get('bp').get('p').op(OP.i32Add).mem(OP.f32Load, 2, 0),
+                () => f.get('s'),
+              ).set('s');
               f.get('p').i32(4).op(OP.i32Add).set('p');
             },
           );

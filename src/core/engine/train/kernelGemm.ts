@@ -9,7 +9,8 @@ import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
  * with a(i, p) = A[i·sai + p·sap] (strides in floats), so A can be read as it is or transposed
  * (a weight gradient Hᵀ·D reads H down its columns, with no transposed copy), and B, C row-major
  * with row strides ldb, ldc. Tiles of 2 rows × 16 columns (eight 4-float accumulators), then 8-,
- * 4- and 1-column tiles and a last single row for the edges.
+ * 4- and 1-column tiles and a last single row for the edges. With `fma`, every multiply-add is
+ * one relaxed f32x4 multiply-add (`FnBuilder.madd`): 200×784·784×64 483 → 374 µs here (42 → 54 GFLOP/s).
  *
  * Why not XNNPACK through the backend's `_FusedMatMul`: that call creates an operator and packs B
  * on every call (B changes every step), ~8 ns per element of B plus ~5 µs, which is most of a
@@ -20,7 +21,7 @@ export type GemmFn = (a: number, sai: number, sap: number, b: number, ldb: numbe
 
 const MR = 2;
 
-export function emitGemm(): FnBuilder {
+export function emitGemm(fma = false): FnBuilder {
   const f = new FnBuilder('gemm', typed(I32, 'a', 'sai', 'sap', 'b', 'ldb', 'c', 'ldc', 'm', 'k', 'n', 'bias', 'relu'));
   for (const name of ['i', 'j', 'p', 'bp', 'aRow', 'cRow', 'cp', 'a0', 'a1']) f.local(name, I32);
   for (const name of ['x', 'b0', 'b1', 'b2', 'b3']) f.local(name, V128);
@@ -52,11 +53,11 @@ export function emitGemm(): FnBuilder {
           for (let v = 0; v < nv; v++) f.get('bp').simd(SIMD.load, { align: 4, offset: 16 * v }).set(`b${v}`);
           for (let r = 0; r < rows; r++) {
             f.get(`a${r}`).simd(SIMD.load32Splat, { align: 2, offset: 0 }).set('x');
-            for (let v = 0; v < nv; v++) f.get(`c${r}${v}`).get('x').get(`b${v}`).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set(`c${r}${v}`);
+            for (let v = 0; v < nv; v++) f.madd(fma, () => f.get('x'), () => f.get(`b${v}`), () => f.get(`c${r}${v}`)).set(`c${r}${v}`);
           }
         } else {
           f.get('bp').mem(OP.f32Load, 2, 0).set('xs');
-          for (let r = 0; r < rows; r++) f.get(`s${r}`).get(`a${r}`).mem(OP.f32Load, 2, 0).get('xs').op(OP.f32Mul).op(OP.f32Add).set(`s${r}`);
+          for (let r = 0; r < rows; r++) f.maddScalar(fma, () => f.get(`a${r}`).mem(OP.f32Load, 2, 0), () => f.get('xs'), () => f.get(`s${r}`)).set(`s${r}`);
         }
         for (let r = 0; r < rows; r++) addTo(`a${r}`, () => f.get('sap'));
         addTo('bp', () => f.get('ldb'));

@@ -28,7 +28,7 @@ const CHUNK_VECTORS = 6;
  * input would make x·0 NaN there and is skipped here: inputs are standardised finite numbers,
  * and a net whose activations overflow has a non-finite loss, which stops the run anyway.)
  */
-export function emitSparseGradT(): FnBuilder {
+export function emitSparseGradT(fma = false): FnBuilder {
   const f = new FnBuilder('sparseGradT', typed(I32, 'x', 'nIn', 'd', 'nOut', 'bs', 'offs', 'vals', 'counts', 'out'));
   for (const name of ['j', 'b', 'n', 'p', 'q', 'end', 'dp', 'rowBytes', 'xc', 'c', 'op']) f.local(name, I32);
   for (const name of ['s', ...Array.from({ length: CHUNK_VECTORS }, (_, v) => `a${v}`)]) f.local(name, V128);
@@ -93,8 +93,8 @@ export function emitSparseGradT(): FnBuilder {
           f.get('xc').get('p').mem(OP.i32Load, 2, 0).op(OP.i32Add).set('op');
           if (nv > 0) {
             f.get('q').simd(SIMD.load32Splat, { align: 2, offset: 0 }).set('s');
-            for (let v = 0; v < nv; v++) f.get(`a${v}`).get('s').get('op').simd(SIMD.load, { align: 2, offset: 16 * v }).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set(`a${v}`);
-          } else f.get('acc').get('q').mem(OP.f32Load, 2, 0).get('op').mem(OP.f32Load, 2, 0).op(OP.f32Mul).op(OP.f32Add).set('acc');
+            for (let v = 0; v < nv; v++) f.madd(fma, () => f.get('s'), () => f.get('op').simd(SIMD.load, { align: 2, offset: 16 * v }), () => f.get(`a${v}`)).set(`a${v}`);
+          } else f.maddScalar(fma, () => f.get('q').mem(OP.f32Load, 2, 0), () => f.get('op').mem(OP.f32Load, 2, 0), () => f.get('acc')).set('acc');
           addTo('p', () => f.i32(4));
           addTo('q', () => f.i32(4));
           f.br(0);

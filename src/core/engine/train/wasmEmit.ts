@@ -106,6 +106,37 @@ export class FnBuilder {
     this.code.push(opcode, ...uleb(align), ...uleb(offset));
     return this;
   }
+  /**
+   * a·b + c on f32x4 values, each pushed by its callback. With `fma`, one relaxed multiply-add
+   * (relaxed SIMD's f32x4.relaxed_madd: a single rounding where the CPU has FMA, as every x86-64
+   * since 2013 and every ARM64 has), else a multiply then an add, as c + a·b.
+   */
+  madd(fma: boolean, a: () => void, b: () => void, c: () => void): this {
+    if (fma) {
+      a();
+      b();
+      c();
+      return this.simd(SIMD.f32x4RelaxedMadd);
+    }
+    c();
+    a();
+    b();
+    return this.simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add);
+  }
+  /** a·b + c on f32 values: with `fma`, by the vector multiply-add in lane 0 (WebAssembly has no scalar one), so edges round as the vector body does. */
+  maddScalar(fma: boolean, a: () => void, b: () => void, c: () => void): this {
+    if (!fma) {
+      c();
+      a();
+      b();
+      return this.op(OP.f32Mul, OP.f32Add);
+    }
+    const splat = (push: () => void) => () => {
+      push();
+      this.simd(SIMD.f32x4Splat);
+    };
+    return this.madd(true, splat(a), splat(b), splat(c)).simd(SIMD.f32x4ExtractLane).op(0);
+  }
   v128zero(): this {
     this.code.push(0xfd, 0x0c, ...new Array<number>(16).fill(0));
     return this;
@@ -195,6 +226,8 @@ export const SIMD = {
   store: 0x0b,
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
+  /** Relaxed SIMD's f32x4.relaxed_madd(a, b, c) = a·b + c, fused or not as the CPU does it (deterministic on one machine). */
+  f32x4RelaxedMadd: 0x105,
   f32x4Max: 0xe9,
   /** Pseudo-maximum: pmax(a, b) = a < b ? b : a (one maxps; f32x4.max's NaN and ±0 rules cost ~8 instructions). */
   f32x4Pmax: 0xeb,
@@ -219,4 +252,12 @@ export function moduleBytes(fns: readonly FnBuilder[]): Uint8Array {
     ...section(10, vec(fns.map((f) => f.body()))),
   ];
   return Uint8Array.from(bytes);
+}
+
+/** A module with one relaxed multiply-add: whether it validates tells whether this engine has relaxed SIMD. */
+export function relaxedSimdProbe(): Uint8Array {
+  const f = new FnBuilder('probe', typed(I32, 'p'));
+  const at = (offset: number) => () => f.get('p').simd(SIMD.load, { align: 4, offset });
+  f.madd(true, at(0), at(16), at(32)).op(0x1a);
+  return moduleBytes([f]);
 }
