@@ -5,6 +5,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmConv2dFilterGrad } from '../src/core/engine/backend/wasmConvFilterGrad';
+import { withKernels } from '../src/core/engine/train/heapKernels';
 import { chooseByTrial, describeGpus, GPU_WORTHWHILE_MACS, gpuCandidates, isSoftwareRenderer, type GpuSurvey, type Trial } from '../src/core/run/backendChoice';
 import type { BackendHint, BackendInfo } from '../src/core/run/protocol';
 import type { BackendChoice, BackendName } from '../src/core/spec/sections';
@@ -112,7 +113,7 @@ async function trySet(name: BackendName): Promise<boolean> {
  */
 export function selectBackend(choice: BackendChoice, hint: BackendHint): Promise<BackendInfo> {
   // One at a time: a run's init can arrive while a warm-up's is still loading a backend (two at once took ~8 s).
-  const next = selecting.then(() => select(choice, hint));
+  const next = selecting.then(async () => withKernels(await select(choice, hint)));
   selecting = next.catch(() => undefined);
   return next;
 }

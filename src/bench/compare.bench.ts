@@ -15,7 +15,7 @@ import { createNodeExecutor } from '../cli/nodePool';
 import { makeSplits } from '../core/cv/plan';
 import { prepareFold } from '../core/engine/fold';
 import { inThreadExecutor } from '../core/engine/inThread';
-import { kernelsOn } from '../core/engine/train/heapKernels';
+import { kernelFlavour, kernelsOn } from '../core/engine/train/heapKernels';
 import { runExperiment } from '../core/run/runExperiment';
 import { loadBuiltinSync, useBackend } from '../core/testing/node';
 import { browserEpochs } from './browser/run';
@@ -134,7 +134,7 @@ else
   NETS.forEach((n, i) => {
     const r = rows[i];
     if (r) r.browserMs = browser.rows.find((b) => b.id === n.id)?.ms ?? null;
-    console.error(`per model-epoch, headless-Chromium worker (${browser.backend}${browser.kernels ? ', SIMD kernels' : ', no SIMD kernels: XNNPACK'}): ${n.id}: ${r?.browserMs?.toFixed(2) ?? '—'} ms`);
+    console.error(`per model-epoch, headless-Chromium worker (${browser.backend}${browser.kernels ? `, SIMD kernels: ${browser.kernels}` : ', no SIMD kernels: XNNPACK'}): ${n.id}: ${r?.browserMs?.toFixed(2) ?? '—'} ms`);
   });
 
 // 5-fold CV of the breast-cancer net, 200 epochs: one thread, then every core.
@@ -200,7 +200,7 @@ if (all) {
 }
 rmSync(tmp, { recursive: true, force: true });
 
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cores} cores, Node ${process.version}, TF.js ${tf.version_core} (${tf.getBackend()})${version ? `, scikit-learn ${version}` : ''}`;
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cores} cores, Node ${process.version}, TF.js ${tf.version_core} (${tf.getBackend()}, SIMD kernels: ${kernelFlavour() ?? 'none'})${version ? `, scikit-learn ${version}` : ''}`;
 const ratio = (a: number | null | undefined, b: number | null) => (a && b ? (a / b).toFixed(2) : '—');
 const table = [
   '| measurement | PruneLab, Node (ms) | PruneLab, Chromium (ms) | scikit-learn, float64 (ms) | scikit-learn, float32 (ms) | Node ÷ sklearn, f64 · f32 | Chromium ÷ sklearn, f64 · f32 |',
@@ -221,4 +221,4 @@ if (probes.length) console.log(`SIMD product speed on this machine during the pe
 if (cold.length) console.log(`Chromium: per-epoch rows in one worker; whole runs on the app's worker pool, warm (its workers already started, as on a second run) except the "first run" row. Cold, workers starting: ${cold.map((r) => `${r.id} ${r.coldMs.toFixed(0)} ms`).join(', ')}.`);
 if (sklearnMissing) console.log(`scikit-learn did not run (${sklearnMissing}): apt-get install -y python3-sklearn, then run again.`);
 if (typeof browser === 'string') console.log(`Headless Chromium not measured: ${browser}.`);
-if (all) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing, browser: typeof browser === 'string' ? { missing: browser } : { backend: browser.backend, kernels: browser.kernels ?? false } }, null, 2)}\n`);
+if (all) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, epochs: EPOCHS, rows, sklearnMissing, browser: typeof browser === 'string' ? { missing: browser } : { backend: browser.backend, kernels: browser.kernels ?? null } }, null, 2)}\n`);

@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-layers';
 tf.env().set('PROD', true);
 import { setFlagsFromString } from 'node:v8';
 import { registerWasmConv2dFilterGrad } from '../core/engine/backend/wasmConvFilterGrad';
-import { hasRelaxedSimd } from '../core/engine/train/heapKernels';
+import { hasRelaxedSimd, withKernels } from '../core/engine/train/heapKernels';
 import type { BackendHint, BackendInfo } from '../core/run/protocol';
 import type { BackendChoice } from '../core/spec/sections';
 
@@ -43,6 +43,10 @@ export async function useNodeBackend(name: NodeBackend): Promise<void> {
 
 /** Backend selection in Node: cpu or wasm as asked; Auto takes wasm (the fastest here), else cpu. GPU backends exist only in the browser. */
 export async function selectNodeBackend(choice: BackendChoice, _hint?: BackendHint): Promise<BackendInfo> {
+  return withKernels(await selectNode(choice));
+}
+
+async function selectNode(choice: BackendChoice): Promise<BackendInfo> {
   if (choice === 'webgpu' || choice === 'webgl') throw new Error(`The ${choice} backend runs only in the browser; in Node choose cpu, wasm or auto.`);
   if (choice !== 'auto') {
     await useNodeBackend(choice);

@@ -21,14 +21,14 @@ describe('the CLI worker bundle', () => {
 });
 
 describe('a worker thread started from the bundle', () => {
-  it('runs the WASM backend, as the main thread does (not a fallback)', async () => {
+  it('runs the WASM backend, as the main thread does (not a fallback), with the fused multiply-add kernels', async () => {
     const { Worker } = await import('node:worker_threads');
     const { wrap } = await import('comlink');
     const { default: nodeEndpoint } = await import('comlink/dist/esm/node-adapter.mjs');
     const worker = new Worker(await workerEntry());
     try {
-      const api = wrap<{ init(choice: string): Promise<{ name: string }> }>(nodeEndpoint(worker));
-      expect((await api.init('auto')).name).toBe('wasm');
+      const api = wrap<{ init(choice: string): Promise<{ name: string; kernels?: string }> }>(nodeEndpoint(worker));
+      expect(await api.init('auto')).toMatchObject({ name: 'wasm', kernels: 'fma' });
     } finally {
       await worker.terminate();
     }

@@ -70,6 +70,12 @@ export function RunStatus() {
       {backend && (
         <p data-testid="backend-info" className="hint">
           Backend: <strong>{backend.name}</strong> — {backend.reason}
+          {backend.kernels && (
+            <>
+              {' · '}
+              <span data-testid="kernels-info">training kernels: WebAssembly SIMD, {backend.kernels === 'fma' ? 'fused multiply-add (one rounding)' : 'multiply then add'}</span>
+            </>
+          )}
           {status === 'done' && workerTensors !== null && (
             <>
               {' · '}

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../../workers/backend';
 import { parseBuiltin } from '../../core/data/builtin';
 import { WasmHeap } from '../../core/engine/train/wasmHeap';
+import { kernelFlavour, type KernelFlavour } from '../../core/engine/train/heapKernels';
 import type { Dataset } from '../../core/data/dataset';
 import { epochMs, median, NETS, specFor, wide } from '../epoch';
 import type { BrowserRunRow } from '../runs';
@@ -12,8 +13,8 @@ const ROUNDS = 3;
 
 export interface BrowserBenchResult {
   backend: string;
-  /** Whether the fused step's own SIMD kernels built over the backend's memory here (else it uses XNNPACK's product). */
-  kernels?: boolean;
+  /** The flavour the fused step's own SIMD kernels built in over the backend's memory here, or null (then it uses XNNPACK's product). */
+  kernels?: KernelFlavour | null;
   rows: { id: string; ms: number }[];
   /** Whole runs on the app's worker pool (filled by the page after the per-epoch rows). */
   runs?: BrowserRunRow[];
@@ -24,7 +25,7 @@ self.onmessage = async (e: MessageEvent<{ epochs: number }>) => {
   try {
     await selectBackend('wasm', { macsPerStep: 0 });
     const heap = WasmHeap.open();
-    const kernels = heap?.kernels() != null;
+    const kernels = heap?.kernels() != null ? kernelFlavour() : null;
     heap?.dispose();
     const sets = await Promise.all(NETS.map(async (n) => (n.builtin ? parseBuiltin(n.builtin.name, await (await fetch(`/datasets/${n.builtin.file}`)).text()) : wide())));
     // ROUNDS rounds over the three nets, each net's figure the median of its rounds: a slow spell of

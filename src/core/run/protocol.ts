@@ -14,6 +14,8 @@ export interface BackendInfo {
   requested: BackendChoice;
   /** Why this backend: the user's choice, or what Auto saw (adapter, renderer, model size). */
   reason: string;
+  /** On WASM, how the fused training step's SIMD kernels multiply-add: fused, one rounding (relaxed SIMD), or a multiply then an add; absent elsewhere or without SIMD. */
+  kernels?: 'fma' | 'mul-add';
 }
 
 export interface BackendHint {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../cli/backend';
 import { createRng } from '../../rng';
 import { FlatOptimizer } from './flatOptimizer';
-import { kernelFlavour, kernelsOn, type HeapKernels, type KernelFlavour } from './heapKernels';
+import { kernelFlavour, kernelsOn, withKernels, type HeapKernels, type KernelFlavour } from './heapKernels';
 import { softmaxLoss } from './kernelSoftmax';
 import { defaultSpec } from '../../spec/schema';
 
@@ -47,8 +47,10 @@ function fmaF32(a: number, b: number, c: number): number {
   return err > 0 ? Math.max(r, other) : Math.min(r, other);
 }
 
-it('the engine here compiles the fma flavour (relaxed SIMD), which the kernels then use by default', () => {
+it('the engine here compiles the fma flavour (relaxed SIMD), which the kernels then use by default, and a WASM backend’s description says so', () => {
   expect(kernelFlavour()).toBe('fma');
+  expect(withKernels({ name: 'wasm', requested: 'auto', reason: 'r' })).toEqual({ name: 'wasm', requested: 'auto', reason: 'r', kernels: 'fma' });
+  expect(withKernels({ name: 'cpu', requested: 'cpu', reason: 'r' })).not.toHaveProperty('kernels');
 });
 
 it('fmaF32, the tests’ float32 fused multiply-add, rounds once: (1 + 2⁻¹²)² − (1 + 2⁻¹¹) is 2⁻²⁴, a tie broken by the sum’s error', () => {

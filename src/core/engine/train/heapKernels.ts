@@ -1,3 +1,4 @@
+import type { BackendInfo } from '../../run/protocol';
 import { moduleBytes, relaxedSimdProbe } from './wasmEmit';
 import { emitAdam, emitReluGrad } from './kernelElementwise';
 import { emitDotRows, type DotRowsFn } from './kernelDot';
@@ -75,6 +76,12 @@ function compile(flavour: KernelFlavour): object | null {
 export function kernelFlavour(): KernelFlavour | null {
   if (compile('fma')) return 'fma';
   return compile('mul-add') ? 'mul-add' : null;
+}
+
+/** A backend's description with, on WASM, the flavour its fused step's kernels run in (so a results file says how its numbers were rounded). */
+export function withKernels(info: BackendInfo): BackendInfo {
+  const flavour = info.name === 'wasm' ? kernelFlavour() : null;
+  return flavour ? { ...info, kernels: flavour } : info;
 }
 
 /** Whether this engine has relaxed SIMD (and so the fma flavour). */
