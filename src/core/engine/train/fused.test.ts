@@ -183,6 +183,32 @@ describe.each([
     expectClose(out[0] as number[][], out[1] as number[][], 1e-4);
   });
 
+  it('follows a schedule that installs sparser masks mid-training (AGP): their zeros are held from that step on', async () => {
+    const out: number[][][] = [];
+    for (const path of ['reference', 'auto'] as const) {
+      const net = createNetwork(mlp([[8, 'relu', 0]]), { nInputs: 6, nOutputs: 3 }, 5);
+      const slots = net.weightLayers.map((l) => ({ variable: l.kernel }));
+      const maskAt = (every: number) => slots.map((s, j) => Uint8Array.from({ length: s.variable.size }, (_, k) => ((k + j) % every === 0 ? 0 : 1)));
+      const held = {
+        slots,
+        masks: maskAt(4),
+        apply: () => tf.tidy(() => slots.forEach((s, j) => s.variable.assign(tf.mul(s.variable, tf.tensor(Float32Array.from(held.masks[j] as Uint8Array), s.variable.shape))))),
+      };
+      held.apply();
+      // At step 9 (of 18) a new, sparser set of masks is installed (a new array, as MaskSet.set does) and applied.
+      const beforeStep = () => {
+        held.masks = slots.map((s, j) => Uint8Array.from({ length: s.variable.size }, (_, k) => ((k + j) % 4 === 0 || (k + j) % 3 === 0 ? 0 : 1)));
+        held.apply();
+      };
+      await train(net, data, { training: { ...defaultSpec().training, batchSize: 16, epochs: 3, learningRate: 0.01 }, l1: 0, l2: 0, seed: 9, path, holdMasks: held, beforeStep, beforeStepWhen: (step) => step === 9 });
+      const kernels = net.weightLayers.map((l) => Array.from(l.kernel.dataSync()));
+      kernels.forEach((k, j) => expect(k.every((w, i) => (held.masks[j]?.[i] === 0 ? w === 0 : w !== 0))).toBe(true));
+      out.push(kernels);
+      net.dispose();
+    }
+    expectClose(out[0] as number[][], out[1] as number[][], 1e-4);
+  });
+
   it('writes the variables when asked (weightsReady in onEpoch) and at the end: each epoch sees that epoch’s weights', async () => {
     const model = mlp([[8, 'relu', 0]]);
     const training = (epochs: number) => ({ ...defaultSpec().training, batchSize: 16, epochs });

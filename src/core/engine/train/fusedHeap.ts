@@ -6,7 +6,7 @@ import { copyBatchRows } from './batchRows';
 import { FlatParams } from './flatParams';
 import type { HeapKernels } from './heapKernels';
 import { softmaxLoss } from './kernelSoftmax';
-import { activateInPlace, activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer } from './fusedMath';
+import { activateInPlace, activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer, type HeldMasks } from './fusedMath';
 import type { Evaluation, Rows } from './loop';
 import type { HeapBlock, WasmHeap } from './wasmHeap';
 
@@ -289,10 +289,37 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       const c = this.optimizer.adamStep();
       this.simd.adam(this.w.ptr, this.g.ptr, this.moments.m.ptr, this.moments.v.ptr, this.size, c.alpha, c.c, c.beta1, c.beta2);
     } else this.optimizer.step(w, g);
-    if (this.held) applyMasks(w, this.held.masks, this.held.offsets);
+    if (this.held) this.applyHeld(w);
     this.writeTransposes();
     this.dirty = true;
     return loss * bs;
+  }
+
+  /** The held masks as bits over the flat weights for the kernel (−1 keep, 0 prune), and the masks they were made from. */
+  private maskBits: { block: HeapBlock; from: readonly Uint8Array[] | null } | null = null;
+
+  override holdMasks(masks: HeldMasks): boolean {
+    const held = super.holdMasks(masks);
+    // Allocated here, not in a step: an allocation may grow the heap, which would detach the step's views.
+    if (held && this.simd) this.maskBits ??= { block: this.heap.alloc(this.size), from: null };
+    return held;
+  }
+
+  /** weight ← weight ⊙ mask after a step: one bitwise AND over the flat weights by the kernel (the bits rebuilt when a schedule installs new masks), else the JS loop. */
+  private applyHeld(w: Float32Array): void {
+    const held = this.held as NonNullable<typeof this.held>;
+    const bits = this.maskBits;
+    if (!bits || !this.simd) return applyMasks(w, held.masks, held.offsets);
+    const masks = held.masks.masks;
+    if (bits.from !== masks) {
+      const view = this.heap.ints(bits.block, this.size).fill(-1);
+      masks.forEach((m, j) => {
+        const o = held.offsets[j] as number;
+        for (let k = 0; k < m.length; k++) if (m[k] === 0) view[o + k] = 0;
+      });
+      bits.from = masks;
+    }
+    this.simd.andMask(this.w.ptr, bits.block.ptr, this.size);
   }
 
   private xentBuffers(rows: number): XentBuffers {

@@ -338,6 +338,22 @@ describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('t
     }
   });
 
+  it('andMask keeps a weight (NaN too) where the mask is −1 and makes it +0 (never −0) where it is 0, tails included, nothing past count', () => {
+    const w = 64;
+    const mask = 1024;
+    for (const count of [1, 3, 4, 7, 13]) {
+      const h = heap();
+      const values = Array.from({ length: count }, (_, k) => (k === 2 ? Number.NaN : (k % 2 ? -1 : 1) * (k + 0.5)));
+      h.set([...values, 9], w / 4);
+      const bits = Array.from({ length: count }, (_, k) => (k % 3 === 1 ? 0 : -1));
+      new Int32Array(memory.buffer, mask, count).set(bits);
+      kernels.andMask(w, mask, count);
+      const got = Array.from(heap().subarray(w / 4, w / 4 + count + 1));
+      expect(got.slice(0, count).every((v, k) => (bits[k] === 0 ? Object.is(v, 0) : Object.is(v, Math.fround(values[k] as number)))), `${count}: ${got}`).toBe(true);
+      expect(got[count], 'nothing past count').toBe(9);
+    }
+  });
+
   it('reluGrad passes dh where the output is positive, 0 elsewhere (any count, tails included)', () => {
     for (const count of [1, 3, 4, 9, 64]) {
       fill(0, count);

@@ -1,6 +1,6 @@
 import type { BackendInfo } from '../../run/protocol';
 import { moduleBytes, relaxedSimdProbe } from './wasmEmit';
-import { emitAdam, emitReluGrad } from './kernelElementwise';
+import { emitAdam, emitAndMask, emitReluGrad } from './kernelElementwise';
 import { emitDotRows, type DotRowsFn } from './kernelDot';
 import { emitGatherRows } from './kernelGather';
 import { emitGemm, type GemmFn } from './kernelGemm';
@@ -36,6 +36,8 @@ export interface HeapKernels {
   transpose(src: number, dst: number, rows: number, cols: number): void;
   /** A relu layer's dWᵀ [nOut, nIn] = dᵀ·x over d's nonzero entries only, by way of offs/vals ([nOut, bs] each) and counts [nOut] (`kernelSparseGrad.ts`). */
   sparseGradT(x: number, nIn: number, d: number, nOut: number, bs: number, offs: number, vals: number, counts: number, out: number): void;
+  /** w[k] ← w[k] AND mask[k] (int32: −1 keeps, 0 prunes to +0) for k < count: held pruning masks after a step. */
+  andMask(w: number, mask: number, count: number): void;
 }
 
 /** The few WebAssembly JS API members used here (the core compiles without the DOM's types). */
@@ -50,7 +52,7 @@ const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 /** The kernels' multiply-adds: fused (relaxed SIMD's f32x4.relaxed_madd) or a multiply then an add. */
 export type KernelFlavour = 'fma' | 'mul-add';
 
-const build = (fma: boolean) => moduleBytes([emitGemm(fma), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(fma), emitSoftmaxXent(), emitTranspose(), emitSparseGradT(fma)]);
+const build = (fma: boolean) => moduleBytes([emitGemm(fma), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(fma), emitSoftmaxXent(), emitTranspose(), emitSparseGradT(fma), emitAndMask()]);
 
 const compiled = new Map<KernelFlavour, object | null>();
 
@@ -96,7 +98,7 @@ export function kernelsOn(memory: object, flavour: KernelFlavour | null = kernel
   if (!module || !wasmApi) return null;
   try {
     const { exports } = new wasmApi.Instance(module, { env: { memory } });
-    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'], transpose: exports.transpose as HeapKernels['transpose'], sparseGradT: exports.sparseGradT as HeapKernels['sparseGradT'] };
+    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'], transpose: exports.transpose as HeapKernels['transpose'], sparseGradT: exports.sparseGradT as HeapKernels['sparseGradT'], andMask: exports.andMask as HeapKernels['andMask'] };
   } catch {
     return null;
   }

@@ -110,3 +110,26 @@ export function emitAdam(): FnBuilder {
   );
   return f;
 }
+
+/** w[k] ← w[k] AND mask[k] bitwise (mask: −1 to keep a weight, 0 to prune it: an exact +0), over the flat weights after a step: held pruning masks. */
+export function emitAndMask(): FnBuilder {
+  const f = new FnBuilder('andMask', typed(I32, 'w', 'mask', 'count'));
+  f.local('o', I32);
+  const at = (base: string) => f.get(base).get('o').op(OP.i32Add);
+  elementwise(
+    f,
+    () => {
+      at('w');
+      at('w').simd(SIMD.load, { align: 2, offset: 0 });
+      at('mask').simd(SIMD.load, { align: 2, offset: 0 });
+      f.simd(SIMD.and).simd(SIMD.store, { align: 2, offset: 0 });
+    },
+    () => {
+      at('w');
+      at('w').mem(OP.i32Load, 2, 0);
+      at('mask').mem(OP.i32Load, 2, 0);
+      f.op(OP.i32And).mem(OP.i32Store, 2, 0);
+    },
+  );
+  return f;
+}
