@@ -108,8 +108,9 @@ export class FnBuilder {
   }
   /**
    * a·b + c on f32x4 values, each pushed by its callback. With `fma`, one relaxed multiply-add
-   * (relaxed SIMD's f32x4.relaxed_madd: a single rounding where the CPU has FMA, as every x86-64
-   * since 2013 and every ARM64 has), else a multiply then an add, as c + a·b.
+   * (relaxed SIMD's f32x4.relaxed_madd: a single rounding where the CPU has FMA, as most x86-64
+   * CPUs since 2013 and every ARM64 one do; a multiply and an add where it has not), else a
+   * multiply then an add, as c + a·b.
    */
   madd(fma: boolean, a: () => void, b: () => void, c: () => void): this {
     if (fma) {
