@@ -21,11 +21,11 @@ vi.mock('./heapKernels', async (original) => {
     kernelsOn: (memory: object) => {
       const k = mod.kernelsOn(memory);
       if (!k) return k;
-      const counted = (name: 'transpose' | 'sparseGradT') => (...args: number[]) => {
+      const counted = (name: 'transpose' | 'sparseGradT' | 'gemmRows' | 'gatherRows') => (...args: number[]) => {
         calls.set(name, (calls.get(name) ?? 0) + 1);
         return (k[name] as (...a: number[]) => void)(...args);
       };
-      return { ...k, transpose: counted('transpose'), sparseGradT: counted('sparseGradT') };
+      return { ...k, transpose: counted('transpose'), sparseGradT: counted('sparseGradT'), gemmRows: counted('gemmRows'), gatherRows: counted('gatherRows') };
     },
   };
 });
@@ -116,6 +116,8 @@ describe.each([
     if (kind === 'heap') {
       expect(calls.get(kernel)).toBeGreaterThanOrEqual(32);
       if (kernel === 'transpose') expect(calls.get('sparseGradT') ?? 0).toBe(0);
+      // Relu's first layer reads the batch through its row indices (the forward product and the gradient), never gathered; tanh's gathers it.
+      expect([calls.get('gemmRows') ?? 0, calls.get('gatherRows') ?? 0]).toEqual(kernel === 'sparseGradT' ? [32, 0] : [0, 32]);
     } else expect(calls.size).toBe(0);
   });
 
@@ -126,7 +128,7 @@ describe.each([
     expectClose(ref.weights, fast.weights, 1e-4);
     expect(Math.abs((ref.losses[0] as number) - (ref.losses.at(-3) as number))).toBeGreaterThan(1e-3);
     // Only the second layer is wide (6 inputs to the first): once a step, 8 steps an epoch, 4 epochs.
-    if (kind === 'heap') expect(calls.get('sparseGradT')).toBe(32);
+    if (kind === 'heap') expect([calls.get('sparseGradT'), calls.get('gemmRows') ?? 0, calls.get('gatherRows')]).toEqual([32, 0, 32]);
   });
 
   it('regression and reconstruction (mean squared error)', async () => {

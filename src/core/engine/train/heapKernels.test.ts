@@ -108,7 +108,7 @@ describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('t
       h.fill(1, x / 4, x / 4 + nIn);
       h.fill(a, x / 4 + nIn, x / 4 + 2 * nIn);
       h.set([-(1 + 2 ** -11), a], 2048 / 4);
-      kernels.sparseGradT(x, nIn, 2048, 1, 2, 3072, 4096, 5120, 6144);
+      kernels.sparseGradT(x, nIn, 2048, 1, 2, 3072, 4096, 5120, 6144, 0);
       expect(Array.from(heap().subarray(6144 / 4, 6144 / 4 + nIn)), `sparseGradT, ${nIn} column(s)`).toEqual(new Array(nIn).fill(want));
     }
   });
@@ -191,7 +191,7 @@ describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('t
           if (j === 0 || (j < nOut - 1 && (h[i] as number) < 0)) h[i] = 0;
         }
       h.fill(7, gT / 4, gT / 4 + nOut * nIn + 8);
-      kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, gT);
+      kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, gT, 0);
       h = heap();
       expect(Array.from(h.subarray(gT / 4 + nOut * nIn, gT / 4 + nOut * nIn + 8)), `${bs}×${nIn}×${nOut}: nothing past the result`).toEqual(new Array(8).fill(7));
       expect(h[counts / 4], 'a dead unit has no entries').toBe(0);
@@ -216,13 +216,50 @@ describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('t
     }
   });
 
+  it('indexed rows (gemmRows, sparseGradT with rows): the very floats of the same products on a gathered copy of those rows', () => {
+    // A 23-row "training matrix" of 300 columns; a batch of 13 of its rows, repeats and an odd count included.
+    const [n, nIn, nOut] = [23, 300, 20];
+    const order = [5, 0, 22, 7, 7, 13, 1, 19, 2, 11, 4, 16, 9];
+    const bs = order.length;
+    const data = 64;
+    const rows = data + 4 * n * nIn + 64;
+    const x = rows + 4 * bs + 64;
+    const w = x + 4 * bs * nIn + 64;
+    const bias = w + 4 * nIn * nOut + 64;
+    const [c1, c2] = [bias + 4 * nOut + 64, bias + 4 * nOut + 64 + 4 * bs * nOut + 64];
+    const d = c2 + 4 * bs * nOut + 64;
+    const offs = d + 4 * bs * nOut + 64;
+    const vals = offs + 4 * bs * nOut + 64;
+    const counts = vals + 4 * bs * nOut + 64;
+    const [g1, g2] = [counts + 4 * nOut + 64, counts + 4 * nOut + 64 + 4 * nOut * nIn + 64];
+    fill(data, n * nIn);
+    fill(w, nIn * nOut);
+    fill(bias, nOut);
+    fill(d, bs * nOut);
+    let h = heap();
+    for (let i = 0; i < bs * nOut; i++) if ((h[d / 4 + i] as number) < 0) h[d / 4 + i] = 0;
+    new Int32Array(memory.buffer, rows, bs).set(order);
+    kernels.gatherRows(x, data, rows, bs, 4 * nIn);
+    kernels.gemm(x, nIn, 1, w, nOut, c1, nOut, bs, nIn, nOut, bias, 1);
+    kernels.gemmRows(data, nIn, 1, w, nOut, c2, nOut, bs, nIn, nOut, bias, 1, rows);
+    kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, g1, 0);
+    kernels.sparseGradT(data, nIn, d, nOut, bs, offs, vals, counts, g2, rows);
+    h = heap();
+    expect(Array.from(h.subarray(c2 / 4, c2 / 4 + bs * nOut))).toEqual(Array.from(h.subarray(c1 / 4, c1 / 4 + bs * nOut)));
+    expect(Array.from(h.subarray(g2 / 4, g2 / 4 + nIn * nOut))).toEqual(Array.from(h.subarray(g1 / 4, g1 / 4 + nIn * nOut)));
+    // And they are the products of those rows: one entry by definition.
+    let want = h[bias / 4 + 3] as number;
+    for (let p = 0; p < nIn; p++) want += (h[data / 4 + 22 * nIn + p] as number) * (h[w / 4 + p * nOut + 3] as number);
+    expect(Math.abs(Math.max(want, 0) - (h[c2 / 4 + 2 * nOut + 3] as number))).toBeLessThan(1e-5);
+  });
+
   it('sparseGradT keeps a NaN in d (a diverging net stays visible)', () => {
     const [bs, nIn, nOut] = [4, 30, 6];
     const [x, d, offs, vals, counts, gT] = [64, 1024, 2048, 3072, 4096, 5120];
     fill(x, bs * nIn);
     heap().fill(0, d / 4, d / 4 + bs * nOut);
     heap()[d / 4 + 2 * nOut + 3] = Number.NaN;
-    kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, gT);
+    kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, gT, 0);
     const h = heap();
     expect(h.subarray(gT / 4 + 3 * nIn, gT / 4 + 4 * nIn).every(Number.isNaN)).toBe(true);
     expect(h.subarray(gT / 4, gT / 4 + 3 * nIn).every((v) => v === 0)).toBe(true);

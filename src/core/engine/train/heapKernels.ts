@@ -3,7 +3,7 @@ import { moduleBytes, relaxedSimdProbe } from './wasmEmit';
 import { emitAdam, emitAndMask, emitReluGrad } from './kernelElementwise';
 import { emitDotRows, type DotRowsFn } from './kernelDot';
 import { emitGatherRows } from './kernelGather';
-import { emitGemm, type GemmFn } from './kernelGemm';
+import { emitGemm, type GemmFn, type GemmRowsFn } from './kernelGemm';
 import { emitSoftmaxXent } from './kernelSoftmax';
 import { emitSparseGradT } from './kernelSparseGrad';
 import { emitTranspose } from './kernelTranspose';
@@ -19,6 +19,8 @@ export type { DotRowsFn } from './kernelDot';
  */
 export interface HeapKernels {
   gemm: GemmFn;
+  /** gemm with A's rows indexed (row i at a + rows[i]·sai): the batch straight from the training matrix. */
+  gemmRows: GemmRowsFn;
   /** C = A·Btᵀ (+bias, relu) as dot products of rows, for a B under 4 columns (`kernelDot.ts`). */
   dotRows: DotRowsFn;
   /** out[k] = a[k] > 0 ? dh[k] : 0 (relu's gradient, from its output a), branch-free. */
@@ -35,7 +37,7 @@ export interface HeapKernels {
   /** dst[c·rows + r] = src[r·cols + c]: the matrix at src ([rows, cols], row-major) transposed (`kernelTranspose.ts`). */
   transpose(src: number, dst: number, rows: number, cols: number): void;
   /** A relu layer's dWᵀ [nOut, nIn] = dᵀ·x over d's nonzero entries only, by way of offs/vals ([nOut, bs] each) and counts [nOut] (`kernelSparseGrad.ts`). */
-  sparseGradT(x: number, nIn: number, d: number, nOut: number, bs: number, offs: number, vals: number, counts: number, out: number): void;
+  sparseGradT(x: number, nIn: number, d: number, nOut: number, bs: number, offs: number, vals: number, counts: number, out: number, rows: number): void;
   /** w[k] ← w[k] AND mask[k] (int32: −1 keeps, 0 prunes to +0) for k < count: held pruning masks after a step. */
   andMask(w: number, mask: number, count: number): void;
 }
@@ -52,7 +54,7 @@ const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 /** The kernels' multiply-adds: fused (relaxed SIMD's f32x4.relaxed_madd) or a multiply then an add. */
 export type KernelFlavour = 'fma' | 'mul-add';
 
-const build = (fma: boolean) => moduleBytes([emitGemm(fma), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(fma), emitSoftmaxXent(), emitTranspose(), emitSparseGradT(fma), emitAndMask()]);
+const build = (fma: boolean) => moduleBytes([emitGemm(fma), emitGemm(fma, true), emitReluGrad(), emitAdam(), emitGatherRows(), emitDotRows(fma), emitSoftmaxXent(), emitTranspose(), emitSparseGradT(fma), emitAndMask()]);
 
 const compiled = new Map<KernelFlavour, object | null>();
 
@@ -98,7 +100,7 @@ export function kernelsOn(memory: object, flavour: KernelFlavour | null = kernel
   if (!module || !wasmApi) return null;
   try {
     const { exports } = new wasmApi.Instance(module, { env: { memory } });
-    return { gemm: exports.gemm as GemmFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'], transpose: exports.transpose as HeapKernels['transpose'], sparseGradT: exports.sparseGradT as HeapKernels['sparseGradT'], andMask: exports.andMask as HeapKernels['andMask'] };
+    return { gemm: exports.gemm as GemmFn, gemmRows: exports.gemmRows as GemmRowsFn, dotRows: exports.dotRows as DotRowsFn, reluGrad: exports.reluGrad as HeapKernels['reluGrad'], adam: exports.adam as HeapKernels['adam'], gatherRows: exports.gatherRows as HeapKernels['gatherRows'], softmaxXent: exports.softmaxXent as HeapKernels['softmaxXent'], transpose: exports.transpose as HeapKernels['transpose'], sparseGradT: exports.sparseGradT as HeapKernels['sparseGradT'], andMask: exports.andMask as HeapKernels['andMask'] };
   } catch {
     return null;
   }

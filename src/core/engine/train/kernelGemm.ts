@@ -19,11 +19,14 @@ import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
  */
 export type GemmFn = (a: number, sai: number, sap: number, b: number, ldb: number, c: number, ldc: number, m: number, k: number, n: number, bias: number, relu: number) => void;
 
+/** The product with A's row i at a + rows[i]·sai (rows: int32 in the heap): a batch multiplied straight from the training matrix, with no gathered copy. */
+export type GemmRowsFn = (...args: [...Parameters<GemmFn>, rows: number]) => void;
+
 const MR = 2;
 
-export function emitGemm(fma = false): FnBuilder {
-  const f = new FnBuilder('gemm', typed(I32, 'a', 'sai', 'sap', 'b', 'ldb', 'c', 'ldc', 'm', 'k', 'n', 'bias', 'relu'));
-  for (const name of ['i', 'j', 'p', 'bp', 'aRow', 'cRow', 'cp', 'a0', 'a1']) f.local(name, I32);
+export function emitGemm(fma = false, indexed = false): FnBuilder {
+  const f = new FnBuilder(indexed ? 'gemmRows' : 'gemm', typed(I32, 'a', 'sai', 'sap', 'b', 'ldb', 'c', 'ldc', 'm', 'k', 'n', 'bias', 'relu', ...(indexed ? ['rows'] : [])));
+  for (const name of ['i', 'j', 'p', 'bp', 'aRow', 'aRow1', 'cRow', 'cp', 'a0', 'a1']) f.local(name, I32);
   for (const name of ['x', 'b0', 'b1', 'b2', 'b3']) f.local(name, V128);
   for (let r = 0; r < MR; r++) for (let v = 0; v < 4; v++) f.local(`c${r}${v}`, V128);
   for (const name of ['xs', 's0', 's1']) f.local(name, F32);
@@ -39,7 +42,7 @@ export function emitGemm(fma = false): FnBuilder {
   /** One tile: `rows` rows from aRow/cRow, `nv` vectors of 4 columns from j (0: one column, scalar). */
   const tile = (rows: number, nv: number) => {
     f.get('aRow').set('a0');
-    if (rows > 1) f.get('aRow').get('sai').op(OP.i32Add).set('a1');
+    if (rows > 1) f.get('aRow1').set('a1');
     f.get('b').get('j').i32(2).op(OP.i32Shl).op(OP.i32Add).set('bp');
     for (let r = 0; r < rows; r++) {
       if (nv > 0) for (let v = 0; v < nv; v++) f.v128zero().set(`c${r}${v}`);
@@ -94,7 +97,20 @@ export function emitGemm(fma = false): FnBuilder {
 
   /** The columns of `rows` rows from row i: 16 at a time, then 8, 4, and one by one. */
   const strip = (rows: number) => {
-    f.get('a').get('i').get('sai').op(OP.i32Mul).op(OP.i32Add).set('aRow');
+    // Row i's start (and row i + 1's): i·sai, or rows[i]·sai when the rows are indexed.
+    const rowStart = (next: number) => {
+      f.get('a');
+      if (indexed) f.get('rows').get('i').i32(2).op(OP.i32Shl).op(OP.i32Add).mem(OP.i32Load, 2, 4 * next);
+      else if (next) f.get('i').i32(next).op(OP.i32Add);
+      else f.get('i');
+      f.get('sai').op(OP.i32Mul).op(OP.i32Add);
+    };
+    rowStart(0);
+    f.set('aRow');
+    if (rows > 1) {
+      rowStart(1);
+      f.set('aRow1');
+    }
     f.get('c').get('i').get('ldc').op(OP.i32Mul).op(OP.i32Add).set('cRow');
     f.i32(0).set('j');
     f.block(() =>

@@ -9,12 +9,13 @@ import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
 const CHUNK_VECTORS = 6;
 
 /**
- * sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, out): a relu layer's weight gradient,
+ * sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, out, rows): a relu layer's weight gradient,
  * transposed, with the zeros of its output gradient skipped:
  *
  *   out[j·nIn + i] = Σ_{b : d[b, j] ≠ 0} d[b, j] · x[b, i]      (b ascending)
  *
- * x [bs, nIn] is the layer's input (the batch, or the layer below's output), d [bs, nOut] the
+ * x [bs, nIn] is the layer's input (the batch, or the layer below's output; with rows ≠ 0, the
+ * batch's row b is row rows[b] of the training matrix at x, int32 indices), d [bs, nOut] the
  * gradient at its pre-activation, where relu's derivative (and dropout) left exact zeros: about
  * half of them. First each column of d is compacted, branch-free, into its nonzero values (vals)
  * and the byte offsets of their rows of x (offs), [nOut, bs] each, with their counts; then, for
@@ -29,7 +30,7 @@ const CHUNK_VECTORS = 6;
  * and a net whose activations overflow has a non-finite loss, which stops the run anyway.)
  */
 export function emitSparseGradT(fma = false): FnBuilder {
-  const f = new FnBuilder('sparseGradT', typed(I32, 'x', 'nIn', 'd', 'nOut', 'bs', 'offs', 'vals', 'counts', 'out'));
+  const f = new FnBuilder('sparseGradT', typed(I32, 'x', 'nIn', 'd', 'nOut', 'bs', 'offs', 'vals', 'counts', 'out', 'rows'));
   for (const name of ['j', 'b', 'n', 'p', 'q', 'end', 'dp', 'rowBytes', 'xc', 'c', 'op']) f.local(name, I32);
   for (const name of ['s', ...Array.from({ length: CHUNK_VECTORS }, (_, v) => `a${v}`)]) f.local(name, V128);
   f.local('v', F32);
@@ -65,7 +66,9 @@ export function emitSparseGradT(fma = false): FnBuilder {
       f.get('dp').mem(OP.f32Load, 2, 0).set('v');
       // Stored at the next free place whether or not it is kept; n moves on only for a nonzero.
       f.get('offs').get('p').op(OP.i32Add).get('n').i32(2).op(OP.i32Shl).op(OP.i32Add);
-      f.get('b').get('rowBytes').op(OP.i32Mul);
+      // Row b of x, or row rows[b] when the rows are indexed (rows ≠ 0: x is then the training matrix).
+      f.get('rows').get('b').i32(2).op(OP.i32Shl).op(OP.i32Add).mem(OP.i32Load, 2, 0).get('b').get('rows').op(OP.select);
+      f.get('rowBytes').op(OP.i32Mul);
       f.mem(OP.i32Store, 2, 0);
       f.get('vals').get('p').op(OP.i32Add).get('n').i32(2).op(OP.i32Shl).op(OP.i32Add);
       f.get('v');
