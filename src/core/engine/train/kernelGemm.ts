@@ -46,6 +46,7 @@ export function emitGemm(fma = false, indexed = false): FnBuilder {
     f.get('b').get('j').i32(2).op(OP.i32Shl).op(OP.i32Add).set('bp');
     for (let r = 0; r < rows; r++) {
       if (nv > 0) for (let v = 0; v < nv; v++) f.v128zero().set(`c${r}${v}`);
+      else if (fma) f.v128zero().set(`c${r}0`);
       else f.f32(0).set(`s${r}`);
     }
     f.get('k').set('p');
@@ -58,9 +59,14 @@ export function emitGemm(fma = false, indexed = false): FnBuilder {
             f.get(`a${r}`).simd(SIMD.load32Splat, { align: 2, offset: 0 }).set('x');
             for (let v = 0; v < nv; v++) f.madd(fma, () => f.get('x'), () => f.get(`b${v}`), () => f.get(`c${r}${v}`)).set(`c${r}${v}`);
           }
+        } else if (fma) {
+          // One column with fused multiply-adds: the sums in lane 0 of vector accumulators (there is
+          // no scalar one), each value loaded splatted: as cheap as a scalar multiply and add.
+          f.get('bp').simd(SIMD.load32Splat, { align: 2, offset: 0 }).set('b0');
+          for (let r = 0; r < rows; r++) f.madd(true, () => f.get(`a${r}`).simd(SIMD.load32Splat, { align: 2, offset: 0 }), () => f.get('b0'), () => f.get(`c${r}0`)).set(`c${r}0`);
         } else {
           f.get('bp').mem(OP.f32Load, 2, 0).set('xs');
-          for (let r = 0; r < rows; r++) f.maddScalar(fma, () => f.get(`a${r}`).mem(OP.f32Load, 2, 0), () => f.get('xs'), () => f.get(`s${r}`)).set(`s${r}`);
+          for (let r = 0; r < rows; r++) f.maddScalar(false, () => f.get(`a${r}`).mem(OP.f32Load, 2, 0), () => f.get('xs'), () => f.get(`s${r}`)).set(`s${r}`);
         }
         for (let r = 0; r < rows; r++) addTo(`a${r}`, () => f.get('sap'));
         addTo('bp', () => f.get('ldb'));
@@ -68,6 +74,7 @@ export function emitGemm(fma = false, indexed = false): FnBuilder {
         f.br(0);
       }),
     );
+    if (nv === 0 && fma) for (let r = 0; r < rows; r++) f.get(`c${r}0`).simd(SIMD.f32x4ExtractLane).op(0).set(`s${r}`);
     // Bias, relu, store.
     f.get('bias').if(() => {
       if (nv > 0) {
