@@ -340,6 +340,30 @@ describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('t
     }
   });
 
+  it('softmaxXent’s four-lane exp and gradient are the scalar ones, lane for lane: a logit in the vector part and the same logit in the row’s tail give the very same floats', () => {
+    // Rows of 5 classes [a, b, c, d, a]: classes 0–3 go through the vector path, class 4 through the scalar one.
+    const rows = 400;
+    const nC = 5;
+    const [z, y, grad, sums, margins] = [64, 64 + 4 * rows * nC + 64, 64 + 2 * (4 * rows * nC + 64), 64 + 3 * (4 * rows * nC + 64), 64 + 3 * (4 * rows * nC + 64) + 4 * rows + 64];
+    const h = heap();
+    const special = [0, -0, 1e-30, -86.9, -87, -87.5, -200, 88, 30];
+    for (let r = 0; r < rows; r++) {
+      const a = r < special.length ? (special[r] as number) : (rng.next() * 2 - 1) * 60;
+      h.set([a, (rng.next() * 2 - 1) * 20, (rng.next() * 2 - 1) * 20, (rng.next() * 2 - 1) * 20, a], z / 4 + r * nC);
+    }
+    h.fill(0, y / 4, y / 4 + rows * nC);
+    for (let r = 0; r < rows; r++) h[y / 4 + r * nC + 1 + (r % 3)] = 1;
+    kernels.softmaxXent(z, y, grad, rows, nC, 1 / rows, sums, margins);
+    const out = heap();
+    const differ: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      const [g0, g4] = [out[grad / 4 + r * nC] as number, out[grad / 4 + r * nC + 4] as number];
+      if (!Object.is(g0, g4)) differ.push(`row ${r}: ${g0} ≠ ${g4}`);
+    }
+    expect(differ.slice(0, 3)).toEqual([]);
+    expect(out.subarray(grad / 4, grad / 4 + rows * nC).every(Number.isFinite)).toBe(true);
+  });
+
   it('softmaxXent on NaN or infinite logits (a diverging net) gives a NaN loss, not a WebAssembly trap', () => {
     const z = 64;
     const y = 128;

@@ -1,4 +1,4 @@
-import { typed, F32, FnBuilder, I32, OP } from './wasmEmit';
+import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
 
 /**
  * softmaxXent(z, y, grad, rows, nC, invBs, sums, margins): softmax cross-entropy's gradient and
@@ -28,10 +28,15 @@ const P = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1
  */
 const OPS = { f32Nearest: [0x90], i32TruncSatF32S: [0xfc, 0x00], f32ReinterpretI32: [0xbe] } as const;
 
+/** Their f32x4 / i32x4 counterparts (after the 0xfd prefix): the same operations in each lane. */
+const VOPS = { f32x4Nearest: 0x6a, i32x4TruncSatF32x4S: 0xf8, i32x4Splat: 0x11, i32x4Add: 0xae, i32x4Shl: 0xab } as const;
+
 export function emitSoftmaxXent(): FnBuilder {
   const f = new FnBuilder('softmaxXent', [...typed(I32, 'z', 'y', 'grad', 'rows', 'nC'), ...typed(F32, 'invBs'), ...typed(I32, 'sums', 'margins')]);
   for (const n of ['r', 'c', 'o', 'end']) f.local(n, I32);
   for (const n of ['max', 'sum', 'x', 'n', 'e', 'inv', 'margin']) f.local(n, F32);
+  for (const n of ['vx', 'vn', 'vmax']) f.local(n, V128);
+  const splat = (x: number) => f.f32(x).simd(SIMD.f32x4Splat);
   const whileLt = (i: string, limit: () => void, body: () => void, step: number) => {
     f.block(() =>
       f.loop(() => {
@@ -56,6 +61,54 @@ export function emitSoftmaxXent(): FnBuilder {
     f.get('n').op(...OPS.i32TruncSatF32S).i32(127).op(OP.i32Add).i32(23).op(OP.i32Shl).op(...OPS.f32ReinterpretI32);
     f.op(OP.f32Mul).set('e');
   };
+  /** The same exp, four lanes at a time (x in 'vx'; the result on the stack): lane for lane the very operations above. */
+  const expV = () => {
+    const v = (op: number) => f.simd(op);
+    f.get('vx');
+    splat(-87);
+    v(SIMD.f32x4Max).set('vx');
+    f.get('vx');
+    splat(LOG2E);
+    v(SIMD.f32x4Mul);
+    v(VOPS.f32x4Nearest).set('vn');
+    f.get('vx').get('vn');
+    splat(C1);
+    v(SIMD.f32x4Mul);
+    v(SIMD.f32x4Sub).get('vn');
+    splat(C2);
+    v(SIMD.f32x4Mul);
+    v(SIMD.f32x4Sub).set('vx');
+    splat(P[0] as number);
+    for (const k of P.slice(1)) {
+      f.get('vx');
+      v(SIMD.f32x4Mul);
+      splat(k);
+      v(SIMD.f32x4Add);
+    }
+    // p·x² + x + 1
+    f.get('vx');
+    v(SIMD.f32x4Mul).get('vx');
+    v(SIMD.f32x4Mul).get('vx');
+    v(SIMD.f32x4Add);
+    splat(1);
+    v(SIMD.f32x4Add);
+    f.get('vn');
+    v(VOPS.i32x4TruncSatF32x4S).i32(127);
+    v(VOPS.i32x4Splat);
+    v(VOPS.i32x4Add).i32(23);
+    v(VOPS.i32x4Shl);
+    v(SIMD.f32x4Mul);
+  };
+  /** while (c + 16 ≤ end): body; c += 16 — the row's whole vectors. */
+  const whileVector = (body: () => void) =>
+    f.block(() =>
+      f.loop(() => {
+        f.get('c').i32(16).op(OP.i32Add).get('end').op(OP.i32GtS).brIf(1);
+        body();
+        f.get('c').i32(16).op(OP.i32Add).set('c');
+        f.br(0);
+      }),
+    );
   f.i32(0).set('r');
   whileLt(
     'r',
@@ -66,6 +119,26 @@ export function emitSoftmaxXent(): FnBuilder {
       f.f32(-Infinity).set('max');
       f.get('o').set('c');
       whileLt('c', () => f.get('end'), () => f.get('max').get('z').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).op(OP.f32Max).set('max'), 4);
+      // e = exp(z − max) into grad: whole vectors, then the row's last classes one by one.
+      f.get('max').simd(SIMD.f32x4Splat).set('vmax');
+      f.get('o').set('c');
+      whileVector(() => {
+        f.get('z').get('c').op(OP.i32Add).simd(SIMD.load, { align: 2, offset: 0 }).get('vmax').simd(SIMD.f32x4Sub).set('vx');
+        f.get('grad').get('c').op(OP.i32Add);
+        expV();
+        f.simd(SIMD.store, { align: 2, offset: 0 });
+      });
+      whileLt(
+        'c',
+        () => f.get('end'),
+        () => {
+          f.get('z').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).get('max').op(OP.f32Sub).set('x');
+          exp();
+          f.get('grad').get('c').op(OP.i32Add).get('e').mem(OP.f32Store, 2, 0);
+        },
+        4,
+      );
+      // The sum of the exponentials and the target's margin, class by class in order.
       f.f32(0).set('sum');
       f.f32(0).set('margin');
       f.get('o').set('c');
@@ -73,16 +146,20 @@ export function emitSoftmaxXent(): FnBuilder {
         'c',
         () => f.get('end'),
         () => {
-          f.get('z').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).get('max').op(OP.f32Sub).set('x');
-          f.get('margin').get('y').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).get('x').op(OP.f32Mul).op(OP.f32Add).set('margin');
-          exp();
-          f.get('grad').get('c').op(OP.i32Add).get('e').mem(OP.f32Store, 2, 0);
-          f.get('sum').get('e').op(OP.f32Add).set('sum');
+          f.get('margin').get('y').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).get('z').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).get('max').op(OP.f32Sub).op(OP.f32Mul).op(OP.f32Add).set('margin');
+          f.get('sum').get('grad').get('c').op(OP.i32Add).mem(OP.f32Load, 2, 0).op(OP.f32Add).set('sum');
         },
         4,
       );
       f.f32(1).get('sum').op(OP.f32Div).set('inv');
+      // grad = (e · inv − y) · invBs: whole vectors, then one by one.
       f.get('o').set('c');
+      whileVector(() => {
+        f.get('grad').get('c').op(OP.i32Add);
+        f.get('grad').get('c').op(OP.i32Add).simd(SIMD.load, { align: 2, offset: 0 }).get('inv').simd(SIMD.f32x4Splat).simd(SIMD.f32x4Mul);
+        f.get('y').get('c').op(OP.i32Add).simd(SIMD.load, { align: 2, offset: 0 }).simd(SIMD.f32x4Sub).get('invBs').simd(SIMD.f32x4Splat).simd(SIMD.f32x4Mul);
+        f.simd(SIMD.store, { align: 2, offset: 0 });
+      });
       whileLt(
         'c',
         () => f.get('end'),
