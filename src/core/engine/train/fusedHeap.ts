@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation, TrainingSpec } from '../../spec/sections';
+import type { TrainingSpec } from '../../spec/sections';
 import type { MlpNet } from '../model/mlp';
 import type { LearningTask } from '../task';
 import { copyBatchRows } from './batchRows';
 import { FlatParams } from './flatParams';
+import { layerBuffers, NARROW, readsBatchTransposed, type LayerBuffers } from './heapLayers';
 import type { HeapKernels } from './heapKernels';
 import { softmaxLoss } from './kernelSoftmax';
 import { activateInPlace, activationBackward, applyMasks, lossAndGradient, penalise, softmaxCrossEntropy, type FusedTrainer, type HeldMasks } from './fusedMath';
@@ -19,59 +20,6 @@ interface XentBuffers {
   sums: HeapBlock;
   margins: HeapBlock;
 }
-
-/** One dense layer's buffers in the heap, for up to `rows` rows a step. */
-interface LayerBuffers {
-  nIn: number;
-  nOut: number;
-  act: Activation;
-  /** The kernel [nIn, nOut] and bias: aliases into the flat weights, so the optimizer's update is what the next product reads. */
-  kernel: HeapBlock;
-  bias: HeapBlock;
-  /** The kernel's and the bias's gradients, contiguous in the flat gradient [nIn + 1, nOut]: one product writes both. */
-  gKernelBias: HeapBlock;
-  /** Its transpose [nOut, nIn] (layers after the first: the gradient flowing down is d·Wᵀ). */
-  kernelT: HeapBlock | null;
-  /** The activation's output a = act(x·W + b) [rows, nOut]. */
-  z: HeapBlock;
-  /** The output after dropout (= z without dropout). */
-  h: HeapBlock;
-  /** hᵀ with a row of ones below [nOut + 1, rows], for the next layer's gradient [hᵀ; 1ᵀ]·d = [dW; db] (not for the last layer). */
-  hT: HeapBlock | null;
-  /** dL/dz [rows, nOut]. */
-  d: HeapBlock;
-  /** dWᵀ [nOut, nIn] for a layer whose gradient is taken transposed (see `gradientTransposed`), or null. */
-  gKernelT: HeapBlock | null;
-  /** A wide relu layer (see WIDE): d's columns compacted (row offsets, values, counts: `kernelSparseGrad.ts`) and dWᵀ before its transpose; else null. */
-  sparse: { offs: HeapBlock; vals: HeapBlock; counts: HeapBlock; gT: HeapBlock } | null;
-}
-
-/**
- * Layers narrower than this (a binary or 3-class output) take their weight gradient as
- * dWᵀ = dᵀ·h, then transposed: hᵀ·d would run in the product's one-column tiles (~4 GFLOP/s),
- * dᵀ·h in its 16-column ones (measured on breast cancer's 32×200·200×2: 7.9 → 1.0 µs). Their
- * forward product is dot products with Wᵀ's rows (`kernelDot.ts`) where Wᵀ is kept (layers after the first).
- */
-const NARROW = 4;
-
-/**
- * Whether a layer takes its weight gradient as dWᵀ = dᵀ·h, then transposed, instead of hᵀ·d:
- * under NARROW outputs, and whenever the product's one-column edges would cover more of it that
- * way (nOut mod 4 columns for each of nIn rows against nIn mod 4 for each of nOut): a 10-class
- * output layer, 64×200ᵀ·200×10, 20.0 µs, is 10×200ᵀ·200×64 and a transpose in ~6 µs. The same
- * sums in the same order.
- */
-const gradientTransposed = (nIn: number, nOut: number) => nOut < NARROW || (nOut % 4) * nIn > (nIn % 4) * nOut;
-
-/**
- * From this many inputs, a layer's weight gradient hᵀ·d does not read h down its columns (a
- * stride of a whole row per step, ~34 GFLOP/s). A relu layer's is summed over the nonzero entries
- * of d only (`kernelSparseGrad.ts`: relu leaves about half of them zero), transposed afterwards;
- * a first layer with another activation reads a transposed copy of the batch
- * (`kernelTranspose.ts`, ~30 µs for 200×784; ~42 GFLOP/s, the 784-wide epoch 4.97 → 4.77 ms;
- * 256 inputs: −2 %; 64 and 128: no change). Either way the same sums in the same order.
- */
-const WIDE = 256;
 
 /**
  * The fused step on the WASM backend's heap (see `wasmHeap.ts`). Per layer and step: act(h·W + b)
@@ -89,7 +37,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
   private readonly g: HeapBlock;
   private readonly x: HeapBlock;
   private readonly xT: HeapBlock;
-  /** A wide input to a first layer that is not relu (see WIDE): its weight gradient reads the batch transposed into xT. */
+  /** A wide input to a first layer that is not relu (see WIDE in `heapLayers.ts`): its weight gradient reads the batch transposed into xT. */
   private readonly xTransposed: boolean;
   private readonly layers: LayerBuffers[];
   private readonly dH: HeapBlock;
@@ -119,29 +67,9 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
       this.g = heap.alloc(this.size);
       this.x = heap.alloc(B * net.nInputs);
       const [, firstOut = 0] = net.layers[0]?.kernel.shape ?? [];
-      this.xTransposed = !xnn && net.nInputs >= WIDE && !gradientTransposed(net.nInputs, firstOut) && net.layers[0]?.activation !== 'relu';
+      this.xTransposed = !xnn && readsBatchTransposed(net.nInputs, firstOut, net.layers[0]?.activation);
       this.xT = heap.alloc(xnn ? B * (net.nInputs + 1) : this.xTransposed ? B * net.nInputs : 1);
-      const n = net.layers.length;
-      this.layers = net.layers.map((l, i) => {
-        const [nIn = 0, nOut = 0] = l.kernel.shape;
-        const z = heap.alloc(B * nOut);
-        const sparse = !xnn && nIn >= WIDE && nOut >= NARROW && l.activation === 'relu' ? { offs: heap.alloc(B * nOut), vals: heap.alloc(B * nOut), counts: heap.alloc(nOut), gT: heap.alloc(nOut * nIn) } : null;
-        return {
-          nIn,
-          nOut,
-          act: l.activation,
-          kernel: heap.alias(this.w, this.offsets[2 * i] as number, nIn * nOut),
-          bias: heap.alias(this.w, this.offsets[2 * i + 1] as number, nOut),
-          gKernelBias: heap.alias(this.g, this.offsets[2 * i] as number, (nIn + 1) * nOut),
-          kernelT: i > 0 ? heap.alloc(nIn * nOut) : null,
-          z,
-          h: l.dropout > 0 ? heap.alloc(B * nOut) : z,
-          hT: xnn && i < n - 1 ? heap.alloc((nOut + 1) * B) : null,
-          d: heap.alloc(B * nOut),
-          gKernelT: !xnn && !sparse && gradientTransposed(nIn, nOut) ? heap.alloc(nOut * nIn) : null,
-          sparse,
-        };
-      });
+      this.layers = net.layers.map((l, i) => layerBuffers(heap, l, { rows: B, kernels: !xnn, last: i === net.layers.length - 1, first: i === 0, weights: this.w, grads: this.g, at: this.offsets[2 * i] as number, biasAt: this.offsets[2 * i + 1] as number }));
       this.dH = heap.alloc(B * Math.max(...this.layers.map((l) => l.nIn)));
       this.xent = this.simd && task.id === 'classification' ? this.xentBuffers(B) : null;
     } catch (e) {
