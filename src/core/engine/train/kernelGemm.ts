@@ -10,7 +10,9 @@ import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
  * (a weight gradient Hᵀ·D reads H down its columns, with no transposed copy), and B, C row-major
  * with row strides ldb, ldc. Tiles of 2 rows × 16 columns (eight 4-float accumulators), then 8-,
  * 4- and 1-column tiles and a last single row for the edges. With `fma`, every multiply-add is
- * one relaxed f32x4 multiply-add (`FnBuilder.madd`): 200×784·784×64 483 → 374 µs here (42 → 54 GFLOP/s).
+ * one relaxed f32x4 multiply-add (`FnBuilder.madd`): 200×784·784×64 483 → 374 µs here (42 → 54
+ * GFLOP/s); a one-column tile then sums in lane 0 of vector accumulators. `indexed` builds
+ * gemmRows, whose row i of A starts at a + rows[i]·sai.
  *
  * Why not XNNPACK through the backend's `_FusedMatMul`: that call creates an operator and packs B
  * on every call (B changes every step), ~8 ns per element of B plus ~5 µs, which is most of a
