@@ -63,41 +63,40 @@ export function emitSoftmaxXent(): FnBuilder {
   };
   /** The same exp, four lanes at a time (x in 'vx'; the result on the stack): lane for lane the very operations above. */
   const expV = () => {
-    const v = (op: number) => f.simd(op);
     f.get('vx');
     splat(-87);
-    v(SIMD.f32x4Max).set('vx');
+    f.simd(SIMD.f32x4Max).set('vx');
     f.get('vx');
     splat(LOG2E);
-    v(SIMD.f32x4Mul);
-    v(VOPS.f32x4Nearest).set('vn');
+    f.simd(SIMD.f32x4Mul);
+    f.simd(VOPS.f32x4Nearest).set('vn');
     f.get('vx').get('vn');
     splat(C1);
-    v(SIMD.f32x4Mul);
-    v(SIMD.f32x4Sub).get('vn');
+    f.simd(SIMD.f32x4Mul);
+    f.simd(SIMD.f32x4Sub).get('vn');
     splat(C2);
-    v(SIMD.f32x4Mul);
-    v(SIMD.f32x4Sub).set('vx');
+    f.simd(SIMD.f32x4Mul);
+    f.simd(SIMD.f32x4Sub).set('vx');
     splat(P[0] as number);
     for (const k of P.slice(1)) {
       f.get('vx');
-      v(SIMD.f32x4Mul);
+      f.simd(SIMD.f32x4Mul);
       splat(k);
-      v(SIMD.f32x4Add);
+      f.simd(SIMD.f32x4Add);
     }
     // p·x² + x + 1
     f.get('vx');
-    v(SIMD.f32x4Mul).get('vx');
-    v(SIMD.f32x4Mul).get('vx');
-    v(SIMD.f32x4Add);
+    f.simd(SIMD.f32x4Mul).get('vx');
+    f.simd(SIMD.f32x4Mul).get('vx');
+    f.simd(SIMD.f32x4Add);
     splat(1);
-    v(SIMD.f32x4Add);
+    f.simd(SIMD.f32x4Add);
     f.get('vn');
-    v(VOPS.i32x4TruncSatF32x4S).i32(127);
-    v(VOPS.i32x4Splat);
-    v(VOPS.i32x4Add).i32(23);
-    v(VOPS.i32x4Shl);
-    v(SIMD.f32x4Mul);
+    f.simd(VOPS.i32x4TruncSatF32x4S).i32(127);
+    f.simd(VOPS.i32x4Splat);
+    f.simd(VOPS.i32x4Add).i32(23);
+    f.simd(VOPS.i32x4Shl);
+    f.simd(SIMD.f32x4Mul);
   };
   /** while (c + 16 ≤ end): body; c += 16 — the row's whole vectors. */
   const whileVector = (body: () => void) =>
