@@ -163,8 +163,9 @@ describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('t
   });
 
   it('sparseGradT: dᵀ·x over d’s nonzeros only, bit for bit the sums of Xᵀ·d (and of float32 arithmetic done by hand), at every edge', () => {
-    // [bs, nIn, nOut]: 24-, 4- and 1-column edges, a single row, odd counts, a 784-wide batch.
-    for (const [bs, nIn, nOut] of [[13, 301, 20], [1, 784, 7], [5, 259, 4], [3, 9, 5], [7, 1, 3], [200, 785, 64]] as const) {
+    // [bs, nIn, nOut]: 28-, 4- and 1-column edges, a single row, odd counts, a 784-wide batch in
+    // four blocks of 50 rows, three blocks of 43 (129 rows) and a last block shorter than the others (65: 33 + 32).
+    for (const [bs, nIn, nOut] of [[13, 301, 20], [1, 784, 7], [5, 259, 4], [3, 9, 5], [7, 1, 3], [200, 785, 64], [129, 61, 9], [65, 33, 5]] as const) {
       const x = 64;
       const d = x + 4 * bs * nIn + 64;
       const offs = d + 4 * bs * nOut + 64;
@@ -209,40 +210,43 @@ describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('t
   });
 
   it('indexed rows (gemmRows, sparseGradT with rows): the very floats of the same products on a gathered copy of those rows', () => {
-    // A 23-row "training matrix" of 300 columns; a batch of 13 of its rows, repeats and an odd count included.
-    const [n, nIn, nOut] = [23, 300, 20];
-    const order = [5, 0, 22, 7, 7, 13, 1, 19, 2, 11, 4, 16, 9];
-    const bs = order.length;
-    const data = 64;
-    const rows = data + 4 * n * nIn + 64;
-    const x = rows + 4 * bs + 64;
-    const w = x + 4 * bs * nIn + 64;
-    const bias = w + 4 * nIn * nOut + 64;
-    const [c1, c2] = [bias + 4 * nOut + 64, bias + 4 * nOut + 64 + 4 * bs * nOut + 64];
-    const d = c2 + 4 * bs * nOut + 64;
-    const offs = d + 4 * bs * nOut + 64;
-    const vals = offs + 4 * bs * nOut + 64;
-    const counts = vals + 4 * bs * nOut + 64;
-    const [g1, g2] = [counts + 4 * nOut + 64, counts + 4 * nOut + 64 + 4 * nOut * nIn + 64];
-    fill(data, n * nIn);
-    fill(w, nIn * nOut);
-    fill(bias, nOut);
-    fill(d, bs * nOut);
-    let h = heap();
-    for (let i = 0; i < bs * nOut; i++) if ((h[d / 4 + i] as number) < 0) h[d / 4 + i] = 0;
-    new Int32Array(memory.buffer, rows, bs).set(order);
-    kernels.gatherRows(x, data, rows, bs, 4 * nIn);
-    kernels.gemm(x, nIn, 1, w, nOut, c1, nOut, bs, nIn, nOut, bias, 1);
-    kernels.gemmRows(data, nIn, 1, w, nOut, c2, nOut, bs, nIn, nOut, bias, 1, rows);
-    kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, g1, 0);
-    kernels.sparseGradT(data, nIn, d, nOut, bs, offs, vals, counts, g2, rows);
-    h = heap();
-    expect(Array.from(h.subarray(c2 / 4, c2 / 4 + bs * nOut))).toEqual(Array.from(h.subarray(c1 / 4, c1 / 4 + bs * nOut)));
-    expect(Array.from(h.subarray(g2 / 4, g2 / 4 + nIn * nOut))).toEqual(Array.from(h.subarray(g1 / 4, g1 / 4 + nIn * nOut)));
-    // And they are the products of those rows: one entry by definition.
-    let want = h[bias / 4 + 3] as number;
-    for (let p = 0; p < nIn; p++) want += (h[data / 4 + 22 * nIn + p] as number) * (h[w / 4 + p * nOut + 3] as number);
-    expect(Math.abs(Math.max(want, 0) - (h[c2 / 4 + 2 * nOut + 3] as number))).toBeLessThan(1e-5);
+    // A 23-row "training matrix" of 300 columns; a batch of 13 of its rows, repeats and an odd count
+    // included; then a batch of 150 (three blocks of sparseGradT's rows), every row 6 or 7 times.
+    for (const order of [[5, 0, 22, 7, 7, 13, 1, 19, 2, 11, 4, 16, 9], Array.from({ length: 150 }, (_, i) => (i * 17) % 23)]) {
+      const [n, nIn, nOut] = [23, 300, 20];
+      const bs = order.length;
+      const data = 64;
+      const rows = data + 4 * n * nIn + 64;
+      const x = rows + 4 * bs + 64;
+      const w = x + 4 * bs * nIn + 64;
+      const bias = w + 4 * nIn * nOut + 64;
+      const [c1, c2] = [bias + 4 * nOut + 64, bias + 4 * nOut + 64 + 4 * bs * nOut + 64];
+      const d = c2 + 4 * bs * nOut + 64;
+      const offs = d + 4 * bs * nOut + 64;
+      const vals = offs + 4 * bs * nOut + 64;
+      const counts = vals + 4 * bs * nOut + 64;
+      const [g1, g2] = [counts + 4 * nOut + 64, counts + 4 * nOut + 64 + 4 * nOut * nIn + 64];
+      fill(data, n * nIn);
+      fill(w, nIn * nOut);
+      fill(bias, nOut);
+      fill(d, bs * nOut);
+      let h = heap();
+      for (let i = 0; i < bs * nOut; i++) if ((h[d / 4 + i] as number) < 0) h[d / 4 + i] = 0;
+      new Int32Array(memory.buffer, rows, bs).set(order);
+      kernels.gatherRows(x, data, rows, bs, 4 * nIn);
+      kernels.gemm(x, nIn, 1, w, nOut, c1, nOut, bs, nIn, nOut, bias, 1);
+      kernels.gemmRows(data, nIn, 1, w, nOut, c2, nOut, bs, nIn, nOut, bias, 1, rows);
+      kernels.sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, g1, 0);
+      kernels.sparseGradT(data, nIn, d, nOut, bs, offs, vals, counts, g2, rows);
+      h = heap();
+      expect(Array.from(h.subarray(c2 / 4, c2 / 4 + bs * nOut))).toEqual(Array.from(h.subarray(c1 / 4, c1 / 4 + bs * nOut)));
+      expect(Array.from(h.subarray(g2 / 4, g2 / 4 + nIn * nOut))).toEqual(Array.from(h.subarray(g1 / 4, g1 / 4 + nIn * nOut)));
+      // And they are the products of those rows: one entry by definition.
+      const third = order[2] as number;
+      let want = h[bias / 4 + 3] as number;
+      for (let p = 0; p < nIn; p++) want += (h[data / 4 + third * nIn + p] as number) * (h[w / 4 + p * nOut + 3] as number);
+      expect(Math.abs(Math.max(want, 0) - (h[c2 / 4 + 2 * nOut + 3] as number))).toBeLessThan(1e-5);
+    }
   });
 
   it('sparseGradT keeps a NaN in d (a diverging net stays visible)', () => {

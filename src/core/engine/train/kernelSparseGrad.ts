@@ -1,12 +1,21 @@
 import { typed, F32, FnBuilder, I32, OP, SIMD, V128 } from './wasmEmit';
 
 /**
- * Columns of x a pass sums per unit: six 4-float accumulators. V8 loads a step's vectors of x
- * before it multiplies them, so with eight the loop ran out of the 16 SIMD registers and kept an
- * accumulator on the stack (a 200×784·64 gradient with 54 % zeros: 577 µs against 429; 4, 5, 7,
- * 10 and 12 vectors: 439, 430, 422 (7 leaves more edge columns), 621, 665 µs; two entries a step: 541 µs).
+ * Columns of x a pass sums per unit: seven 4-float accumulators (28 columns: a 784-pixel row is
+ * 28 of them). V8 loads a step's vectors of x before it multiplies them, so with eight the loop
+ * ran out of the 16 SIMD registers and kept an accumulator on the stack. Measured on a 200×784·64
+ * gradient with 54 % zeros, in blocks of 50 rows, fused multiply-adds: 4, 5, 6, 7 and 8 vectors
+ * took 360, 347, 340, 322 and 533 µs.
  */
-const CHUNK_VECTORS = 6;
+const CHUNK_VECTORS = 7;
+
+/**
+ * The most rows of x a block holds. A pass re-reads its strip of x (28 columns of the block's
+ * rows) for every unit, so the strip must stay in the L1 cache while each unit's list of nonzeros
+ * streams through it: the same gradient took 400 µs in one block of 200 rows, 341 in blocks of
+ * 100, 322 in blocks of 50 or 67, 328 in blocks of 40.
+ */
+const MAX_BLOCK_ROWS = 64;
 
 /**
  * sparseGradT(x, nIn, d, nOut, bs, offs, vals, counts, out, rows): a relu layer's weight gradient,
@@ -17,21 +26,23 @@ const CHUNK_VECTORS = 6;
  * x [bs, nIn] is the layer's input (the batch, or the layer below's output; with rows ≠ 0, the
  * batch's row b is row rows[b] of the training matrix at x, int32 indices), d [bs, nOut] the
  * gradient at its pre-activation, where relu's derivative (and dropout) left exact zeros: about
- * half of them. First each column of d is compacted, branch-free, into its nonzero values (vals)
- * and the byte offsets of their rows of x (offs), [nOut, bs] each, with their counts; then, for
- * 24 columns of x at a time (a 200-row strip of them is 19 KB: it stays in the L1 cache across
- * the nOut units), each unit's row of the result is summed over its nonzero rows only; then 4
- * columns at a time, then one.
+ * half of them. The rows go in blocks of at most MAX_BLOCK_ROWS, of equal size (200 rows: four
+ * of 50). For each block, first each column of d is compacted, branch-free, into its nonzero
+ * values (vals) and the byte offsets of their rows of x (offs), [nOut, bs] each, with their
+ * counts; then, for 28 columns of x at a time, each unit's row of the result is summed over its
+ * nonzero rows in the block, starting from the sums the blocks before left in out (from +0 in the
+ * first); then 4 columns at a time, then one.
  *
  * Xᵀ·d computes the same sums in the same order with the zero terms included: a term x·0 adds
- * ±0, which leaves a sum unchanged (a sum of +0 stays +0: the accumulators start at +0), so for
- * finite x the result is bit for bit the same, with ~half the multiply-adds. (An infinite or NaN
- * input would make x·0 NaN there and is skipped here: inputs are standardised finite numbers,
- * and a net whose activations overflow has a non-finite loss, which stops the run anyway.)
+ * ±0, which leaves a sum unchanged (a sum of +0 stays +0: the accumulators start at +0), and a
+ * sum stored in out and read back is the same float, so for finite x the result is bit for bit
+ * the same, with ~half the multiply-adds. (An infinite or NaN input would make x·0 NaN there and
+ * is skipped here: inputs are standardised finite numbers, and a net whose activations overflow
+ * has a non-finite loss, which stops the run anyway.)
  */
 export function emitSparseGradT(fma = false): FnBuilder {
   const f = new FnBuilder('sparseGradT', typed(I32, 'x', 'nIn', 'd', 'nOut', 'bs', 'offs', 'vals', 'counts', 'out', 'rows'));
-  for (const name of ['j', 'b', 'n', 'p', 'q', 'end', 'dp', 'rowBytes', 'xc', 'c', 'op']) f.local(name, I32);
+  for (const name of ['j', 'b', 'n', 'p', 'q', 'end', 'dp', 'rowBytes', 'xc', 'c', 'op', 'k', 'kEnd', 'blk']) f.local(name, I32);
   for (const name of ['s', ...Array.from({ length: CHUNK_VECTORS }, (_, v) => `a${v}`)]) f.local(name, V128);
   f.local('v', F32);
   f.local('acc', F32);
@@ -56,70 +67,88 @@ export function emitSparseGradT(fma = false): FnBuilder {
     );
   };
   f.get('nIn').i32(2).op(OP.i32Shl).set('rowBytes');
+  // blk = ⌈bs / ⌈bs / MAX_BLOCK_ROWS⌉⌉: the fewest blocks, of equal size but the last.
+  f.get('bs').get('bs').i32(MAX_BLOCK_ROWS - 1).op(OP.i32Add).i32(MAX_BLOCK_ROWS).op(OP.i32DivU).tee('n').op(OP.i32Add).i32(1).op(OP.i32Sub).get('n').op(OP.i32DivU).set('blk');
 
-  // Compaction: column j of d → offs/vals from j·bs (bytes: j·bs·4), its count at counts[j].
-  each('j', () => f.i32(0), () => f.get('nOut'), () => f.i32(1), () => {
-    f.i32(0).set('n');
-    f.get('d').get('j').i32(2).op(OP.i32Shl).op(OP.i32Add).set('dp');
-    f.get('j').get('bs').op(OP.i32Mul).i32(2).op(OP.i32Shl).set('p');
-    each('b', () => f.i32(0), () => f.get('bs'), () => f.i32(1), () => {
-      f.get('dp').mem(OP.f32Load, 2, 0).set('v');
-      // Stored at the next free place whether or not it is kept; n moves on only for a nonzero.
-      f.get('offs').get('p').op(OP.i32Add).get('n').i32(2).op(OP.i32Shl).op(OP.i32Add);
-      // Row b of x, or row rows[b] when the rows are indexed (rows ≠ 0: x is then the training matrix).
-      f.get('rows').get('b').i32(2).op(OP.i32Shl).op(OP.i32Add).mem(OP.i32Load, 2, 0).get('b').get('rows').op(OP.select);
-      f.get('rowBytes').op(OP.i32Mul);
-      f.mem(OP.i32Store, 2, 0);
-      f.get('vals').get('p').op(OP.i32Add).get('n').i32(2).op(OP.i32Shl).op(OP.i32Add);
-      f.get('v');
-      f.mem(OP.f32Store, 2, 0);
-      f.get('n').get('v').f32(0).op(OP.f32Ne).op(OP.i32Add).set('n');
-      addTo('dp', () => f.get('nOut').i32(2).op(OP.i32Shl));
+  // Compaction of rows [k, kEnd): column j of d → offs/vals from j·bs (bytes: j·bs·4), its count at counts[j].
+  const compact = () =>
+    each('j', () => f.i32(0), () => f.get('nOut'), () => f.i32(1), () => {
+      f.i32(0).set('n');
+      f.get('d').get('k').get('nOut').op(OP.i32Mul).get('j').op(OP.i32Add).i32(2).op(OP.i32Shl).op(OP.i32Add).set('dp');
+      f.get('j').get('bs').op(OP.i32Mul).i32(2).op(OP.i32Shl).set('p');
+      each('b', () => f.get('k'), () => f.get('kEnd'), () => f.i32(1), () => {
+        f.get('dp').mem(OP.f32Load, 2, 0).set('v');
+        // Stored at the next free place whether or not it is kept; n moves on only for a nonzero.
+        f.get('offs').get('p').op(OP.i32Add).get('n').i32(2).op(OP.i32Shl).op(OP.i32Add);
+        // Row b of x, or row rows[b] when the rows are indexed (rows ≠ 0: x is then the training matrix).
+        f.get('rows').get('b').i32(2).op(OP.i32Shl).op(OP.i32Add).mem(OP.i32Load, 2, 0).get('b').get('rows').op(OP.select);
+        f.get('rowBytes').op(OP.i32Mul);
+        f.mem(OP.i32Store, 2, 0);
+        f.get('vals').get('p').op(OP.i32Add).get('n').i32(2).op(OP.i32Shl).op(OP.i32Add);
+        f.get('v');
+        f.mem(OP.f32Store, 2, 0);
+        f.get('n').get('v').f32(0).op(OP.f32Ne).op(OP.i32Add).set('n');
+        addTo('dp', () => f.get('nOut').i32(2).op(OP.i32Shl));
+      });
+      f.get('counts').get('j').i32(2).op(OP.i32Shl).op(OP.i32Add).get('n').mem(OP.i32Store, 2, 0);
     });
-    f.get('counts').get('j').i32(2).op(OP.i32Shl).op(OP.i32Add).get('n').mem(OP.i32Store, 2, 0);
-  });
 
-  /** The columns [c, c + 4·nv) of every unit's row (nv vectors; 0: one column, scalar). */
+  /** The columns [c, c + 4·nv) of every unit's row (nv vectors; 0: one column, scalar), over the block's nonzeros. */
   const pass = (nv: number) => {
     f.get('x').get('c').i32(2).op(OP.i32Shl).op(OP.i32Add).set('xc');
     each('j', () => f.i32(0), () => f.get('nOut'), () => f.i32(1), () => {
-      if (nv > 0) for (let v = 0; v < nv; v++) f.v128zero().set(`a${v}`);
-      else f.f32(0).set('acc');
+      // op = out + (j·nIn + c)·4: the sums so far (+0 before the first block).
+      f.get('out').get('j').get('rowBytes').op(OP.i32Mul).op(OP.i32Add).get('c').i32(2).op(OP.i32Shl).op(OP.i32Add).set('op');
+      f.get('k').op(OP.i32Eqz);
+      f.ifElse(
+        () => {
+          if (nv > 0) for (let v = 0; v < nv; v++) f.v128zero().set(`a${v}`);
+          else f.f32(0).set('acc');
+        },
+        () => {
+          if (nv > 0) for (let v = 0; v < nv; v++) f.get('op').simd(SIMD.load, { align: 2, offset: 16 * v }).set(`a${v}`);
+          else f.get('op').mem(OP.f32Load, 2, 0).set('acc');
+        },
+      );
       f.get('j').get('bs').op(OP.i32Mul).i32(2).op(OP.i32Shl).set('p');
       f.get('vals').get('p').op(OP.i32Add).set('q');
       f.get('offs').get('p').op(OP.i32Add).tee('p');
       f.get('counts').get('j').i32(2).op(OP.i32Shl).op(OP.i32Add).mem(OP.i32Load, 2, 0).i32(2).op(OP.i32Shl).op(OP.i32Add).set('end');
-      // Each nonzero entry: its row of x (op), its value splatted (s), into the accumulators.
+      // Each nonzero entry: its row of x (dp), its value splatted (s), into the accumulators.
       f.block(() =>
         f.loop(() => {
           f.get('p').get('end').op(OP.i32GeU).brIf(1);
-          f.get('xc').get('p').mem(OP.i32Load, 2, 0).op(OP.i32Add).set('op');
+          f.get('xc').get('p').mem(OP.i32Load, 2, 0).op(OP.i32Add).set('dp');
           if (nv > 0) {
             f.get('q').simd(SIMD.load32Splat, { align: 2, offset: 0 }).set('s');
-            for (let v = 0; v < nv; v++) f.madd(fma, () => f.get('s'), () => f.get('op').simd(SIMD.load, { align: 2, offset: 16 * v }), () => f.get(`a${v}`)).set(`a${v}`);
-          } else f.maddScalar(fma, () => f.get('q').mem(OP.f32Load, 2, 0), () => f.get('op').mem(OP.f32Load, 2, 0), () => f.get('acc')).set('acc');
+            for (let v = 0; v < nv; v++) f.madd(fma, () => f.get('s'), () => f.get('dp').simd(SIMD.load, { align: 2, offset: 16 * v }), () => f.get(`a${v}`)).set(`a${v}`);
+          } else f.maddScalar(fma, () => f.get('q').mem(OP.f32Load, 2, 0), () => f.get('dp').mem(OP.f32Load, 2, 0), () => f.get('acc')).set('acc');
           addTo('p', () => f.i32(4));
           addTo('q', () => f.i32(4));
           f.br(0);
         }),
       );
-      // out + (j·nIn + c)·4
-      f.get('out').get('j').get('rowBytes').op(OP.i32Mul).op(OP.i32Add).get('c').i32(2).op(OP.i32Shl).op(OP.i32Add).set('op');
       if (nv > 0) for (let v = 0; v < nv; v++) f.get('op').get(`a${v}`).simd(SIMD.store, { align: 2, offset: 16 * v });
       else f.get('op').get('acc').mem(OP.f32Store, 2, 0);
     });
   };
-  // Chunks of 24 columns while they fit, then of 4, then single columns: c runs on through the three.
-  f.i32(0).set('c');
-  for (const [width, nv] of [[4 * CHUNK_VECTORS, CHUNK_VECTORS], [4, 1], [1, 0]] as const) {
-    f.block(() =>
-      f.loop(() => {
-        f.get('c').i32(width).op(OP.i32Add).get('nIn').op(OP.i32GtS).brIf(1);
-        pass(nv);
-        addTo('c', () => f.i32(width));
-        f.br(0);
-      }),
-    );
-  }
+
+  each('k', () => f.i32(0), () => f.get('bs'), () => f.get('blk'), () => {
+    // kEnd = min(k + blk, bs)
+    f.get('k').get('blk').op(OP.i32Add).tee('kEnd').get('bs').get('kEnd').get('bs').op(OP.i32LtU).op(OP.select).set('kEnd');
+    compact();
+    // Chunks of 28 columns while they fit, then of 4, then single columns: c runs on through the three.
+    f.i32(0).set('c');
+    for (const [width, nv] of [[4 * CHUNK_VECTORS, CHUNK_VECTORS], [4, 1], [1, 0]] as const) {
+      f.block(() =>
+        f.loop(() => {
+          f.get('c').i32(width).op(OP.i32Add).get('nIn').op(OP.i32GtS).brIf(1);
+          pass(nv);
+          addTo('c', () => f.i32(width));
+          f.br(0);
+        }),
+      );
+    }
+  });
   return f;
 }
