@@ -217,7 +217,7 @@ export class HeapMlp extends FlatParams implements FusedTrainer {
           (this.simd as HeapKernels).transpose(l.gKernelT.ptr, l.gKernelBias.ptr, l.nOut, l.nIn);
         } else if (l.sparse && this.simd) {
           const sp = l.sparse;
-          this.simd.sparseGradT((inputs[i] as HeapBlock).ptr, l.nIn, l.d.ptr, l.nOut, bs, sp.offs.ptr, sp.vals.ptr, sp.counts.ptr, sp.gT.ptr, i === 0 && index ? index.ptr : 0);
+          this.simd.sparseGradT((inputs[i] as HeapBlock).ptr, l.nIn, l.d.ptr, l.nOut, bs, sp.entries.ptr, sp.counts.ptr, sp.gT.ptr, i === 0 && index ? index.ptr : 0);
           this.simd.transpose(sp.gT.ptr, l.gKernelBias.ptr, l.nOut, l.nIn);
         } else if (i === 0 && this.xTransposed) gemm(this.xT.ptr, bs, 1, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);
         else gemm((inputs[i] as HeapBlock).ptr, 1, l.nIn, l.d.ptr, l.nOut, l.gKernelBias.ptr, l.nOut, l.nIn, bs, l.nOut, 0, 0);

@@ -36,8 +36,8 @@ export interface HeapKernels {
   softmaxXent(z: number, y: number, grad: number, rows: number, nC: number, invBs: number, sums: number, margins: number): void;
   /** dst[c·rows + r] = src[r·cols + c]: the matrix at src ([rows, cols], row-major) transposed (`kernelTranspose.ts`). */
   transpose(src: number, dst: number, rows: number, cols: number): void;
-  /** A relu layer's dWᵀ [nOut, nIn] = dᵀ·x over d's nonzero entries only, by way of offs/vals ([nOut, bs] each) and counts [nOut] (`kernelSparseGrad.ts`). */
-  sparseGradT(x: number, nIn: number, d: number, nOut: number, bs: number, offs: number, vals: number, counts: number, out: number, rows: number): void;
+  /** A relu layer's dWᵀ [nOut, nIn] = dᵀ·x over d's nonzero entries only, by way of entries ([nOut, bs] pairs of a row's byte offset and a value) and counts [nOut] (`kernelSparseGrad.ts`). */
+  sparseGradT(x: number, nIn: number, d: number, nOut: number, bs: number, entries: number, counts: number, out: number, rows: number): void;
   /** w[k] ← w[k] AND mask[k] (int32: −1 keeps, 0 prunes to +0) for k < count: held pruning masks after a step. */
   andMask(w: number, mask: number, count: number): void;
 }

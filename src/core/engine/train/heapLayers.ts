@@ -24,8 +24,8 @@ export interface LayerBuffers {
   d: HeapBlock;
   /** dWᵀ [nOut, nIn] for a layer whose gradient is taken transposed (see `gradientTransposed`), or null. */
   gKernelT: HeapBlock | null;
-  /** A wide relu layer (see WIDE): d's columns compacted (row offsets, values, counts: `kernelSparseGrad.ts`) and dWᵀ before its transpose; else null. */
-  sparse: { offs: HeapBlock; vals: HeapBlock; counts: HeapBlock; gT: HeapBlock } | null;
+  /** A wide relu layer (see WIDE): d's columns compacted (entries of a row offset and a value, counts: `kernelSparseGrad.ts`) and dWᵀ before its transpose; else null. */
+  sparse: { entries: HeapBlock; counts: HeapBlock; gT: HeapBlock } | null;
 }
 
 /**
@@ -77,7 +77,7 @@ export function layerBuffers(heap: WasmHeap, l: MlpNet['layers'][number], p: Lay
   const [nIn = 0, nOut = 0] = l.kernel.shape;
   const B = p.rows;
   const z = heap.alloc(B * nOut);
-  const sparse = p.kernels && nIn >= WIDE && nOut >= NARROW && l.activation === 'relu' ? { offs: heap.alloc(B * nOut), vals: heap.alloc(B * nOut), counts: heap.alloc(nOut), gT: heap.alloc(nOut * nIn) } : null;
+  const sparse = p.kernels && nIn >= WIDE && nOut >= NARROW && l.activation === 'relu' ? { entries: heap.alloc(2 * B * nOut), counts: heap.alloc(nOut), gT: heap.alloc(nOut * nIn) } : null;
   return {
     nIn,
     nOut,
