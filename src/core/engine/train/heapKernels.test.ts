@@ -164,8 +164,9 @@ describe.each(['mul-add', 'fma'] as const satisfies readonly KernelFlavour[])('t
 
   it('sparseGradT: dᵀ·x over d’s nonzeros only, bit for bit the sums of Xᵀ·d (and of float32 arithmetic done by hand), at every edge', () => {
     // [bs, nIn, nOut]: 28-, 4- and 1-column edges, a single row, odd counts, a 784-wide batch in
-    // four blocks of 50 rows, three blocks of 43 (129 rows) and a last block shorter than the others (65: 33 + 32).
-    for (const [bs, nIn, nOut] of [[13, 301, 20], [1, 784, 7], [5, 259, 4], [3, 9, 5], [7, 1, 3], [200, 785, 64], [129, 61, 9], [65, 33, 5]] as const) {
+    // four blocks of 50 rows, three blocks of 43 (129 rows), a last block shorter than the others (65: 33 + 32)
+    // and an empty batch (its sums are +0).
+    for (const [bs, nIn, nOut] of [[13, 301, 20], [1, 784, 7], [5, 259, 4], [3, 9, 5], [7, 1, 3], [200, 785, 64], [129, 61, 9], [65, 33, 5], [0, 33, 5]] as const) {
       const x = 64;
       const d = x + 4 * bs * nIn + 64;
       const entries = d + 4 * bs * nOut + 64;

@@ -68,8 +68,9 @@ export function emitSparseGradT(fma = false): FnBuilder {
     );
   };
   f.get('nIn').i32(2).op(OP.i32Shl).set('rowBytes');
-  // blk = ⌈bs / ⌈bs / MAX_BLOCK_ROWS⌉⌉: the fewest blocks, of equal size but the last.
-  f.get('bs').get('bs').i32(MAX_BLOCK_ROWS - 1).op(OP.i32Add).i32(MAX_BLOCK_ROWS).op(OP.i32DivU).tee('n').op(OP.i32Add).i32(1).op(OP.i32Sub).get('n').op(OP.i32DivU).set('blk');
+  // blk = ⌈bs / n⌉ with n = ⌈bs / MAX_BLOCK_ROWS⌉ blocks (at least one): the fewest blocks, of equal size but the last.
+  f.get('bs').i32(MAX_BLOCK_ROWS - 1).op(OP.i32Add).i32(MAX_BLOCK_ROWS).op(OP.i32DivU).tee('n').i32(1).get('n').op(OP.select).set('n');
+  f.get('bs').get('n').op(OP.i32Add).i32(1).op(OP.i32Sub).get('n').op(OP.i32DivU).set('blk');
 
   // Compaction of rows [k, kEnd): column j of d → its entries from pair j·bs (bytes: j·bs·8), its count at counts[j].
   const compact = () =>
@@ -134,7 +135,9 @@ export function emitSparseGradT(fma = false): FnBuilder {
     });
   };
 
-  each('k', () => f.i32(0), () => f.get('bs'), () => f.get('blk'), () => {
+  // The blocks, as do-while: at least one, so an empty batch still writes its +0 sums.
+  f.i32(0).set('k');
+  f.loop(() => {
     // kEnd = min(k + blk, bs)
     f.get('k').get('blk').op(OP.i32Add).tee('kEnd').get('bs').get('kEnd').get('bs').op(OP.i32LtU).op(OP.select).set('kEnd');
     compact();
@@ -150,6 +153,8 @@ export function emitSparseGradT(fma = false): FnBuilder {
         }),
       );
     }
+    addTo('k', () => f.get('blk'));
+    f.get('k').get('bs').op(OP.i32LtU).brIf(0);
   });
   return f;
 }
